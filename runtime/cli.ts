@@ -1,0 +1,22 @@
+/**
+ * `piaa`: the command line of PIAA (design §7). Each subcommand is defined next to the code it
+ * drives and registered here.
+ */
+import { Command } from "commander";
+import { reportError } from "./core/commandLine.js";
+
+export function createProgram(): Command {
+  const program = new Command("piaa")
+    .description("PANOPTES Image Analysis: light-curve pipeline, local and on Google Cloud")
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await createProgram().parseAsync(argv);
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Light-curve segments as PANOPTES units upload them (design §4): a JSON array of points
+ * `{time, exptime, R, G, B, sig_r, sig_g, sig_b}`. Validation names the first bad point and field.
+ */
+import { z } from "zod";
+import { InvalidSegmentError } from "./errors.js";
+import { parseLightCurveName, type LightCurveName } from "./objectNames.js";
+import { isoToUnixMicros } from "./time.js";
+
+/** A segment covers one night: no point may lie more than this after the segment start. */
+export const MAX_SEGMENT_SPAN_S = 16 * 3600;
+/** Clock jitter allowed between the segment start (first exposure) and its first point. */
+export const START_TOLERANCE_S = 60;
+
+const finite = z.number().refine(Number.isFinite, "must be a finite number");
+const positive = finite.refine((v) => v > 0, "must be > 0");
+
+export const lightCurvePointSchema = z.strictObject({
+  time: z.string().refine((t) => isoToUnixMicros(t) !== undefined, "must be a UTC time like 2016-07-02T09:20:12.603275"),
+  exptime: positive,
+  R: finite,
+  G: finite,
+  B: finite,
+  sig_r: positive,
+  sig_g: positive,
+  sig_b: positive,
+});
+
+export type LightCurvePoint = z.infer<typeof lightCurvePointSchema>;
+
+export const lightCurveSegmentSchema = z.array(lightCurvePointSchema).min(1, "a segment needs at least one point");
+
+/** A validated segment with its parsed name and point times in Unix seconds. */
+export interface LightCurveSegment {
+  objectName: string;
+  name: LightCurveName;
+  points: LightCurvePoint[];
+  timeUnixS: Float64Array;
+}
+
+/** Parses and validates a segment's bytes; throws InvalidSegmentError naming the first fault. */
+export function parseLightCurveSegment(objectName: string, bytes: Uint8Array | string): LightCurveSegment {
+  const name = parseLightCurveName(objectName);
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
+  } catch (error) {
+    throw new InvalidSegmentError(objectName, { reason: `not valid JSON (${(error as Error).message})` });
+  }
+  const result = lightCurveSegmentSchema.safeParse(json);
+  if (!result.success) throw new InvalidSegmentError(objectName, firstFault(result.error.issues));
+  const points = result.data;
+  const startS = isoToUnixMicros(name.start)! / 1e6;
+  const timeUnixS = new Float64Array(points.length);
+  for (let i = 0; i < points.length; i++) {
+    const t = isoToUnixMicros(points[i]!.time)! / 1e6;
+    if (t < startS - START_TOLERANCE_S || t > startS + MAX_SEGMENT_SPAN_S) {
+      throw new InvalidSegmentError(objectName, {
+        pointIndex: i,
+        field: "time",
+        reason: `${points[i]!.time} is outside the segment's night (start ${name.start}, at most ${MAX_SEGMENT_SPAN_S / 3600} h later)`,
+      });
+    }
+    timeUnixS[i] = t;
+  }
+  return { objectName, name, points, timeUnixS };
+}
+
+/** The issue for the lowest point index (whole-array issues first), as a SegmentFault. */
+function firstFault(issues: readonly z.core.$ZodIssue[]): { pointIndex?: number; field?: string; reason: string } {
+  const indexOf = (issue: z.core.$ZodIssue): number => (typeof issue.path[0] === "number" ? issue.path[0] : -1);
+  const issue = [...issues].sort((a, b) => indexOf(a) - indexOf(b))[0]!;
+  const [index, field] = issue.path;
+  if (issue.code === "invalid_type" && issue.path.length === 0) {
+    return { reason: "must be a JSON array of points" };
+  }
+  if (issue.code === "unrecognized_keys") {
+    return { pointIndex: index as number, reason: `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}` };
+  }
+  return {
+    pointIndex: typeof index === "number" ? index : undefined,
+    field: typeof field === "string" ? field : undefined,
+    reason: issue.code === "invalid_type" ? `must be a ${issue.expected}` : issue.message,
+  };
+}

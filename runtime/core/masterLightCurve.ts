@@ -1,0 +1,85 @@
+/**
+ * The master light curve document, `MLC/{pic}.json` (design §4): one entry per merged segment
+ * and the raw points of all of them as columnar arrays sorted by time.
+ */
+import { z } from "zod";
+import { InvalidDocumentError } from "./errors.js";
+import { isValidPic } from "./objectNames.js";
+
+export const MLC_SCHEMA_VERSION = 1;
+
+const generation = z.string().regex(/^\d+$/, "must be a decimal generation");
+const channels = z.object({ R: z.number(), G: z.number(), B: z.number() });
+
+export const mlcSegmentSchema = z.object({
+  /** The LC object name. */
+  object: z.string(),
+  /** The LC object's generation that was merged. */
+  generation,
+  unit: z.string(),
+  camera: z.string(),
+  start: z.string(),
+  /** Number of points this segment contributed. */
+  points: z.number().int().nonnegative(),
+  /** Per-channel median flux of the segment, used for normalisation. */
+  median: channels,
+});
+
+export const mlcPointsSchema = z.object({
+  time: z.array(z.number()),
+  exptime: z.array(z.number()),
+  R: z.array(z.number()),
+  G: z.array(z.number()),
+  B: z.array(z.number()),
+  sig_r: z.array(z.number()),
+  sig_g: z.array(z.number()),
+  sig_b: z.array(z.number()),
+  /** Index into `segments` of the segment each point came from. */
+  segment: z.array(z.number().int().nonnegative()),
+});
+
+export const masterLightCurveSchema = z
+  .object({
+    schema: z.literal(MLC_SCHEMA_VERSION),
+    pic: z.string().refine(isValidPic, "must be a PIC id"),
+    updated: z.string(),
+    segments: z.array(mlcSegmentSchema),
+    points: mlcPointsSchema,
+  })
+  .superRefine((doc, ctx) => {
+    const n = doc.points.time.length;
+    for (const [column, values] of Object.entries(doc.points)) {
+      if (values.length !== n) ctx.addIssue({ code: "custom", path: ["points", column], message: `has ${values.length} values, time has ${n}` });
+    }
+  });
+
+export type MlcSegment = z.infer<typeof mlcSegmentSchema>;
+export type MlcPoints = z.infer<typeof mlcPointsSchema>;
+export type MasterLightCurve = z.infer<typeof masterLightCurveSchema>;
+export const POINT_COLUMNS = ["time", "exptime", "R", "G", "B", "sig_r", "sig_g", "sig_b", "segment"] as const;
+
+export function emptyMasterLightCurve(pic: string, updated = new Date().toISOString()): MasterLightCurve {
+  return {
+    schema: MLC_SCHEMA_VERSION,
+    pic,
+    updated,
+    segments: [],
+    points: { time: [], exptime: [], R: [], G: [], B: [], sig_r: [], sig_g: [], sig_b: [], segment: [] },
+  };
+}
+
+/** Parses and validates an MLC document; throws InvalidDocumentError naming the first fault. */
+export function parseMasterLightCurve(objectName: string, bytes: Uint8Array | string): MasterLightCurve {
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
+  } catch (error) {
+    throw new InvalidDocumentError(objectName, `not valid JSON (${(error as Error).message})`);
+  }
+  const result = masterLightCurveSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new InvalidDocumentError(objectName, `${issue.path.join(".") || "document"}: ${issue.message}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,178 @@
+/**
+ * Object names of the PIAA bucket (design §3), parsed and formatted in this one module:
+ *
+ *     PSC/{unit}/{camera}/{start}/{pic}.fits     postage-stamp cube
+ *     LC/{pic}/{unit}/{camera}/{start}.json      light-curve segment
+ *     MLC/{pic}.json                             master light curve
+ *     MLC/{pic}.analysis.json                    analysis of that MLC
+ */
+import { InvalidObjectNameError } from "./errors.js";
+import { isoToUnixMicros } from "./time.js";
+
+/** GCS object names are at most 1024 bytes of UTF-8. */
+export const MAX_OBJECT_NAME_BYTES = 1024;
+
+export interface PostageStampName {
+  kind: "psc";
+  unit: string;
+  camera: string;
+  start: string;
+  pic: string;
+}
+
+export interface LightCurveName {
+  kind: "lc";
+  pic: string;
+  unit: string;
+  camera: string;
+  start: string;
+}
+
+export interface MasterLightCurveName {
+  kind: "mlc";
+  pic: string;
+}
+
+export interface AnalysisName {
+  kind: "analysis";
+  pic: string;
+}
+
+export type ObjectName = PostageStampName | LightCurveName | MasterLightCurveName | AnalysisName;
+
+const UNIT = /^PAN\d{3}$/;
+const CAMERA = /^\d{6}$/;
+// 2MASS-style: RA hhmmss + 0–2 decimals, Dec ±ddmmss + 0–1 decimal (design §3).
+const PIC = /^PIC_J(\d{2})(\d{2})(\d{2})(\d{0,2})([+-])(\d{2})(\d{2})(\d{2})(\d?)$/;
+const START = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
+
+/**
+ * Rejects names that are unsafe anywhere (any store, any prefix): empty, over-long, absolute,
+ * with empty or dot parts, backslashes or control characters. Returns the path parts.
+ */
+export function assertSafeObjectName(name: string): string[] {
+  if (typeof name !== "string" || name.length === 0) throw new InvalidObjectNameError(String(name), "empty name");
+  if (Buffer.byteLength(name, "utf8") > MAX_OBJECT_NAME_BYTES) {
+    throw new InvalidObjectNameError(name, `longer than ${MAX_OBJECT_NAME_BYTES} bytes`);
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) throw new InvalidObjectNameError(name, "contains a control character");
+  if (name.includes("\\")) throw new InvalidObjectNameError(name, "contains a backslash");
+  if (name.startsWith("/")) throw new InvalidObjectNameError(name, "is absolute (starts with /)");
+  const parts = name.split("/");
+  for (const part of parts) {
+    if (part === "") throw new InvalidObjectNameError(name, "has an empty path part");
+    if (part === "." || part === "..") throw new InvalidObjectNameError(name, `has a "${part}" path part`);
+  }
+  return parts;
+}
+
+export function isValidPic(pic: string): boolean {
+  const m = PIC.exec(pic);
+  if (!m) return false;
+  const [, rh, rm, rs, , , dd, dm, ds] = m.map(Number);
+  return rh! < 24 && rm! < 60 && rs! < 60 && dd! <= 90 && dm! < 60 && ds! < 60 && !(dd === 90 && (dm! > 0 || ds! > 0));
+}
+
+export function isValidStart(start: string): boolean {
+  return START.test(start) && isoToUnixMicros(start) !== undefined;
+}
+
+function checkPart(name: string, what: string, value: string, valid: boolean, expected: string): void {
+  if (!valid) throw new InvalidObjectNameError(name, `${what} ${JSON.stringify(value)} is not ${expected}`);
+}
+
+function checkUnit(name: string, unit: string): void {
+  checkPart(name, "unit", unit, UNIT.test(unit), "PAN followed by 3 digits");
+}
+function checkCamera(name: string, camera: string): void {
+  checkPart(name, "camera", camera, CAMERA.test(camera), "6 digits");
+}
+function checkStart(name: string, start: string): void {
+  checkPart(name, "start", start, isValidStart(start), "a UTC time like 2016-07-24T10:41:10.772000");
+}
+function checkPic(name: string, pic: string): void {
+  checkPart(name, "PIC", pic, isValidPic(pic), "PIC_J + sexagesimal coordinates like PIC_J0326137+295015");
+}
+
+function stripSuffix(name: string, part: string, suffix: string): string {
+  if (!part.endsWith(suffix)) throw new InvalidObjectNameError(name, `does not end in ${suffix}`);
+  return part.slice(0, -suffix.length);
+}
+
+/** Parses any PIAA object name; throws InvalidObjectNameError naming the fault. */
+export function parseObjectName(name: string): ObjectName {
+  const parts = assertSafeObjectName(name);
+  const [prefix] = parts;
+  if (prefix === "LC") return parseLightCurveName(name);
+  if (prefix === "PSC") {
+    if (parts.length !== 5) throw new InvalidObjectNameError(name, "expected PSC/{unit}/{camera}/{start}/{pic}.fits");
+    const [, unit, camera, start, file] = parts as [string, string, string, string, string];
+    const pic = stripSuffix(name, file, ".fits");
+    checkUnit(name, unit);
+    checkCamera(name, camera);
+    checkStart(name, start);
+    checkPic(name, pic);
+    return { kind: "psc", unit, camera, start, pic };
+  }
+  if (prefix === "MLC") {
+    if (parts.length !== 2) throw new InvalidObjectNameError(name, "expected MLC/{pic}.json or MLC/{pic}.analysis.json");
+    const file = parts[1]!;
+    if (file.endsWith(".analysis.json")) {
+      const pic = stripSuffix(name, file, ".analysis.json");
+      checkPic(name, pic);
+      return { kind: "analysis", pic };
+    }
+    const pic = stripSuffix(name, file, ".json");
+    checkPic(name, pic);
+    return { kind: "mlc", pic };
+  }
+  throw new InvalidObjectNameError(name, "does not start with LC/, PSC/ or MLC/");
+}
+
+/** Parses a light-curve segment name; anything else under (or outside) LC/ is rejected. */
+export function parseLightCurveName(name: string): LightCurveName {
+  const parts = assertSafeObjectName(name);
+  if (parts[0] !== "LC") throw new InvalidObjectNameError(name, "is not a light-curve segment (not under LC/)");
+  if (parts.length !== 5) throw new InvalidObjectNameError(name, "expected LC/{pic}/{unit}/{camera}/{start}.json");
+  const [, pic, unit, camera, file] = parts as [string, string, string, string, string];
+  const start = stripSuffix(name, file, ".json");
+  checkPic(name, pic);
+  checkUnit(name, unit);
+  checkCamera(name, camera);
+  checkStart(name, start);
+  return { kind: "lc", pic, unit, camera, start };
+}
+
+/** Formats a parsed name back to its object name; the parts are validated as on parse. */
+export function formatObjectName(object: ObjectName): string {
+  const name = unvalidatedName(object);
+  const parsed = parseObjectName(name);
+  if (parsed.kind !== object.kind) throw new InvalidObjectNameError(name, `does not format as a ${object.kind} name`);
+  return name;
+}
+
+function unvalidatedName(object: ObjectName): string {
+  switch (object.kind) {
+    case "psc":
+      return `PSC/${object.unit}/${object.camera}/${object.start}/${object.pic}.fits`;
+    case "lc":
+      return `LC/${object.pic}/${object.unit}/${object.camera}/${object.start}.json`;
+    case "mlc":
+      return `MLC/${object.pic}.json`;
+    case "analysis":
+      return `MLC/${object.pic}.analysis.json`;
+  }
+}
+
+export const lightCurveName = (parts: Omit<LightCurveName, "kind">): string => formatObjectName({ kind: "lc", ...parts });
+export const postageStampName = (parts: Omit<PostageStampName, "kind">): string =>
+  formatObjectName({ kind: "psc", ...parts });
+export const masterLightCurveName = (pic: string): string => formatObjectName({ kind: "mlc", pic });
+export const analysisName = (pic: string): string => formatObjectName({ kind: "analysis", pic });
+
+/** Prefix under which every segment of one star lives. */
+export function lightCurvePrefix(pic: string): string {
+  checkPic(`LC/${pic}/`, pic);
+  return `LC/${pic}/`;
+}
