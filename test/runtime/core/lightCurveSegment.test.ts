@@ -1,0 +1,57 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { InvalidObjectNameError, InvalidSegmentError } from "../../../runtime/core/errors.js";
+import { parseLightCurveSegment } from "../../../runtime/core/lightCurveSegment.js";
+
+const name = "LC/PIC_J0326137+295015/PAN000/108715/2016-07-02T09:18:28.837000.json";
+const point = { time: "2016-07-02T09:20:12.603275", exptime: 100, R: 1.01, G: 1.0, B: 0.99, sig_r: 0.01, sig_g: 0.006, sig_b: 0.017 };
+const segment = (...points: unknown[]) => JSON.stringify(points);
+
+describe("light-curve segments", () => {
+  it("accepts the 2016 sample as uploaded", () => {
+    const dir = path.resolve(__dirname, "../../fixtures/2016-sample/LC/PIC_J0326137+295015/PAN000/108715");
+    const file = readdirSync(dir)[0]!;
+    const parsed = parseLightCurveSegment(`LC/PIC_J0326137+295015/PAN000/108715/${file}`, readFileSync(path.join(dir, file)));
+    expect(parsed.points).toHaveLength(106);
+    expect(parsed.name.camera).toBe("108715");
+    expect(parsed.timeUnixS[0]).toBeCloseTo(1467460882.018728, 5);
+  });
+
+  it.each([
+    ["not JSON", "{oops", undefined, undefined, /not valid JSON/],
+    ["Python NaN", '[{"time":"2016-07-02T09:20:12.603275","R":NaN}]', undefined, undefined, /not valid JSON/],
+    ["not an array", JSON.stringify({ points: [] }), undefined, undefined, /JSON array of points/],
+    ["no points", "[]", undefined, undefined, /at least one point/],
+    ["string flux", segment(point, { ...point, R: "1.0" }), 1, "R", /must be a number/],
+    ["negative sigma", segment(point, point, { ...point, sig_g: -0.006 }), 2, "sig_g", /must be > 0/],
+    ["zero exptime", segment({ ...point, exptime: 0 }), 0, "exptime", /must be > 0/],
+    ["missing field", segment({ ...point, B: undefined }), 0, "B", /must be a number/],
+    ["unknown field", segment({ ...point, flux: 1 }), 0, undefined, /unknown field\(s\) "flux"/],
+    ["unparsable time", segment(point, { ...point, time: "yesterday" }), 1, "time", /must be a UTC time/],
+    ["time before the night", segment({ ...point, time: "2016-07-01T09:20:12.603275" }), 0, "time", /outside the segment's night/],
+    ["time a day later", segment(point, { ...point, time: "2016-07-03T09:20:12.603275" }), 1, "time", /outside the segment's night/],
+  ])("rejects %s, naming the object and the first bad point", (_label, body, pointIndex, field, message) => {
+    let caught: unknown;
+    try {
+      parseLightCurveSegment(name, body);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidSegmentError);
+    const error = caught as InvalidSegmentError;
+    expect(error.objectName).toBe(name);
+    expect(error.message).toContain(name);
+    expect(error.message).toMatch(message);
+    expect(error.fault.pointIndex).toBe(pointIndex);
+    expect(error.fault.field).toBe(field);
+  });
+
+  it("reports the lowest bad point when several are bad", () => {
+    expect(() => parseLightCurveSegment(name, segment(point, { ...point, G: null }, { ...point, R: "x" }))).toThrow(/point 1, field "G"/);
+  });
+
+  it("rejects names that are not segments before reading the bytes", () => {
+    expect(() => parseLightCurveSegment("MLC/PIC_J0326137+295015.json", segment(point))).toThrow(InvalidObjectNameError);
+  });
+});

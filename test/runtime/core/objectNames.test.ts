@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { InvalidObjectNameError } from "../../../runtime/core/errors.js";
+import {
+  analysisName,
+  formatObjectName,
+  lightCurveName,
+  masterLightCurveName,
+  parseLightCurveName,
+  parseObjectName,
+  postageStampName,
+} from "../../../runtime/core/objectNames.js";
+
+// Names of the 2016 data set (shared/reference/2016-sample) and the longer PIC form of design §3.
+const valid = [
+  "LC/PIC_J0326137+295015/PAN000/108715/2016-07-02T09:18:28.837000.json",
+  "LC/PIC_J18365633+3847012/PAN012/123456/2016-07-24T10:41:10.772000.json",
+  "LC/PIC_J1632291-190441/PAN999/000001/2020-02-29T23:59:59.999999.json",
+  "PSC/PAN000/108715/2016-07-02T09:18:28.837000/PIC_J0326137+295015.fits",
+  "MLC/PIC_J0326137+295015.json",
+  "MLC/PIC_J18365633+3847012.analysis.json",
+];
+
+describe("object names", () => {
+  it.each(valid)("round-trips %s", (name) => {
+    expect(formatObjectName(parseObjectName(name))).toBe(name);
+  });
+
+  it("parses the parts of a light-curve name", () => {
+    expect(parseLightCurveName(valid[0]!)).toEqual({
+      kind: "lc",
+      pic: "PIC_J0326137+295015",
+      unit: "PAN000",
+      camera: "108715",
+      start: "2016-07-02T09:18:28.837000",
+    });
+  });
+
+  it("formats each kind from its parts", () => {
+    const parts = { pic: "PIC_J0326137+295015", unit: "PAN000", camera: "108715", start: "2016-07-02T09:18:28.837000" };
+    expect(lightCurveName(parts)).toBe(valid[0]);
+    expect(postageStampName(parts)).toBe(valid[3]);
+    expect(masterLightCurveName(parts.pic)).toBe(valid[4]);
+    expect(analysisName("PIC_J18365633+3847012")).toBe(valid[5]);
+  });
+
+  it("refuses to format bad parts", () => {
+    expect(() => masterLightCurveName("PIC_J../../etc")).toThrow(InvalidObjectNameError);
+    expect(() => lightCurveName({ pic: "PIC_J0326137+295015", unit: "PAN0", camera: "108715", start: "x" })).toThrow(
+      /unit "PAN0"/,
+    );
+  });
+
+  const lc = "LC/PIC_J0326137+295015/PAN000/108715/2016-07-02T09:18:28.837000.json";
+  it.each([
+    ["wrong prefix", "XLC/PIC_J0326137+295015/PAN000/108715/2016-07-02T09:18:28.837000.json", /does not start with LC\/, PSC\/ or MLC\//],
+    ["dot-dot", "LC/../MLC/PIC_J0326137+295015.json", /"\.\." path part/],
+    ["dot", "LC/./PIC_J0326137+295015/PAN000/108715/2016-07-02T09:18:28.837000.json", /"\." path part/],
+    ["absolute", `/${lc}`, /absolute/],
+    ["empty part", "LC/PIC_J0326137+295015//PAN000/108715/2016-07-02T09:18:28.837000.json", /empty path part/],
+    ["trailing slash", "MLC/", /empty path part/],
+    ["empty", "", /empty name/],
+    ["bad unit", lc.replace("PAN000", "PAN00"), /unit "PAN00"/],
+    ["bad unit letters", lc.replace("PAN000", "PANABC"), /unit "PANABC"/],
+    ["bad camera", lc.replace("108715", "10871"), /camera "10871"/],
+    ["bad PIC", lc.replace("PIC_J0326137+295015", "PIC_X0326137+295015"), /PIC "PIC_X0326137\+295015"/],
+    ["PIC RA hours ≥ 24", lc.replace("PIC_J0326137+295015", "PIC_J2526137+295015"), /PIC "PIC_J2526137/],
+    ["PIC Dec > 90", lc.replace("PIC_J0326137+295015", "PIC_J0326137+915015"), /PIC/],
+    ["PIC too many RA digits", lc.replace("PIC_J0326137+295015", "PIC_J032613712+295015"), /PIC/],
+    ["bad time", lc.replace("2016-07-02T09:18:28.837000", "2016-07-02 09:18:28"), /start "2016-07-02 09:18:28"/],
+    ["impossible date", lc.replace("2016-07-02", "2016-02-30"), /start "2016-02-30/],
+    ["time with zone", lc.replace(".837000", ".837000Z"), /start/],
+    ["not .json", lc.replace(".json", ".txt"), /does not end in \.json/],
+    ["too few parts", "LC/PIC_J0326137+295015/PAN000/2016-07-02T09:18:28.837000.json", /expected LC\/\{pic\}/],
+    ["too many parts", lc.replace("PAN000/", "PAN000/extra/"), /expected LC\/\{pic\}/],
+    ["control character", lc.replace("PAN000", "PAN\u0007000"), /control character/],
+    ["newline", `${lc}\n`, /control character/],
+    ["backslash", lc.replace("/PAN000/", "\\PAN000/"), /backslash/],
+    ["over-long", `LC/${"a".repeat(1100)}.json`, /longer than 1024 bytes/],
+    ["PSC without .fits", valid[3]!.replace(".fits", ".fit"), /does not end in \.fits/],
+    ["MLC nested", "MLC/x/PIC_J0326137+295015.json", /expected MLC\/\{pic\}\.json/],
+  ])("rejects %s", (_label, name, message) => {
+    let caught: unknown;
+    try {
+      parseObjectName(name);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidObjectNameError);
+    expect((caught as InvalidObjectNameError).message).toMatch(message);
+    expect((caught as InvalidObjectNameError).objectName).toBe(name);
+  });
+
+  it("rejects non-segment names where a segment is required", () => {
+    expect(() => parseLightCurveName(valid[4]!)).toThrow(/not a light-curve segment/);
+  });
+});
