@@ -1,0 +1,126 @@
+/**
+ * Per-star coalescing (design §5): segments of one star that arrive within a short window, or
+ * while a batch of that star is being written, become one read-merge-write. Each caller still
+ * gets its own outcome. The number of waiting segments is bounded: past the bound callers are
+ * turned away at once (OverloadedError → 503 + Retry-After) and nothing is touched.
+ *
+ * Batches of one star never overlap, and two batch starts of one star are at least `windowMs`
+ * apart (a batch starts `windowMs` after its first segment arrived, which is after the previous
+ * batch started): against GCS, which sustains about one write per second to one object, a window
+ * of a second keeps the MLC write rate within that.
+ */
+import { OverloadedError } from "../core/errors.js";
+
+export interface CoalescerOptions<Change, Outcome> {
+  /** How long the first segment of a batch waits for others of the same star, in ms. */
+  windowMs: number;
+  /** Segments waiting or being written, over all stars, beyond which submissions are refused. */
+  maxPending: number;
+  /** Retry-After, in seconds, given to refused callers. */
+  retryAfterS: number;
+  /** Applies one batch; returns one outcome per change, in order. */
+  applyBatch(key: string, changes: Change[]): Promise<Outcome[]>;
+}
+
+export interface Coalescer<Change, Outcome> {
+  /** Queues a change of star `key`; resolves with its outcome once its batch is applied. */
+  submit(key: string, change: Change): Promise<Outcome>;
+  /** Segments waiting or in flight, over all stars. */
+  readonly pending: number;
+  /** True once `drain` was called: every later submission is refused. */
+  readonly draining: boolean;
+  /** Refuses new submissions and resolves when every accepted one has been answered. */
+  drain(): Promise<void>;
+}
+
+interface Waiter<Change, Outcome> {
+  change: Change;
+  resolve(outcome: Outcome): void;
+  reject(error: unknown): void;
+}
+
+interface StarQueue<Change, Outcome> {
+  waiting: Waiter<Change, Outcome>[];
+  timer?: NodeJS.Timeout;
+  inFlight: boolean;
+  /** The window elapsed while a batch was in flight: start the next one as soon as it ends. */
+  due: boolean;
+}
+
+export function createCoalescer<Change, Outcome>(options: CoalescerOptions<Change, Outcome>): Coalescer<Change, Outcome> {
+  const stars = new Map<string, StarQueue<Change, Outcome>>();
+  const idleWaiters: (() => void)[] = [];
+  let pending = 0;
+  let draining = false;
+
+  function settleIdle(): void {
+    if (pending > 0) return;
+    for (const wake of idleWaiters.splice(0)) wake();
+  }
+
+  function startTimer(key: string, star: StarQueue<Change, Outcome>): void {
+    star.timer = setTimeout(() => {
+      star.timer = undefined;
+      if (star.inFlight) star.due = true;
+      else void runBatch(key, star);
+    }, options.windowMs);
+  }
+
+  async function runBatch(key: string, star: StarQueue<Change, Outcome>): Promise<void> {
+    const batch = star.waiting.splice(0);
+    star.inFlight = true;
+    star.due = false;
+    try {
+      const outcomes = await options.applyBatch(
+        key,
+        batch.map((w) => w.change),
+      );
+      if (outcomes.length !== batch.length) {
+        throw new Error(`applyBatch returned ${outcomes.length} outcomes for ${batch.length} changes of ${key}`);
+      }
+      batch.forEach((w, i) => w.resolve(outcomes[i]!));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    } finally {
+      pending -= batch.length;
+      star.inFlight = false;
+      if (star.due) void runBatch(key, star);
+      else if (star.waiting.length === 0 && star.timer === undefined) stars.delete(key);
+      settleIdle();
+    }
+  }
+
+  return {
+    get pending() {
+      return pending;
+    },
+    get draining() {
+      return draining;
+    },
+    submit(key, change) {
+      if (draining) return Promise.reject(new OverloadedError(key, "the combiner is shutting down", options.retryAfterS));
+      if (pending >= options.maxPending) {
+        return Promise.reject(
+          new OverloadedError(key, `${pending} segments already queued (limit ${options.maxPending})`, options.retryAfterS),
+        );
+      }
+      pending++;
+      return new Promise<Outcome>((resolve, reject) => {
+        let star = stars.get(key);
+        if (!star) {
+          star = { waiting: [], inFlight: false, due: false };
+          stars.set(key, star);
+        }
+        star.waiting.push({ change, resolve, reject });
+        if (star.waiting.length === 1 && star.timer === undefined && !star.due) startTimer(key, star);
+      });
+    },
+    drain() {
+      draining = true;
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        settleIdle();
+      });
+    },
+  };
+}
