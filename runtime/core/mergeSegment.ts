@@ -1,0 +1,181 @@
+/**
+ * The merge rules of master light curves (design §4), as pure functions over the MLC document.
+ * A segment is identified by (object name, generation): merging it twice changes nothing, a newer
+ * generation of an object replaces its points, an older one is ignored, and removing an object
+ * drops its points. Points stay sorted by (time, object name, index in the segment) and segments
+ * by (start, object name), so the result does not depend on the order of the changes.
+ *
+ * `applySegmentUpdates` applies a whole batch in one pass: O(n + k log k) for an MLC of n points
+ * receiving k new points, never a re-sort or copy per segment.
+ */
+import { InvalidSegmentError } from "./errors.js";
+import type { LightCurveSegment } from "./lightCurveSegment.js";
+import type { MasterLightCurve, MlcPoints, MlcSegment } from "./masterLightCurve.js";
+import { compareGenerations, type Generation } from "./store/objectStore.js";
+
+/** One change to an MLC: merge a validated segment at a generation, or remove an object. */
+export type SegmentUpdate =
+  | { kind: "merge"; segment: LightCurveSegment; generation: Generation }
+  /** Removes the object's points if the merged generation is `generation` or older (any if absent). */
+  | { kind: "remove"; object: string; generation?: Generation };
+
+export type UpdateOutcome = "merged" | "unchanged" | "removed";
+
+export interface MergeResult {
+  /** The new document, or the very same object when `changed` is false. */
+  mlc: MasterLightCurve;
+  /** False when every update was a duplicate or stale: callers can skip the write. */
+  changed: boolean;
+  /** One per update, in order, relative to the updates before it. */
+  outcomes: UpdateOutcome[];
+}
+
+export interface MergeOptions {
+  /** The `updated` time written into a changed document; defaults to now. */
+  updated?: string;
+}
+
+/** What an object should hold after the batch: a merged generation (with new data) or nothing. */
+type Target = { generation: Generation; segment?: LightCurveSegment } | null;
+
+export function mergeSegment(
+  mlc: MasterLightCurve,
+  segment: LightCurveSegment,
+  generation: Generation,
+  options?: MergeOptions,
+): MergeResult {
+  return applySegmentUpdates(mlc, [{ kind: "merge", segment, generation }], options);
+}
+
+export function removeSegment(mlc: MasterLightCurve, object: string, generation?: Generation, options?: MergeOptions): MergeResult {
+  return applySegmentUpdates(mlc, [{ kind: "remove", object, generation }], options);
+}
+
+export function applySegmentUpdates(mlc: MasterLightCurve, updates: readonly SegmentUpdate[], options: MergeOptions = {}): MergeResult {
+  const current = new Map<string, Target>(mlc.segments.map((s) => [s.object, { generation: s.generation }]));
+  const touched = new Set<string>();
+  const outcomes = updates.map((update) => {
+    const object = update.kind === "merge" ? update.segment.objectName : update.object;
+    if (update.kind === "merge") checkSameStar(mlc, update.segment);
+    const held = current.get(object) ?? null;
+    const outcome = resolve(held, update);
+    if (outcome === "unchanged") return outcome;
+    current.set(object, update.kind === "merge" ? { generation: update.generation, segment: update.segment } : null);
+    touched.add(object);
+    return outcome;
+  });
+  const original = new Map(mlc.segments.map((s) => [s.object, s.generation]));
+  const replaced = [...touched].filter((object) => current.get(object)?.generation !== original.get(object));
+  if (replaced.length === 0) return { mlc, changed: false, outcomes };
+
+  const added = replaced.flatMap((object) => {
+    const target = current.get(object);
+    return target?.segment ? [{ segment: target.segment, generation: target.generation }] : [];
+  });
+  return { mlc: rebuild(mlc, new Set(replaced), added, options.updated ?? new Date().toISOString()), changed: true, outcomes };
+}
+
+function resolve(held: Target, update: SegmentUpdate): UpdateOutcome {
+  if (update.kind === "merge") {
+    return held !== null && compareGenerations(held.generation, update.generation) >= 0 ? "unchanged" : "merged";
+  }
+  if (held === null) return "unchanged";
+  if (update.generation !== undefined && compareGenerations(held.generation, update.generation) > 0) return "unchanged";
+  return "removed";
+}
+
+function checkSameStar(mlc: MasterLightCurve, segment: LightCurveSegment): void {
+  if (segment.name.pic !== mlc.pic) {
+    throw new InvalidSegmentError(segment.objectName, { reason: `belongs to ${segment.name.pic}, not to the MLC of ${mlc.pic}` });
+  }
+}
+
+/** Per-channel median flux of a segment (mean of the middle two for an even count). */
+export function segmentMedians(segment: LightCurveSegment): MlcSegment["median"] {
+  const median = (values: Float64Array): number => {
+    values.sort();
+    const mid = values.length >> 1;
+    return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+  };
+  const column = (key: "R" | "G" | "B"): Float64Array => Float64Array.from(segment.points, (p) => p[key]);
+  return { R: median(column("R")), G: median(column("G")), B: median(column("B")) };
+}
+
+function segmentEntry(segment: LightCurveSegment, generation: Generation): MlcSegment {
+  const { unit, camera, start } = segment.name;
+  return { object: segment.objectName, generation, unit, camera, start, points: segment.points.length, median: segmentMedians(segment) };
+}
+
+const bySegmentOrder = (a: MlcSegment, b: MlcSegment): number =>
+  a.start < b.start ? -1 : a.start > b.start ? 1 : a.object < b.object ? -1 : a.object > b.object ? 1 : 0;
+
+/** A new point waiting to be merged: which added segment, which point of it, its time. */
+interface NewPoint {
+  added: number;
+  index: number;
+  timeUnixS: number;
+}
+
+/**
+ * Builds the new document: drops the points of `dropped` objects, merges the points of `added`
+ * segments in one walk over the old (already sorted) columns, and renumbers segment indices.
+ */
+function rebuild(
+  mlc: MasterLightCurve,
+  dropped: ReadonlySet<string>,
+  added: readonly { segment: LightCurveSegment; generation: Generation }[],
+  updated: string,
+): MasterLightCurve {
+  const addedEntries = added.map(({ segment, generation }) => segmentEntry(segment, generation));
+  const segments = [...mlc.segments.filter((s) => !dropped.has(s.object)), ...addedEntries].sort(bySegmentOrder);
+  const newIndex = new Map(segments.map((s, i) => [s.object, i]));
+  const oldToNew = Int32Array.from(mlc.segments, (s) => (dropped.has(s.object) ? -1 : newIndex.get(s.object)!));
+  const addedIndex = Int32Array.from(addedEntries, (s) => newIndex.get(s.object)!);
+
+  const fresh: NewPoint[] = added.flatMap(({ segment }, a) =>
+    Array.from(segment.timeUnixS, (timeUnixS, index) => ({ added: a, index, timeUnixS })),
+  );
+  const objectOf = (p: NewPoint): string => addedEntries[p.added]!.object;
+  fresh.sort((x, y) => x.timeUnixS - y.timeUnixS || compareStrings(objectOf(x), objectOf(y)) || x.index - y.index);
+
+  const old = mlc.points;
+  const out = emptyColumns();
+  let j = 0;
+  const pushFresh = (p: NewPoint): void => {
+    const point = added[p.added]!.segment.points[p.index]!;
+    pushPoint(out, p.timeUnixS, point, addedIndex[p.added]!);
+  };
+  for (let i = 0; i < old.time.length; i++) {
+    const target = oldToNew[old.segment[i]!]!;
+    if (target < 0) continue;
+    const t = old.time[i]!;
+    const object = mlc.segments[old.segment[i]!]!.object;
+    // Equal times order by object name; an object's points come from one side only.
+    while (j < fresh.length && (fresh[j]!.timeUnixS < t || (fresh[j]!.timeUnixS === t && objectOf(fresh[j]!) < object))) {
+      pushFresh(fresh[j++]!);
+    }
+    pushPoint(out, t, { exptime: old.exptime[i]!, R: old.R[i]!, G: old.G[i]!, B: old.B[i]!, sig_r: old.sig_r[i]!, sig_g: old.sig_g[i]!, sig_b: old.sig_b[i]! }, target);
+  }
+  while (j < fresh.length) pushFresh(fresh[j++]!);
+  return { schema: mlc.schema, pic: mlc.pic, updated, segments, points: out };
+}
+
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function emptyColumns(): MlcPoints {
+  return { time: [], exptime: [], R: [], G: [], B: [], sig_r: [], sig_g: [], sig_b: [], segment: [] };
+}
+
+type PointValues = Pick<LightCurveSegment["points"][number], "exptime" | "R" | "G" | "B" | "sig_r" | "sig_g" | "sig_b">;
+
+function pushPoint(out: MlcPoints, time: number, p: PointValues, segment: number): void {
+  out.time.push(time);
+  out.exptime.push(p.exptime);
+  out.R.push(p.R);
+  out.G.push(p.G);
+  out.B.push(p.B);
+  out.sig_r.push(p.sig_r);
+  out.sig_g.push(p.sig_g);
+  out.sig_b.push(p.sig_b);
+  out.segment.push(segment);
+}
