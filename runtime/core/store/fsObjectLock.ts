@@ -1,0 +1,196 @@
+/**
+ * A per-object lock that works ACROSS PROCESSES sharing one bucket directory, so that the
+ * generation check and the rename of a compare-and-swap are one step for every writer.
+ *
+ * A lock is a file created atomically with its owner already written in it: the owner record is
+ * written to a private temp file which is then hard-linked to the lock path (`link` fails with
+ * EEXIST when the lock is held), so nobody ever sees a lock without an owner. A lock is stale
+ * when its owner process (same host) is dead — a writer killed with SIGKILL — or when it is older
+ * than `staleMs`; a stale lock is removed under a short "breaker" lock after re-reading that it
+ * is still the same stale one, so two waiters never both remove a fresh lock. Waiting is bounded:
+ * after `timeoutMs` the caller gets StoreUnavailableError naming the object.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { StoreUnavailableError } from "../errors.js";
+
+export interface LockTimings {
+  /** How long to wait for a busy lock before giving up. */
+  timeoutMs: number;
+  /** A lock older than this is broken even if its owner looks alive (hung, pid reused, other host). */
+  staleMs: number;
+}
+
+export const DEFAULT_LOCK_TIMINGS: LockTimings = { timeoutMs: 10_000, staleMs: 30_000 };
+
+/** Breaking a lock is a read and an unlink: a breaker lock older than this belongs to a dead breaker. */
+const BREAKER_STALE_MS = 2_000;
+const MIN_BACKOFF_MS = 1;
+const MAX_BACKOFF_MS = 25;
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  token: string;
+}
+
+export interface HeldLock {
+  release(): Promise<void>;
+}
+
+/** Where the locks and temp files of one bucket live (both under the hidden internal dir). */
+export interface LockDirs {
+  locks: string;
+  tmp: string;
+}
+
+export function lockPathFor(dirs: LockDirs, objectName: string): string {
+  const digest = createHash("sha256").update(objectName).digest("hex").slice(0, 40);
+  return path.join(dirs.locks, `${digest}.lock`);
+}
+
+/** Waits (bounded) for the lock of `objectName`, breaking it if its holder died. */
+export async function acquireObjectLock(
+  dirs: LockDirs,
+  objectName: string,
+  timings: LockTimings = DEFAULT_LOCK_TIMINGS,
+): Promise<HeldLock> {
+  const lockPath = lockPathFor(dirs, objectName);
+  const owner = newOwner();
+  const deadline = Date.now() + timings.timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    if (await tryCreate(dirs, lockPath, owner, objectName)) {
+      return { release: () => releaseIfOwned(lockPath, owner, objectName) };
+    }
+    const holder = await inspect(lockPath);
+    if (holder && isStale(holder.owner, holder.ageMs, timings.staleMs)) {
+      await breakStale(dirs, lockPath, holder.owner, objectName);
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      const who = holder?.owner ? ` (held by pid ${holder.owner.pid} on ${holder.owner.host})` : "";
+      throw new StoreUnavailableError(objectName, `lock busy for more than ${timings.timeoutMs} ms${who}`);
+    }
+    await sleep(backoffMs(attempt));
+  }
+}
+
+function newOwner(): LockOwner {
+  return { pid: process.pid, host: os.hostname(), token: randomBytes(12).toString("base64url") };
+}
+
+function backoffMs(attempt: number): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** attempt);
+  return MIN_BACKOFF_MS + Math.random() * ceiling;
+}
+
+/** Creates `lockPath` holding `owner`, atomically; false when someone else holds it. */
+async function tryCreate(dirs: LockDirs, lockPath: string, owner: LockOwner, objectName: string): Promise<boolean> {
+  const staging = path.join(dirs.tmp, `${owner.pid}-${owner.token}-${randomBytes(4).toString("hex")}.owner`);
+  try {
+    await writeStaging(dirs, staging, owner);
+    await fs.link(staging, lockPath);
+    return true;
+  } catch (err) {
+    if (errorCode(err) === "EEXIST") return false;
+    if (errorCode(err) === "ENOENT") {
+      await fs.mkdir(dirs.locks, { recursive: true });
+      return tryCreate(dirs, lockPath, owner, objectName);
+    }
+    throw new StoreUnavailableError(objectName, `cannot create lock: ${String(err)}`, { cause: err });
+  } finally {
+    await fs.rm(staging, { force: true });
+  }
+}
+
+async function writeStaging(dirs: LockDirs, staging: string, owner: LockOwner): Promise<void> {
+  try {
+    await fs.writeFile(staging, JSON.stringify(owner), { flag: "wx" });
+  } catch (err) {
+    if (errorCode(err) !== "ENOENT") throw err;
+    await fs.mkdir(dirs.tmp, { recursive: true });
+    await fs.writeFile(staging, JSON.stringify(owner), { flag: "wx" });
+  }
+}
+
+/** The current holder of a lock and the lock's age; undefined when the lock is gone. */
+async function inspect(lockPath: string): Promise<{ owner: LockOwner | undefined; ageMs: number } | undefined> {
+  try {
+    const handle = await fs.open(lockPath, "r");
+    try {
+      const [stat, text] = await Promise.all([handle.stat(), handle.readFile("utf8")]);
+      return { owner: parseOwner(text), ageMs: Date.now() - stat.mtimeMs };
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    if (errorCode(err) === "ENOENT") return undefined;
+    throw err;
+  }
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<LockOwner>;
+    if (typeof value.pid === "number" && typeof value.host === "string" && typeof value.token === "string") {
+      return { pid: value.pid, host: value.host, token: value.token };
+    }
+  } catch {
+    // An unreadable owner is judged by the lock's age alone.
+  }
+  return undefined;
+}
+
+function isStale(owner: LockOwner | undefined, ageMs: number, staleMs: number): boolean {
+  if (ageMs > staleMs) return true;
+  return owner !== undefined && owner.host === os.hostname() && !isProcessAlive(owner.pid);
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return errorCode(err) !== "ESRCH";
+  }
+}
+
+/**
+ * Removes a stale lock, but only if it is still the one judged stale: the re-read and the
+ * unlink happen under `<lock>.break`, so a lock freshly taken by a live writer is never removed.
+ */
+async function breakStale(dirs: LockDirs, lockPath: string, stale: LockOwner | undefined, objectName: string): Promise<void> {
+  const breakerPath = `${lockPath}.break`;
+  const breaker = newOwner();
+  if (!(await tryCreate(dirs, breakerPath, breaker, objectName))) {
+    const other = await inspect(breakerPath);
+    if (other && isStale(other.owner, other.ageMs, BREAKER_STALE_MS)) await fs.rm(breakerPath, { force: true });
+    else await sleep(backoffMs(0));
+    return;
+  }
+  try {
+    const current = await inspect(lockPath);
+    if (current && current.owner?.token === stale?.token) await fs.rm(lockPath, { force: true });
+  } finally {
+    await releaseIfOwned(breakerPath, breaker, objectName);
+  }
+}
+
+async function releaseIfOwned(lockPath: string, owner: LockOwner, objectName: string): Promise<void> {
+  try {
+    const current = await inspect(lockPath);
+    if (current?.owner?.token === owner.token) await fs.unlink(lockPath);
+  } catch (err) {
+    if (errorCode(err) !== "ENOENT") {
+      throw new StoreUnavailableError(objectName, `cannot release lock: ${String(err)}`, { cause: err });
+    }
+  }
+}
+
+export function errorCode(err: unknown): string | undefined {
+  return typeof err === "object" && err !== null && "code" in err ? String((err as { code: unknown }).code) : undefined;
+}

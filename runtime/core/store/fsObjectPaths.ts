@@ -1,0 +1,110 @@
+/**
+ * Maps object names to files under a bucket root and guarantees they stay there: names are
+ * checked (assertSafeObjectName, no internal `.piaa/` dir), and every path is resolved through
+ * symlinks (realpath) and must land inside the root's real path before it is read or written.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { InvalidObjectNameError, StoreUnavailableError } from "../errors.js";
+import { assertSafeObjectName } from "../objectNames.js";
+import { errorCode } from "./fsObjectLock.js";
+
+/** The hidden directory of the store's own files (temp files, locks); never an object. */
+export const INTERNAL_DIR = ".piaa";
+
+/** The checked path parts of an object name. */
+export function objectParts(name: string): string[] {
+  const parts = assertSafeObjectName(name);
+  if (parts[0] === INTERNAL_DIR) throw new InvalidObjectNameError(name, `"${INTERNAL_DIR}/" is the store's internal directory`);
+  return parts;
+}
+
+export function isInside(realRoot: string, realPath: string): boolean {
+  return realPath === realRoot || realPath.startsWith(realRoot + path.sep);
+}
+
+/** A resolved path may hold objects: inside the root, not in the internal dir (a symlink may point there). */
+export function isObjectPath(realRoot: string, real: string): boolean {
+  return isInside(realRoot, real) && !isInside(path.join(realRoot, INTERNAL_DIR), real);
+}
+
+function assertResolvedInside(realRoot: string, real: string, name: string): void {
+  if (!isObjectPath(realRoot, real)) throw new InvalidObjectNameError(name, "resolves outside the bucket's objects (symlink)");
+}
+
+/** The real path of `root`, or undefined while the root does not exist yet. */
+export async function realRootOf(root: string): Promise<string | undefined> {
+  try {
+    return await fs.realpath(root);
+  } catch (err) {
+    if (errorCode(err) === "ENOENT") return undefined;
+    throw new StoreUnavailableError(root, `cannot resolve the bucket root: ${String(err)}`, { cause: err });
+  }
+}
+
+/**
+ * The real path of an existing object file, or undefined when there is none. A name whose file
+ * (or a directory on the way) is a symlink leading out of the root is rejected, never followed.
+ */
+export async function resolveExistingFile(realRoot: string, name: string): Promise<string | undefined> {
+  const parts = objectParts(name);
+  let real: string;
+  try {
+    real = await fs.realpath(path.join(realRoot, ...parts));
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw storeError(name, "cannot resolve", err);
+  }
+  assertResolvedInside(realRoot, real, name);
+  return real;
+}
+
+/**
+ * Creates the directory that will hold object `name` and returns its real path. The deepest
+ * existing ancestor is resolved and checked first, so a symlinked directory pointing out of the
+ * root can never make us create directories (or files) outside it.
+ */
+export async function ensureParentDir(realRoot: string, name: string): Promise<string> {
+  const dirParts = objectParts(name).slice(0, -1);
+  let existing = dirParts.length;
+  let realBase: string | undefined;
+  while (realBase === undefined) {
+    try {
+      realBase = await fs.realpath(path.join(realRoot, ...dirParts.slice(0, existing)));
+    } catch (err) {
+      if (errorCode(err) !== "ENOENT" || existing === 0) throw storeError(name, "cannot resolve the parent directory of", err);
+      existing--;
+    }
+  }
+  assertResolvedInside(realRoot, realBase, name);
+  const missing = dirParts.slice(existing);
+  if (missing.length === 0) return realBase;
+  const dir = path.join(realBase, ...missing);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (err) {
+    if (errorCode(err) === "ENOTDIR" || errorCode(err) === "EEXIST") {
+      throw new InvalidObjectNameError(name, "a filesystem bucket cannot hold both an object and objects under it as a folder");
+    }
+    throw storeError(name, "cannot create the parent directory of", err);
+  }
+  return dir;
+}
+
+/** Removes the now-empty directories between an object's directory and the root. */
+export async function pruneEmptyDirs(realRoot: string, dir: string): Promise<void> {
+  for (let current = dir; current !== realRoot && isInside(realRoot, current); current = path.dirname(current)) {
+    try {
+      await fs.rmdir(current);
+    } catch {
+      return; // not empty (or already gone, or raced with a writer): stop pruning
+    }
+  }
+}
+
+/** Filesystem failures as StoreUnavailableError, naming the object and what was being done. */
+export function storeError(name: string, doing: string, err: unknown): StoreUnavailableError {
+  const code = errorCode(err);
+  return new StoreUnavailableError(name, `${doing} ${name}: ${code ?? String(err)}`, { cause: err });
+}

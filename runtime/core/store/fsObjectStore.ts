@@ -1,0 +1,310 @@
+/**
+ * The embedded default bucket: a directory in which object `LC/a/b.json` is the plain file
+ * `<root>/LC/a/b.json`, so files put there by cp, rsync or the 2016 data set are objects too.
+ *
+ * A generation is the file's mtime in microseconds, so it is derived from the file itself. Every
+ * write sets the new file's mtime explicitly to max(now, previous generation + 1) before the
+ * rename, so generations strictly increase even where the filesystem clock is coarse. Writes go
+ * to a temp file under `<root>/.piaa/tmp` (write, fsync, rename, fsync of the directory), so a
+ * reader or a killed writer never sees a torn object; the generation check and the rename happen
+ * under a per-object lock that works across processes (fsObjectLock.ts). Reads open the file once
+ * and take bytes and generation from the same descriptor.
+ */
+import type { BigIntStats } from "node:fs";
+import { constants, promises as fs } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { randomBytes } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import { InvalidObjectNameError, InvalidRequestError, NotFoundError, PiaaError, PreconditionFailedError, StoreUnavailableError } from "../errors.js";
+import { DEFAULT_LOCK_TIMINGS, acquireObjectLock, errorCode } from "./fsObjectLock.js";
+import type { LockDirs, LockTimings } from "./fsObjectLock.js";
+import { listObjectFiles } from "./fsObjectListing.js";
+import { INTERNAL_DIR, ensureParentDir, isObjectPath, objectParts, pruneEmptyDirs, realRootOf, resolveExistingFile, storeError } from "./fsObjectPaths.js";
+import { compareGenerations, iterateAllPages } from "./objectStore.js";
+import type { DeleteOptions, Generation, ListOptions, ListPage, ObjectStat, ObjectStore, PutOptions, StoredObject } from "./objectStore.js";
+
+export interface FsObjectStoreOptions {
+  /** The bucket directory; created on the first write. */
+  root: string;
+  /** Bounds on waiting for, and breaking, per-object locks. @default DEFAULT_LOCK_TIMINGS */
+  lock?: Partial<LockTimings>;
+}
+
+/** GCS's page size cap; the filesystem store keeps the same so callers see the same pages. */
+export const MAX_LIST_RESULTS = 1000;
+/** Temp files older than this were left by a killed writer and are swept on the first write. */
+const ABANDONED_TMP_MS = 10 * 60_000;
+
+/** The last generation this process issued: a floor for the next, whatever the clock does. */
+let lastIssuedMicros = 0n;
+
+export class FsObjectStore implements ObjectStore {
+  readonly url: string;
+  readonly bucket: string;
+  private readonly root: string;
+  private readonly lockTimings: LockTimings;
+  private realRoot: string | undefined;
+  private tmpSwept = false;
+
+  constructor({ root, lock }: FsObjectStoreOptions) {
+    this.root = path.resolve(root);
+    this.url = pathToFileURL(this.root).href;
+    this.bucket = path.basename(this.root);
+    this.lockTimings = { ...DEFAULT_LOCK_TIMINGS, ...lock };
+  }
+
+  async get(name: string): Promise<StoredObject> {
+    objectParts(name);
+    return this.guard(name, "cannot read", async () => {
+      const file = await this.existingFile(name);
+      let handle: FileHandle;
+      try {
+        handle = await fs.open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+      } catch (err) {
+        if (errorCode(err) === "ENOENT") throw new NotFoundError(name); // deleted since resolved
+        throw err;
+      }
+      try {
+        const stat = await handle.stat({ bigint: true });
+        if (!stat.isFile()) throw new NotFoundError(name);
+        return { ...toObjectStat(name, stat), data: await handle.readFile() };
+      } finally {
+        await handle.close();
+      }
+    });
+  }
+
+  async stat(name: string): Promise<ObjectStat> {
+    objectParts(name);
+    return this.guard(name, "cannot stat", async () => toObjectStat(name, await this.statExisting(name)));
+  }
+
+  async put(name: string, data: Uint8Array, options: PutOptions = {}): Promise<ObjectStat> {
+    const parts = objectParts(name);
+    return this.guard(name, "cannot write", async () => {
+      const realRoot = await this.createdRoot();
+      const expected = options.ifGenerationMatch;
+      // Fail a stale compare-and-swap before paying for the temp file's fsync.
+      if (expected !== undefined) checkPrecondition(name, expected, await this.currentGeneration(realRoot, name));
+      const dirs = lockDirs(realRoot);
+      const tmpPath = path.join(dirs.tmp, `${process.pid}-${randomBytes(8).toString("hex")}.tmp`);
+      const handle = await openTemp(dirs, tmpPath);
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+        const lock = await acquireObjectLock(dirs, name, this.lockTimings);
+        let committed: { stat: BigIntStats; dir: string };
+        try {
+          const current = await this.currentGeneration(realRoot, name);
+          if (expected !== undefined) checkPrecondition(name, expected, current);
+          const stat = await stampGeneration(name, handle, current);
+          committed = { stat, dir: await renameInto(realRoot, name, tmpPath, parts.at(-1)!) };
+        } finally {
+          await lock.release();
+        }
+        await syncDirectory(committed.dir);
+        return toObjectStat(name, committed.stat);
+      } finally {
+        await handle.close();
+        await fs.rm(tmpPath, { force: true });
+      }
+    });
+  }
+
+  async delete(name: string, options: DeleteOptions = {}): Promise<void> {
+    const parts = objectParts(name);
+    await this.guard(name, "cannot delete", async () => {
+      const realRoot = await this.existingRoot(name);
+      const lock = await acquireObjectLock(lockDirs(realRoot), name, this.lockTimings);
+      let dir: string;
+      try {
+        const current = await this.currentGeneration(realRoot, name);
+        if (current === undefined) throw new NotFoundError(name);
+        if (options.ifGenerationMatch !== undefined) checkPrecondition(name, options.ifGenerationMatch, current);
+        // Unlink the entry itself (a symlink, not its target) in its real, checked directory.
+        dir = await fs.realpath(path.join(realRoot, ...parts.slice(0, -1)));
+        if (!isObjectPath(realRoot, dir)) throw new InvalidObjectNameError(name, "resolves outside the bucket's objects (symlink)");
+        await fs.unlink(path.join(dir, parts.at(-1)!));
+      } finally {
+        await lock.release();
+      }
+      await pruneEmptyDirs(realRoot, dir);
+    });
+  }
+
+  async list(options: ListOptions = {}): Promise<ListPage> {
+    const prefix = options.prefix ?? "";
+    const limit = pageSize(options.maxResults);
+    const after = options.pageToken === undefined ? undefined : decodePageToken(options.pageToken);
+    return this.guard(prefix || "/", "cannot list", async () => {
+      const realRoot = await realRootOf(this.root);
+      if (realRoot === undefined) return { objects: [] };
+      const { files, more } = await listObjectFiles(realRoot, { prefix, after, limit });
+      const objects = files.map((file) => toObjectStat(file.name, file.stat));
+      const last = objects.at(-1);
+      return more && last ? { objects, nextPageToken: Buffer.from(last.name, "utf8").toString("base64url") } : { objects };
+    });
+  }
+
+  listAll(prefix?: string): AsyncIterable<ObjectStat> {
+    return iterateAllPages(this, prefix);
+  }
+
+  /** Turns unexpected filesystem failures into StoreUnavailableError naming the object. */
+  private async guard<T>(name: string, doing: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof PiaaError) throw err;
+      throw storeError(name, doing, err);
+    }
+  }
+
+  private async existingRoot(name: string): Promise<string> {
+    this.realRoot ??= await realRootOf(this.root);
+    if (this.realRoot === undefined) throw new NotFoundError(name);
+    return this.realRoot;
+  }
+
+  private async createdRoot(): Promise<string> {
+    if (this.realRoot === undefined) {
+      await fs.mkdir(this.root, { recursive: true });
+      this.realRoot = await fs.realpath(this.root);
+    }
+    if (!this.tmpSwept) {
+      this.tmpSwept = true;
+      await sweepAbandonedTemps(lockDirs(this.realRoot).tmp);
+    }
+    return this.realRoot;
+  }
+
+  private async existingFile(name: string): Promise<string> {
+    const file = await resolveExistingFile(await this.existingRoot(name), name);
+    if (file === undefined) throw new NotFoundError(name);
+    return file;
+  }
+
+  private async statExisting(name: string): Promise<BigIntStats> {
+    try {
+      const stat = await fs.stat(await this.existingFile(name), { bigint: true });
+      if (stat.isFile()) return stat;
+    } catch (err) {
+      if (errorCode(err) !== "ENOENT") throw err;
+    }
+    throw new NotFoundError(name);
+  }
+
+  /** The object's generation now, or undefined when it does not exist. */
+  private async currentGeneration(realRoot: string, name: string): Promise<bigint | undefined> {
+    const file = await resolveExistingFile(realRoot, name);
+    if (file === undefined) return undefined;
+    try {
+      const stat = await fs.stat(file, { bigint: true });
+      return stat.isFile() ? BigInt(generationOf(stat)) : undefined;
+    } catch (err) {
+      if (errorCode(err) === "ENOENT") return undefined;
+      throw err;
+    }
+  }
+}
+
+function lockDirs(realRoot: string): LockDirs {
+  return { locks: path.join(realRoot, INTERNAL_DIR, "locks"), tmp: path.join(realRoot, INTERNAL_DIR, "tmp") };
+}
+
+/** A file's generation: its mtime in microseconds (at least 1: "0" means "absent"). */
+export function generationOf(stat: BigIntStats): Generation {
+  const micros = stat.mtimeNs / 1000n;
+  return (micros < 1n ? 1n : micros).toString();
+}
+
+function toObjectStat(name: string, stat: BigIntStats): ObjectStat {
+  return { name, generation: generationOf(stat), size: Number(stat.size), updated: new Date(Number(stat.mtimeMs)) };
+}
+
+function checkPrecondition(name: string, expected: Generation, current: bigint | undefined): void {
+  const holds = expected === "0" ? current === undefined : current !== undefined && compareGenerations(expected, current.toString()) === 0;
+  if (!holds) throw new PreconditionFailedError(name, expected);
+}
+
+/**
+ * Sets the temp file's mtime to the next generation and reads back what the filesystem kept.
+ * libuv truncates utimes to whole microseconds, so aim half a microsecond in to survive the
+ * rounding of seconds-as-a-double.
+ */
+async function stampGeneration(name: string, handle: FileHandle, current: bigint | undefined): Promise<BigIntStats> {
+  const nowMicros = BigInt(Math.floor((performance.timeOrigin + performance.now()) * 1000));
+  let next = nowMicros > lastIssuedMicros ? nowMicros : lastIssuedMicros + 1n;
+  if (current !== undefined && next <= current) next = current + 1n;
+  lastIssuedMicros = next;
+  const seconds = Number(next) / 1e6 + 0.5e-6;
+  await handle.utimes(seconds, seconds);
+  const stat = await handle.stat({ bigint: true });
+  if (current !== undefined && BigInt(generationOf(stat)) <= current) {
+    throw new StoreUnavailableError(name, "the filesystem does not keep microsecond file times, so generations cannot increase");
+  }
+  return stat;
+}
+
+/** Renames the temp file onto the object, creating (again, if a delete pruned it) its directory. */
+async function renameInto(realRoot: string, name: string, tmpPath: string, base: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const dir = await ensureParentDir(realRoot, name);
+    try {
+      await fs.rename(tmpPath, path.join(dir, base));
+      return dir;
+    } catch (err) {
+      const code = errorCode(err);
+      if (code === "ENOENT" && attempt < 3) continue; // a delete of a sibling pruned the directory
+      if (code === "EISDIR" || code === "ENOTDIR" || code === "ENOTEMPTY") {
+        throw new InvalidObjectNameError(name, "a filesystem bucket cannot hold both an object and objects under it as a folder");
+      }
+      throw err;
+    }
+  }
+}
+
+async function openTemp(dirs: LockDirs, tmpPath: string): Promise<FileHandle> {
+  try {
+    return await fs.open(tmpPath, "wx", 0o644);
+  } catch (err) {
+    if (errorCode(err) !== "ENOENT") throw err;
+    await fs.mkdir(dirs.tmp, { recursive: true });
+    return fs.open(tmpPath, "wx", 0o644);
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function sweepAbandonedTemps(tmpDir: string): Promise<void> {
+  const entries = await fs.readdir(tmpDir).catch(() => [] as string[]);
+  const cutoff = Date.now() - ABANDONED_TMP_MS;
+  for (const entry of entries) {
+    const file = path.join(tmpDir, entry);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat && stat.mtimeMs < cutoff && stat.ctimeMs < cutoff) await fs.rm(file, { force: true });
+  }
+}
+
+function pageSize(maxResults: number | undefined): number {
+  if (maxResults === undefined) return MAX_LIST_RESULTS;
+  if (!Number.isInteger(maxResults) || maxResults < 1) throw new InvalidRequestError("maxResults", `${maxResults} is not a positive integer`);
+  return Math.min(maxResults, MAX_LIST_RESULTS);
+}
+
+function decodePageToken(token: string): string {
+  const name = Buffer.from(token, "base64url").toString("utf8");
+  if (name === "" || Buffer.from(name, "utf8").toString("base64url") !== token) {
+    throw new InvalidRequestError("pageToken", `${JSON.stringify(token)} is not a page token of this store`);
+  }
+  return name;
+}
