@@ -1,0 +1,53 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { checkPolicies } from "../../policies/policyCommand.js";
+import { goodStack } from "./resourceFixtures.js";
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, "../..");
+const badFile = path.join(root, "test/fixtures/policies/bad-resources.json");
+
+async function piaa(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(root, "bin/piaa.js"), ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("piaa policy check", () => {
+  it("exits 1 on mandatory violations and prints them grouped, as JSON on request", async () => {
+    const text = await piaa("policy", "check", "--resources", badFile);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/workload-hpa-min-max \(mandatory\): 1 violation\n {2}- HorizontalPodAutoscaler "inverted-hpa"/);
+    const json = await piaa("policy", "check", "--resources", badFile, "--json");
+    expect(json.code).toBe(1);
+    const violations = JSON.parse(json.stdout) as { policy: string; enforcement: string; resource: string; message: string }[];
+    expect(violations).toHaveLength(5);
+    expect(Object.keys(violations[0]!).sort()).toEqual(["enforcement", "message", "policy", "resource"]);
+  });
+
+  it("exits 0 on a clean resource list", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "piaa-policy-"));
+    const file = path.join(dir, "good.json");
+    await writeFile(file, JSON.stringify(goodStack()));
+    const result = await piaa("policy", "check", "--resources", file);
+    expect(result.stdout).toBe("No policy violations.\n");
+    expect(result.code).toBe(0);
+  });
+
+  it("names the bad entry of a malformed resource file", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "piaa-policy-"));
+    const file = path.join(dir, "bad.json");
+    await writeFile(file, JSON.stringify([{ type: "gcp:storage/bucket:Bucket", name: "a", props: {} }, { name: "b" }]));
+    await expect(checkPolicies({ resources: file })).rejects.toThrow(/entry 1\.type/);
+    await expect(checkPolicies({ resources: path.join(dir, "missing.json") })).rejects.toThrow(/cannot read resource file .*ENOENT/);
+    await expect(checkPolicies({})).rejects.toThrow(/exactly one of --stack/);
+  });
+});
