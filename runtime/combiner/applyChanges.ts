@@ -1,0 +1,169 @@
+/**
+ * One read-merge-write of a star's MLC for a batch of segment notifications (design §1, §5):
+ * read the MLC and its generation, read the LC objects that can change it, merge, and write only
+ * if something changed, as a compare-and-swap on the generation read; a lost race re-reads the
+ * MLC and merges again. The bucket is the truth: a finalize merges whatever generation the LC
+ * object holds now, and one whose object is gone counts as a delete. Per notification that is at
+ * most 3 storage operations (get MLC, get LC, put MLC); duplicates need only the MLC read.
+ */
+import { InvalidObjectNameError, InvalidSegmentError, NotFoundError } from "../core/errors.js";
+import { parseLightCurveSegment, type LightCurveSegment } from "../core/lightCurveSegment.js";
+import { emptyMasterLightCurve, type MasterLightCurve } from "../core/masterLightCurve.js";
+import { decodeMasterLightCurve, encodeMasterLightCurve } from "../core/masterLightCurveCodec.js";
+import { applySegmentUpdates, type SegmentUpdate } from "../core/mergeSegment.js";
+import { masterLightCurveName, parseLightCurveName } from "../core/objectNames.js";
+import { compareGenerations, type Generation, type ObjectStore } from "../core/store/objectStore.js";
+import { withCasRetries, type RetryOptions } from "./casRetry.js";
+
+export interface SegmentChange {
+  object: string;
+  /** The notified generation; absent means "whatever the object holds now". */
+  generation?: Generation;
+  eventType: "OBJECT_FINALIZE" | "OBJECT_DELETE";
+}
+
+export type ChangeOutcome =
+  | { object: string; generation?: Generation; outcome: "merged" | "unchanged" | "removed" }
+  | { object: string; generation?: Generation; outcome: "invalid"; error: InvalidSegmentError };
+
+export interface StorageOperationCounts {
+  lcReads: number;
+  mlcReads: number;
+  mlcWrites: number;
+}
+
+export interface ApplyChangesResult {
+  /** One per change, in order. */
+  outcomes: ChangeOutcome[];
+  /** True when the MLC was written. */
+  written: boolean;
+  /** The MLC generation after the call (undefined: there is still no MLC). */
+  mlcGeneration?: Generation;
+  /** Read-merge-write attempts (1 unless a compare-and-swap lost a race). */
+  attempts: number;
+  operations: StorageOperationCounts;
+}
+
+export interface ApplyChangesOptions {
+  retry?: Partial<RetryOptions>;
+  /** LC objects read at the same time. */
+  readConcurrency?: number;
+  /** The `updated` time of a written MLC; defaults to now. */
+  now?: () => string;
+}
+
+export const DEFAULT_READ_CONCURRENCY = 8;
+
+/** What the bucket says about one LC object, read at most once per call. */
+type LcState = { kind: "segment"; segment: LightCurveSegment; generation: Generation } | { kind: "gone" } | { kind: "invalid"; error: InvalidSegmentError; generation: Generation };
+
+export async function applyChanges(
+  store: ObjectStore,
+  pic: string,
+  changes: readonly SegmentChange[],
+  options: ApplyChangesOptions = {},
+): Promise<ApplyChangesResult> {
+  const mlcName = masterLightCurveName(pic);
+  const operations: StorageOperationCounts = { lcReads: 0, mlcReads: 0, mlcWrites: 0 };
+  const nameErrors = changes.map((change) => nameError(pic, change.object));
+  const lcStates = new Map<string, LcState>();
+  const readLc = async (object: string): Promise<void> => {
+    if (lcStates.has(object)) return;
+    operations.lcReads++;
+    lcStates.set(object, await readLightCurve(store, object));
+  };
+
+  return withCasRetries(mlcName, options.retry, async (attempt) => {
+    operations.mlcReads++;
+    const { mlc, generation: readGeneration } = await readMasterLightCurve(store, mlcName, pic);
+    const held = new Map(mlc.segments.map((s) => [s.object, s.generation]));
+    const needsRead = changes.filter((change, i) => !nameErrors[i] && mustReadObject(change, held.get(change.object)));
+    await forEachLimited([...new Set(needsRead.map((c) => c.object))], options.readConcurrency ?? DEFAULT_READ_CONCURRENCY, readLc);
+
+    const updates: SegmentUpdate[] = [];
+    const decided = changes.map((change, i): ChangeOutcome | number => {
+      const error = nameErrors[i];
+      if (error) return { object: change.object, generation: change.generation, outcome: "invalid", error };
+      const state = mustReadObject(change, held.get(change.object)) ? lcStates.get(change.object)! : undefined;
+      if (!state) {
+        // A duplicate or superseded finalize, or a delete of a known generation: no read needed.
+        if (change.eventType === "OBJECT_FINALIZE") return { object: change.object, generation: change.generation, outcome: "unchanged" };
+        return updates.push({ kind: "remove", object: change.object, generation: change.generation }) - 1;
+      }
+      if (state.kind === "invalid") return { object: change.object, generation: state.generation, outcome: "invalid", error: state.error };
+      if (state.kind === "gone") return updates.push({ kind: "remove", object: change.object, generation: change.generation }) - 1;
+      return updates.push({ kind: "merge", segment: state.segment, generation: state.generation }) - 1;
+    });
+
+    const now = options.now?.() ?? new Date().toISOString();
+    const result = applySegmentUpdates(mlc, updates, { updated: now });
+    const outcomes = decided.map((d, i): ChangeOutcome => {
+      if (typeof d !== "number") return d;
+      return { object: changes[i]!.object, generation: updates[d]!.generation, outcome: result.outcomes[d]! };
+    });
+    if (!result.changed) return { outcomes, written: false, mlcGeneration: readGeneration, attempts: attempt, operations };
+    operations.mlcWrites++;
+    const written = await store.put(mlcName, encodeMasterLightCurve(result.mlc), {
+      ifGenerationMatch: readGeneration ?? "0",
+      contentType: "application/json",
+    });
+    return { outcomes, written: true, mlcGeneration: written.generation, attempts: attempt, operations };
+  });
+}
+
+/** Whether a change needs the LC object's current state (else the MLC alone decides it). */
+function mustReadObject(change: SegmentChange, heldGeneration: Generation | undefined): boolean {
+  if (change.generation === undefined) return true;
+  if (change.eventType === "OBJECT_DELETE") return false;
+  return heldGeneration === undefined || compareGenerations(heldGeneration, change.generation) < 0;
+}
+
+function nameError(pic: string, object: string): InvalidSegmentError | undefined {
+  try {
+    const name = parseLightCurveName(object);
+    if (name.pic !== pic) return new InvalidSegmentError(object, { reason: `is a segment of ${name.pic}, not of ${pic}` });
+    return undefined;
+  } catch (error) {
+    if (error instanceof InvalidObjectNameError) return new InvalidSegmentError(object, { reason: error.message });
+    throw error;
+  }
+}
+
+async function readLightCurve(store: ObjectStore, object: string): Promise<LcState> {
+  try {
+    const stored = await store.get(object);
+    try {
+      return { kind: "segment", segment: parseLightCurveSegment(object, stored.data), generation: stored.generation };
+    } catch (error) {
+      if (error instanceof InvalidSegmentError) return { kind: "invalid", error, generation: stored.generation };
+      throw error;
+    }
+  } catch (error) {
+    if (error instanceof NotFoundError) return { kind: "gone" };
+    throw error;
+  }
+}
+
+/** The MLC and its generation; an absent MLC is an empty one, to be created with generation "0". */
+export async function readMasterLightCurve(
+  store: ObjectStore,
+  mlcName: string,
+  pic: string,
+): Promise<{ mlc: MasterLightCurve; generation?: Generation }> {
+  try {
+    const stored = await store.get(mlcName);
+    return { mlc: decodeMasterLightCurve(mlcName, stored.data, pic), generation: stored.generation };
+  } catch (error) {
+    if (error instanceof NotFoundError) return { mlc: emptyMasterLightCurve(pic) };
+    throw error;
+  }
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+export async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,173 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { InvalidSegmentError, StoreUnavailableError } from "../../../runtime/core/errors.js";
+import { emptyMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
+import { encodeMasterLightCurve } from "../../../runtime/core/masterLightCurveCodec.js";
+import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
+import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
+import { applyChanges, readMasterLightCurve, type SegmentChange } from "../../../runtime/combiner/applyChanges.js";
+import { countingObjectStore } from "../../../runtime/combiner/countingObjectStore.js";
+import { TEST_PIC, testObjectName, testSegmentBytes, type TestPoint } from "../core/testSegments.js";
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+function freshStore(): FsObjectStore {
+  const root = mkdtempSync(path.join(tmpdir(), "piaa-apply-"));
+  roots.push(root);
+  return new FsObjectStore({ root });
+}
+
+const MLC = `MLC/${TEST_PIC}.json`;
+const A = testObjectName(1);
+const B = testObjectName(2);
+const pts = (...offsets: number[]): TestPoint[] => offsets.map((offsetS, seed) => ({ offsetS, seed }));
+const finalize = (object: string, generation?: string): SegmentChange => ({ object, generation, eventType: "OBJECT_FINALIZE" });
+const remove = (object: string, generation?: string): SegmentChange => ({ object, generation, eventType: "OBJECT_DELETE" });
+
+async function upload(store: ObjectStore, object: string, points: TestPoint[]): Promise<string> {
+  return (await store.put(object, Buffer.from(testSegmentBytes(points)))).generation;
+}
+
+async function heldSegments(store: ObjectStore): Promise<[string, string, number][]> {
+  const { mlc } = await readMasterLightCurve(store, MLC, TEST_PIC);
+  return mlc.segments.map((s) => [s.object, s.generation, s.points]);
+}
+
+describe("applyChanges", () => {
+  it("creates the MLC of a new star in 3 storage operations, then answers duplicates from the MLC alone", async () => {
+    const store = countingObjectStore(freshStore());
+    const generation = await upload(store, A, pts(10, 20));
+    store.resetCounts();
+    const first = await applyChanges(store, TEST_PIC, [finalize(A, generation)]);
+    expect(first.outcomes).toEqual([{ object: A, generation, outcome: "merged" }]);
+    expect(first.operations).toEqual({ lcReads: 1, mlcReads: 1, mlcWrites: 1 });
+    expect(store.counts).toMatchObject({ get: 2, put: 1, list: 0, stat: 0 });
+    expect(await heldSegments(store)).toEqual([[A, generation, 2]]);
+
+    store.resetCounts();
+    const again = await applyChanges(store, TEST_PIC, [finalize(A, generation), finalize(A)]);
+    expect(again.outcomes.map((o) => o.outcome)).toEqual(["unchanged", "unchanged"]);
+    expect(again.written).toBe(false);
+    expect(again.mlcGeneration).toBe(first.mlcGeneration);
+    // The explicit duplicate costs nothing beyond the MLC read; "current generation" reads the LC once.
+    expect(store.counts).toMatchObject({ get: 2, put: 0 });
+  });
+
+  it("merges the current generation for a finalize of an overwritten one, and ignores the superseded delete", async () => {
+    const store = freshStore();
+    const g1 = await upload(store, A, pts(10));
+    const g2 = await upload(store, A, pts(30, 40, 50));
+    const result = await applyChanges(store, TEST_PIC, [finalize(A, g1), remove(A, g1)]);
+    expect(result.outcomes).toEqual([
+      { object: A, generation: g2, outcome: "merged" },
+      { object: A, generation: g1, outcome: "unchanged" },
+    ]);
+    expect(await heldSegments(store)).toEqual([[A, g2, 3]]);
+  });
+
+  it("removes a deleted object's points, whether told by a delete or by a finalize that finds it gone", async () => {
+    const store = freshStore();
+    const gA = await upload(store, A, pts(10));
+    const gB = await upload(store, B, pts(20));
+    await applyChanges(store, TEST_PIC, [finalize(A, gA), finalize(B, gB)]);
+    await store.delete(A);
+    await store.delete(B);
+    const viaDelete = await applyChanges(store, TEST_PIC, [remove(A, gA)]);
+    expect(viaDelete.outcomes).toEqual([{ object: A, generation: gA, outcome: "removed" }]);
+    expect(viaDelete.operations).toEqual({ lcReads: 0, mlcReads: 1, mlcWrites: 1 });
+    const viaFinalize = await applyChanges(store, TEST_PIC, [finalize(B)]);
+    expect(viaFinalize.outcomes).toEqual([{ object: B, outcome: "removed" }]);
+    expect(await heldSegments(store)).toEqual([]);
+  });
+
+  it("reports invalid segments and foreign names without blocking the valid ones of the batch", async () => {
+    const store = freshStore();
+    const good = await upload(store, A, pts(10));
+    const bad = (await store.put(B, Buffer.from(JSON.stringify([{ ...JSON.parse(testSegmentBytes(pts(5)))[0], sig_r: -1 }])))).generation;
+    const foreign = testObjectName(3, { pic: "PIC_J18365633+3847012" });
+    const result = await applyChanges(store, TEST_PIC, [finalize(B, bad), finalize(A, good), finalize(foreign, "1"), finalize("PSC/x.fits", "1")]);
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(["invalid", "merged", "invalid", "invalid"]);
+    const errors = result.outcomes.flatMap((o) => (o.outcome === "invalid" ? [o.error] : []));
+    errors.forEach((error) => expect(error).toBeInstanceOf(InvalidSegmentError));
+    expect(errors[0]!.message).toMatch(/point 0, field "sig_r": must be > 0/);
+    expect(errors[0]!.objectName).toBe(B);
+    expect(errors[1]!.message).toMatch(/segment of PIC_J18365633\+3847012, not of PIC_J0326137\+295015/);
+    expect(errors[2]!.message).toMatch(/not under LC\//);
+    expect(await heldSegments(store)).toEqual([[A, good, 1]]);
+  });
+
+  it("merges every segment when many writers race on one star (compare-and-swap retries)", async () => {
+    const store = freshStore();
+    const objects = Array.from({ length: 12 }, (_, i) => testObjectName(i + 1));
+    const generations = await Promise.all(objects.map((object, i) => upload(store, object, pts(i * 10, i * 10 + 5))));
+    const results = await Promise.all(objects.map((object, i) => applyChanges(store, TEST_PIC, [finalize(object, generations[i])])));
+    expect(results.every((r) => r.outcomes[0]!.outcome === "merged")).toBe(true);
+    expect(results.some((r) => r.attempts > 1)).toBe(true);
+    expect(await heldSegments(store)).toEqual(objects.map((object, i) => [object, generations[i], 2]).sort());
+  });
+
+  it("gives up with StoreUnavailableError after the configured attempts when another writer always wins", async () => {
+    const inner = freshStore();
+    const generation = await upload(inner, A, pts(10));
+    // Another writer that replaces the MLC between every read and write of ours.
+    const contended: ObjectStore = Object.create(inner, {
+      put: {
+        value: async (name: string, data: Uint8Array, options?: { ifGenerationMatch?: string }) => {
+          if (name === MLC) await inner.put(MLC, encodeMasterLightCurve(emptyMasterLightCurve(TEST_PIC)));
+          return inner.put(name, data, options);
+        },
+      },
+    });
+    const pauses: number[] = [];
+    const attempt = applyChanges(contended, TEST_PIC, [finalize(A, generation)], {
+      retry: { maxAttempts: 4, baseDelayMs: 10, random: () => 0.5, sleep: async (ms) => void pauses.push(ms) },
+    });
+    await expect(attempt).rejects.toThrow(StoreUnavailableError);
+    await expect(attempt).rejects.toThrow(/MLC\/PIC_J0326137\+295015\.json: gave up after 4 conflicting writes/);
+    expect(pauses).toEqual([5, 10, 20]);
+  });
+});
+
+/**
+ * Order independence against a real bucket: each object is written in several generations and
+ * maybe deleted at the end; every notification GCS would send (a finalize per generation, a
+ * delete per overwritten or deleted generation) is delivered 1–3 times, shuffled, in batches.
+ * The MLC must hold exactly each surviving object's last generation.
+ */
+describe("applyChanges order independence (property)", () => {
+  const scenario = fc.record({
+    histories: fc.array(fc.record({ generations: fc.integer({ min: 1, max: 3 }), deleted: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+    copies: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 30, maxLength: 30 }),
+    seed: fc.integer(),
+    batch: fc.integer({ min: 1, max: 5 }),
+  });
+
+  it("any permutation of any multiset of notifications gives the MLC of the surviving latest generations", async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ histories, copies, seed, batch }) => {
+        const store = freshStore();
+        const notifications: SegmentChange[] = [];
+        const expected: [string, string, number][] = [];
+        for (const [n, history] of histories.entries()) {
+          const object = testObjectName(n + 1);
+          for (let g = 0; g < history.generations; g++) {
+            const generation = await upload(store, object, pts(n * 7 + g, 60));
+            const last = g === history.generations - 1;
+            for (let k = 0; k < copies[(n * 3 + g) % copies.length]!; k++) notifications.push(finalize(object, generation));
+            if (!last || history.deleted) notifications.push(remove(object, generation));
+            if (last && history.deleted) await store.delete(object);
+            if (last && !history.deleted) expected.push([object, generation, 2]);
+          }
+        }
+        const shuffled = fc.sample(fc.shuffledSubarray(notifications, { minLength: notifications.length }), { seed, numRuns: 1 })[0]!;
+        for (let at = 0; at < shuffled.length; at += batch) await applyChanges(store, TEST_PIC, shuffled.slice(at, at + batch));
+        expect(await heldSegments(store)).toEqual(expected.sort());
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
