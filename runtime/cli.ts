@@ -4,12 +4,16 @@
  */
 import { Command } from "commander";
 import { reportError } from "./core/commandLine.js";
+import { policyCommand } from "../policies/policyCommand.js";
+import { serveCommand } from "./serveCommand.js";
 
 export function createProgram(): Command {
   const program = new Command("piaa")
     .description("PANOPTES Image Analysis: light-curve pipeline, local and on Google Cloud")
     .showHelpAfterError()
     .configureOutput({ outputError: (text, write) => write(text) });
+  program.addCommand(serveCommand());
+  program.addCommand(policyCommand());
   return program;
 }
 

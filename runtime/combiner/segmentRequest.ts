@@ -11,13 +11,15 @@ import type { ObjectStore } from "../core/store/objectStore.js";
 export const EVENT_TYPES = ["OBJECT_FINALIZE", "OBJECT_DELETE"] as const;
 export type SegmentEventType = (typeof EVENT_TYPES)[number];
 
+const GENERATION_FORMAT = 'must be a positive decimal generation in a string, like "1469356870772000"';
+
 export const segmentRequestSchema = z.strictObject({
   bucket: z.string().min(1, "must be a bucket name").max(222, "is longer than a bucket name can be"),
   object: z.string().min(1, "must be an object name"),
   // GCS generations are int64 values: as JSON numbers they would lose precision past 2^53.
   generation: z
-    .string()
-    .regex(/^[1-9]\d{0,18}$/, "must be a positive decimal generation in a string, like \"1469356870772000\"")
+    .string({ error: GENERATION_FORMAT })
+    .regex(/^[1-9]\d{0,18}$/, GENERATION_FORMAT)
     .optional(),
   eventType: z.enum(EVENT_TYPES).default("OBJECT_FINALIZE"),
 });
@@ -44,7 +46,8 @@ export function parseSegmentRequest(body: unknown, store: Pick<ObjectStore, "url
       throw new InvalidRequestError("body", `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`);
     }
     const field = issue.path.length > 0 ? issue.path.join(".") : "body";
-    const reason = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+    const missing = issue.path.length === 1 && !(String(issue.path[0]) in body);
+    const reason = missing ? "is required" : issue.message;
     throw new InvalidRequestError(field, reason);
   }
   const { bucket, object, generation, eventType } = result.data;

@@ -1,0 +1,75 @@
+/**
+ * The combiner's configuration, read from the environment once at start (design §7) and
+ * validated there: a bad value stops the process with a message naming the variable.
+ *
+ *     PIAA_BUCKET                      directory, file:// or gs:// URL (default ./piaa-data)
+ *     PIAA_COMBINER_TOKEN              bearer secret shared with the proxy (required, ≥ 16 chars)
+ *     PORT                             listening port (default 8080; 0 = any free port)
+ *     PIAA_COMBINER_HOST               listening address (default 0.0.0.0, as a container needs)
+ *     LOG_LEVEL                        pino level (default info)
+ *     PIAA_COMBINER_WINDOW_MS          per-star coalescing window (default 1000 on gs://, 5 otherwise)
+ *     PIAA_COMBINER_MAX_PENDING        queued segments before 503 (default 2000)
+ *     PIAA_COMBINER_MAX_BODY_BYTES     request body limit (default 16384)
+ *     PIAA_COMBINER_DRAIN_TIMEOUT_MS   how long SIGTERM waits for in-flight batches (default 25000)
+ */
+import { UsageError } from "../core/commandLine.js";
+import { DEFAULT_BUCKET } from "../core/store/openObjectStore.js";
+import type { CombinerLimits } from "./app.js";
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = "0.0.0.0";
+/** Under Kubernetes' default 30 s termination grace period, with room to exit. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 25_000;
+export const MIN_TOKEN_LENGTH = 16;
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+export interface CombinerConfig {
+  bucket: string;
+  token: string;
+  port: number;
+  host: string;
+  logLevel: string;
+  /** Only the limits set in the environment; the app fills in the rest. */
+  limits: Partial<CombinerLimits>;
+  drainTimeoutMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, min: number, max: number): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
+  }
+  return value;
+}
+
+export function readCombinerConfig(env: Env = process.env): CombinerConfig {
+  const token = env.PIAA_COMBINER_TOKEN ?? "";
+  if (token === "") throw new UsageError("PIAA_COMBINER_TOKEN is required: the bearer secret shared by proxy and combiner");
+  if (token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
+    throw new UsageError(`PIAA_COMBINER_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters without spaces`);
+  }
+  const logLevel = env.LOG_LEVEL || "info";
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new UsageError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got ${JSON.stringify(logLevel)})`);
+  }
+  const limits: Partial<CombinerLimits> = {};
+  const windowMs = integer(env, "PIAA_COMBINER_WINDOW_MS", 0, 60_000);
+  if (windowMs !== undefined) limits.windowMs = windowMs;
+  const maxPending = integer(env, "PIAA_COMBINER_MAX_PENDING", 1, 1_000_000);
+  if (maxPending !== undefined) limits.maxPending = maxPending;
+  const maxBodyBytes = integer(env, "PIAA_COMBINER_MAX_BODY_BYTES", 1024, 1024 * 1024);
+  if (maxBodyBytes !== undefined) limits.maxBodyBytes = maxBodyBytes;
+  return {
+    bucket: env.PIAA_BUCKET || DEFAULT_BUCKET,
+    token,
+    port: integer(env, "PORT", 0, 65_535) ?? DEFAULT_PORT,
+    host: env.PIAA_COMBINER_HOST || DEFAULT_HOST,
+    logLevel,
+    limits,
+    drainTimeoutMs: integer(env, "PIAA_COMBINER_DRAIN_TIMEOUT_MS", 0, 600_000) ?? DEFAULT_DRAIN_TIMEOUT_MS,
+  };
+}

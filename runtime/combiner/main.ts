@@ -1,0 +1,14 @@
+/**
+ * Container entry point of the combiner (runtime/Dockerfile bundles this file with esbuild):
+ * reads the environment, listens, and drains on SIGTERM/SIGINT. Configuration errors exit with
+ * status 2 and a message naming the variable.
+ */
+import { reportError } from "../core/commandLine.js";
+import { readCombinerConfig } from "./config.js";
+import { shutdownOnSignals, startCombinerServer } from "./server.js";
+
+try {
+  shutdownOnSignals(await startCombinerServer(readCombinerConfig(process.env)));
+} catch (error) {
+  process.exitCode = reportError(error);
+}

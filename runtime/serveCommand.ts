@@ -1,0 +1,10 @@
+/**
+ * `piaa serve proxy|combiner`: one command with a subcommand per service (design §7); each
+ * service's subcommand lives next to its code.
+ */
+import { Command } from "commander";
+import { serveCombinerCommand } from "./combiner/serveCombinerCommand.js";
+
+export function serveCommand(): Command {
+  return new Command("serve").description("run a PIAA service in the foreground").addCommand(serveCombinerCommand());
+}
