@@ -4,17 +4,14 @@
  * several replicas (the local pipeline) a retry goes to another one.
  */
 import type { Logger } from "pino";
+import { jitteredBackoffMs, sleep, type BackoffOptions } from "../core/backoff.js";
 import type { SegmentEvent } from "../core/notifications/storageEvent.js";
 
-export interface ForwardRetryOptions {
+export interface ForwardRetryOptions extends BackoffOptions {
   /** Attempts per notification, the first included. */
   attempts: number;
   /** Time allowed for one combiner request, in ms. */
   attemptTimeoutMs: number;
-  /** First backoff, doubled per attempt, with full jitter, in ms. */
-  baseDelayMs: number;
-  /** Backoff cap, in ms. */
-  maxDelayMs: number;
 }
 
 /**
@@ -54,10 +51,6 @@ function isRejection(status: number): boolean {
   return status >= 400 && status < 500 && status !== 401 && status !== 403 && !isRetryable(status);
 }
 
-export function backoffDelayMs(attempt: number, retry: ForwardRetryOptions, random: () => number = Math.random): number {
-  return Math.round(random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1)));
-}
-
 async function messageOf(response: Response): Promise<string> {
   const text = (await response.text()).slice(0, 500);
   try {
@@ -80,7 +73,7 @@ export function createCombinerForwarder(options: CombinerForwarderOptions): Comb
       let attempt = 0;
       while (attempt < retry.attempts) {
         attempt++;
-        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(attempt - 1, retry)));
+        if (attempt > 1) await sleep(jitteredBackoffMs(attempt - 1, retry));
         const endpoint = endpoints[(first + attempt - 1) % endpoints.length]!;
         try {
           const response = await fetch(endpoint, {

@@ -50,16 +50,17 @@ async function answerStorageEvent(event: StorageEvent, forwarder: CombinerForwar
     return { status: 200, body: { result: "ignored", reason: route.reason } };
   }
   const result = await forwarder.forward(route.segment, logger);
-  const summary = { object: event.object, generation: event.generation, combinerStatus: result.status, attempts: result.attempts };
+  const outcome = { combinerStatus: result.status, attempts: result.attempts };
+  const summary = { object: event.object, generation: event.generation, ...outcome };
   switch (result.outcome) {
     case "confirmed":
-      logger.info(summary, "notification forwarded");
+      logger.info(outcome, "notification forwarded");
       return { status: 200, body: { result: "forwarded", ...summary } };
     case "rejected":
-      logger.error({ ...summary, combinerMessage: result.message }, "combiner rejected the segment");
+      logger.error({ ...outcome, combinerMessage: result.message }, "combiner rejected the segment");
       return { status: 422, body: { error: "SegmentRejected", message: result.message, ...summary } };
     case "failed":
-      logger.warn({ ...summary, reason: result.message }, "combiner did not confirm; asking for redelivery");
+      logger.warn({ ...outcome, reason: result.message }, "combiner did not confirm; asking for redelivery");
       return { status: 503, body: { error: "CombinerUnavailable", message: "the combiner did not confirm the segment", ...summary } };
   }
 }

@@ -1,0 +1,139 @@
+/**
+ * The cloud pipeline, on one machine (design §1): the proxy and N combiners run as real child
+ * processes with their production entry files on 127.0.0.1; local delivery stands in for the
+ * bucket notification → Pub/Sub push path, signing its pushes with a local OIDC key the proxy
+ * is configured to trust. Only the filesystem bucket and the token issuer differ from the cloud.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Logger } from "pino";
+import type { ObjectStore } from "../core/store/objectStore.js";
+import { watchBucket, type BucketWatcher } from "../local/bucketWatcher.js";
+import { createLocalOidcIssuer, serveCertificates, type CertificateServer } from "../local/localOidcIssuer.js";
+import { readMergedSegments } from "../local/pipelineStatus.js";
+import { createPushDeliverer, type DeliveryOptions, type PushDeliverer } from "../local/pushDeliverer.js";
+import { startServiceProcess, type ServiceProcess } from "./serviceProcess.js";
+
+const RUNTIME = fileURLToPath(new URL("..", import.meta.url));
+export const PROXY_ENTRY = path.join(RUNTIME, "proxy", "main.ts");
+export const COMBINER_ENTRY = path.join(RUNTIME, "combiner", "main.ts");
+
+/** Any string works as a push audience; the cloud uses the push endpoint URL. */
+export const LOCAL_PUSH_AUDIENCE = "piaa-local-proxy";
+export const LOCAL_PUSH_SERVICE_ACCOUNT = "piaa-push@piaa-local.iam.gserviceaccount.com";
+
+export interface LocalPipelineOptions {
+  /** The filesystem bucket every process shares. */
+  store: ObjectStore;
+  /** Its directory (what the children get as PIAA_BUCKET). */
+  bucketDir: string;
+  replicas: number;
+  /** Proxy port; 0 = ephemeral. */
+  port: number;
+  /** Where the children's logs go. */
+  logDir: string;
+  logger: Logger;
+  /** LOG_LEVEL of the children. */
+  serviceLogLevel?: string;
+  scanIntervalMs?: number;
+  delivery?: Partial<DeliveryOptions>;
+}
+
+export interface LocalPipeline {
+  readonly proxyUrl: string;
+  readonly combiners: readonly ServiceProcess[];
+  readonly deliverer: PushDeliverer;
+  readonly watcher: BucketWatcher;
+  /** Stops the proxy and starts it again on the same port (pushes meanwhile are retried). */
+  restartProxy(): Promise<void>;
+  /** SIGKILLs combiner `index`; the proxy fails over to the others. */
+  killCombiner(index: number): Promise<void>;
+  /** Stops delivery and every child; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
+  await mkdir(options.logDir, { recursive: true });
+  // A fresh secret per run, handed to the children in their environment only; never printed.
+  const combinerToken = randomBytes(32).toString("base64url");
+  const issuer = createLocalOidcIssuer();
+  const children: ServiceProcess[] = [];
+  let certs: CertificateServer | undefined;
+  const stopChildren = () => Promise.all(children.map((child) => child.stop()));
+  try {
+    certs = await serveCertificates(issuer);
+    const logLevel = options.serviceLogLevel ?? "info";
+    const combiners = await Promise.all(
+      Array.from({ length: options.replicas }, (_, i) =>
+        startServiceProcess({
+          name: `combiner-${i + 1}`,
+          entry: COMBINER_ENTRY,
+          logFile: path.join(options.logDir, `combiner-${i + 1}.log`),
+          env: { PIAA_BUCKET: options.bucketDir, PIAA_COMBINER_TOKEN: combinerToken, PORT: "0", PIAA_COMBINER_HOST: "127.0.0.1", LOG_LEVEL: logLevel },
+        }).then((child) => (children.push(child), child)),
+      ),
+    );
+    const proxyEnv = {
+      PIAA_COMBINER_URL: combiners.map((c) => c.url).join(","),
+      PIAA_COMBINER_TOKEN: combinerToken,
+      PIAA_PUSH_AUDIENCE: LOCAL_PUSH_AUDIENCE,
+      PIAA_PUSH_SERVICE_ACCOUNT: LOCAL_PUSH_SERVICE_ACCOUNT,
+      PIAA_PUSH_CERTS_URL: certs.url,
+      PIAA_BUCKET: options.bucketDir,
+      PIAA_PROXY_HOST: "127.0.0.1",
+      LOG_LEVEL: logLevel,
+    };
+    const startProxy = (port: number) =>
+      startServiceProcess({ name: "proxy", entry: PROXY_ENTRY, logFile: path.join(options.logDir, "proxy.log"), env: { ...proxyEnv, PORT: String(port) } });
+    let proxy = await startProxy(options.port);
+    children.push(proxy);
+    const proxyUrl = proxy.url;
+
+    const deliverer = createPushDeliverer({
+      pushUrl: `${proxyUrl}/pubsub/push`,
+      token: () => issuer.pushToken(LOCAL_PUSH_AUDIENCE, LOCAL_PUSH_SERVICE_ACCOUNT),
+      bucket: options.store.bucket,
+      logger: options.logger.child({ component: "delivery" }),
+      delivery: options.delivery,
+    });
+    const { merged } = await readMergedSegments(options.store);
+    const watcher = watchBucket({
+      store: options.store,
+      known: merged,
+      onChange: (change) => deliverer.enqueue(change),
+      logger: options.logger.child({ component: "watcher" }),
+      intervalMs: options.scanIntervalMs,
+    });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      proxyUrl,
+      combiners,
+      deliverer,
+      watcher,
+      async restartProxy() {
+        await proxy.stop();
+        children.splice(children.indexOf(proxy), 1);
+        proxy = await startProxy(proxy.port);
+        children.push(proxy);
+      },
+      async killCombiner(index) {
+        const combiner = combiners[index];
+        if (!combiner) throw new Error(`no combiner ${index}`);
+        await combiner.kill();
+      },
+      stop() {
+        stopping ??= (async () => {
+          await watcher.stop();
+          await Promise.all([deliverer.close(), stopChildren(), certs?.close()]);
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await Promise.all([stopChildren(), certs?.close()]);
+    throw error;
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * One PIAA service (proxy or combiner) as a real child process, running its production entry
+ * file through tsx. It listens on an ephemeral port, announced by its "… listening" log line
+ * (`{"port": N}`), which is how the parent learns the port. Its output goes to a log file.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { createRequire } from "node:module";
+import { createInterface } from "node:readline";
+import { pathToFileURL } from "node:url";
+
+/** tsx + a service's imports take a few seconds on a busy 2-core machine. */
+export const DEFAULT_START_TIMEOUT_MS = 30_000;
+/** Time a service has to drain after SIGTERM before it is killed. */
+export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+
+export interface ServiceProcessOptions {
+  name: string;
+  /** Absolute path of the service's entry file (runtime/<service>/main.ts). */
+  entry: string;
+  /** Variables set on top of this process's environment. */
+  env: Record<string, string>;
+  logFile: string;
+  startTimeoutMs?: number;
+}
+
+export interface ServiceProcess {
+  readonly name: string;
+  readonly port: number;
+  readonly url: string;
+  readonly pid: number;
+  /** Resolves with the exit code (or signal name) when the process has exited. */
+  readonly exited: Promise<number | string>;
+  /** SIGTERM, then SIGKILL after the timeout; resolves once the process is gone. */
+  stop(timeoutMs?: number): Promise<void>;
+  /** SIGKILL at once: a crash, as tests need it. */
+  kill(): Promise<void>;
+}
+
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+function listeningPort(line: string): number | undefined {
+  if (!line.startsWith("{")) return undefined;
+  try {
+    const record = JSON.parse(line) as { message?: unknown; port?: unknown };
+    return typeof record.message === "string" && record.message.endsWith("listening") && typeof record.port === "number" ? record.port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
+  const log = createWriteStream(options.logFile, { flags: "a" });
+  const child: ChildProcess = spawn(process.execPath, ["--import", tsxLoader, options.entry], {
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
+  const stderrTail: string[] = [];
+  child.stderr!.on("data", (chunk: Buffer) => {
+    log.write(chunk);
+    stderrTail.push(chunk.toString("utf8"));
+    if (stderrTail.length > 20) stderrTail.shift();
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${options.name} did not start within ${options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS} ms (log: ${options.logFile})`));
+    }, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      log.write(`${line}\n`);
+      const found = listeningPort(line);
+      if (found !== undefined) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    });
+    void exited.then((status) => {
+      clearTimeout(timer);
+      reject(new Error(`${options.name} exited (${status}) before listening: ${stderrTail.join("").trim().slice(-2000)}`));
+    });
+  });
+  const waitExit = async (timeoutMs: number): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+  };
+  void exited.then(() => log.end());
+  return {
+    name: options.name,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    exited,
+    async stop(timeoutMs = DEFAULT_STOP_TIMEOUT_MS) {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await waitExit(timeoutMs);
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
