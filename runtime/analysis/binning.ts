@@ -1,0 +1,89 @@
+/**
+ * Inverse-variance weighted averaging (Bevington & Robinson, "Data Reduction and Error Analysis",
+ * 3rd ed., eq. 4.17–4.19): w = 1/σ², value = Σw·x / Σw, σ = 1/√Σw. Used to bin light curves in
+ * time (before the transit search, and for the plotted binned curve) and in phase (folded plot).
+ */
+
+export interface WeightedValue {
+  value: number;
+  sigma: number;
+}
+
+/** A binned series: one entry per non-empty bin, in ascending order of position. */
+export interface BinnedSeries {
+  /** Weighted mean position (time or phase) of the points in each bin. */
+  position: Float64Array;
+  value: Float64Array;
+  sigma: Float64Array;
+  /** Number of points in each bin. */
+  count: Uint32Array;
+}
+
+/** The inverse-variance weighted mean of `values` and its 1-sigma error. */
+export function weightedMean(values: ArrayLike<number>, sigmas: ArrayLike<number>): WeightedValue {
+  if (values.length !== sigmas.length) throw new RangeError(`${values.length} values but ${sigmas.length} sigmas`);
+  let sumW = 0;
+  let sumWx = 0;
+  for (let i = 0; i < values.length; i++) {
+    const w = 1 / (sigmas[i]! * sigmas[i]!);
+    sumW += w;
+    sumWx += w * values[i]!;
+  }
+  if (!(sumW > 0)) return { value: Number.NaN, sigma: Number.NaN };
+  return { value: sumWx / sumW, sigma: 1 / Math.sqrt(sumW) };
+}
+
+/**
+ * Bins (position, value, sigma) into bins of `width` starting at the smallest position; points
+ * need not be sorted. `keep[i] === 0` leaves point i out. Empty bins are dropped.
+ */
+export function binWeighted(
+  position: ArrayLike<number>,
+  value: ArrayLike<number>,
+  sigma: ArrayLike<number>,
+  width: number,
+  keep?: ArrayLike<number>,
+): BinnedSeries {
+  if (!(width > 0)) throw new RangeError(`bin width must be positive (got ${width})`);
+  const n = position.length;
+  let origin = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    if (keep && !keep[i]) continue;
+    origin = Math.min(origin, position[i]!);
+    end = Math.max(end, position[i]!);
+  }
+  if (origin > end) return { position: new Float64Array(0), value: new Float64Array(0), sigma: new Float64Array(0), count: new Uint32Array(0) };
+  const bins = Math.floor((end - origin) / width) + 1;
+  const sumW = new Float64Array(bins);
+  const sumWx = new Float64Array(bins);
+  const sumWp = new Float64Array(bins);
+  const count = new Uint32Array(bins);
+  for (let i = 0; i < n; i++) {
+    if (keep && !keep[i]) continue;
+    const b = Math.floor((position[i]! - origin) / width);
+    const w = 1 / (sigma[i]! * sigma[i]!);
+    sumW[b]! += w;
+    sumWx[b]! += w * value[i]!;
+    sumWp[b]! += w * position[i]!;
+    count[b]! += 1;
+  }
+  let filled = 0;
+  for (let b = 0; b < bins; b++) if (count[b]! > 0) filled++;
+  const out = {
+    position: new Float64Array(filled),
+    value: new Float64Array(filled),
+    sigma: new Float64Array(filled),
+    count: new Uint32Array(filled),
+  };
+  let j = 0;
+  for (let b = 0; b < bins; b++) {
+    if (count[b] === 0) continue;
+    out.position[j] = sumWp[b]! / sumW[b]!;
+    out.value[j] = sumWx[b]! / sumW[b]!;
+    out.sigma[j] = 1 / Math.sqrt(sumW[b]!);
+    out.count[j] = count[b]!;
+    j++;
+  }
+  return out;
+}

@@ -1,0 +1,185 @@
+/**
+ * Box Least Squares transit search (Kovács, Zucker & Mazeh 2002, A&A 391, 369), in its binned
+ * form: for each trial period the points are folded into phase bins of a fraction of the shortest
+ * trial duration, and every box of whole bins is scored by the χ² improvement of a box dip over a
+ * constant, Δχ² = S²·(1/W_in + 1/W_out), with S the weighted sum of mean-subtracted flux in the box.
+ *
+ * The period grid is geometric in frequency with ratio 1 + D_min/(oversample·T): a period step
+ * then shifts the last transit of a T-day baseline by at most D_min/oversample, which keeps the
+ * grid fine enough for any baseline with O(T/D) trials. The best period is refined on a finer
+ * grid, and the Signal Detection Efficiency is SDE = (peak − mean)/std of the periodogram.
+ */
+import { mean, std } from "mathjs";
+import { fitBox, shortestConsistentPeriod, type BoxEphemeris, type BoxFit, type Series } from "./transitStatistics.js";
+
+export interface BlsOptions {
+  /** @default 0.5 */
+  minPeriodDays?: number;
+  /** @default half the baseline (at least two transits) */
+  maxPeriodDays?: number;
+  /** Trial durations. @default 1 to 4 hours */
+  durationsDays?: readonly number[];
+  /** Largest duration as a fraction of the period. @default 0.2 */
+  maxDutyCycle?: number;
+  /** Period grid oversampling (see the module comment). @default 3 */
+  oversample?: number;
+  /** Phase bins per shortest duration. @default 4 */
+  binsPerDuration?: number;
+  /** Fewest points a box must hold to count. @default 3 */
+  minInTransitPoints?: number;
+  /** Upper bound on trial periods. @default 400000 */
+  maxPeriods?: number;
+}
+
+export interface TransitCandidate extends BoxEphemeris, BoxFit {
+  /** depth / depthSigma, the sigmas scaled up when the scatter exceeds them. */
+  snr: number;
+  sde: number;
+}
+
+export interface BlsResult {
+  candidate?: TransitCandidate;
+  periodDays: Float64Array;
+  /** Best Δχ² over durations and phases at each trial period. */
+  power: Float64Array;
+}
+
+export const DEFAULT_DURATIONS_DAYS = [1, 1.5, 2, 2.5, 3, 4].map((h) => h / 24);
+
+interface Prepared {
+  /** Phase-bin sums, grown as needed and reused across trial periods. */
+  bins: { weight: Float64Array; residual: Float64Array; count: Uint32Array };
+  time: Float64Array;
+  weight: Float64Array;
+  weightedResidual: Float64Array;
+  totalWeight: number;
+  origin: number;
+}
+
+interface Peak {
+  power: number;
+  epoch: number;
+  durationDays: number;
+}
+
+/** Runs the search; `candidate` is absent when the series is too short or flat. */
+export function boxLeastSquares(series: Series, options: BlsOptions = {}): BlsResult {
+  const durations = [...(options.durationsDays ?? DEFAULT_DURATIONS_DAYS)].sort((a, b) => a - b);
+  const minDuration = durations[0]!;
+  const binsPerDuration = options.binsPerDuration ?? 4;
+  const settings = { maxDutyCycle: options.maxDutyCycle ?? 0.2, minPoints: options.minInTransitPoints ?? 3 };
+  const prepared = prepare(series);
+  const baseline = series.time.length > 0 ? series.time[series.time.length - 1]! - series.time[0]! : 0;
+  const minPeriod = options.minPeriodDays ?? 0.5;
+  const maxPeriod = options.maxPeriodDays ?? baseline / 2;
+  const empty = { periodDays: new Float64Array(0), power: new Float64Array(0) };
+  if (!(maxPeriod > minPeriod) || !(prepared.totalWeight > 0)) return empty;
+
+  const periods = periodGrid(minPeriod, maxPeriod, baseline, minDuration, options.oversample ?? 3, options.maxPeriods ?? 400_000);
+  const power = new Float64Array(periods.length);
+  let bestIndex = -1;
+  let best: Peak | undefined;
+  for (let p = 0; p < periods.length; p++) {
+    const peak = scanPeriod(prepared, periods[p]!, durations, minDuration / binsPerDuration, settings);
+    power[p] = peak?.power ?? 0;
+    if (peak && (!best || peak.power > best.power)) [best, bestIndex] = [peak, p];
+  }
+  if (!best) return { periodDays: periods, power };
+
+  const spread = std(Array.from(power), "uncorrected") as unknown as number;
+  const sde = spread > 0 ? (best.power - (mean(Array.from(power)) as number)) / spread : 0;
+  const refined = refine(prepared, periods, bestIndex, best, binsPerDuration * 4, settings);
+  const ephemeris = shortestConsistentPeriod(series, refined, minPeriod);
+  const fit = fitBox(series, ephemeris);
+  const snr = fit.depth / (fit.depthSigma * Math.sqrt(Math.max(1, reducedChiSquare(prepared))));
+  const epoch = ephemeris.epoch - ephemeris.periodDays * Math.floor((ephemeris.epoch - series.time[0]!) / ephemeris.periodDays);
+  return { periodDays: periods, power, candidate: { ...ephemeris, epoch, ...fit, snr, sde } };
+}
+
+/** Trial periods, ascending, from a geometric frequency grid (see the module comment). */
+export function periodGrid(minPeriod: number, maxPeriod: number, baseline: number, minDuration: number, oversample: number, maxPeriods: number): Float64Array {
+  const natural = Math.log(maxPeriod / minPeriod) / Math.log1p(minDuration / (oversample * Math.max(baseline, minDuration)));
+  const count = Math.max(2, Math.min(maxPeriods, Math.ceil(natural) + 1));
+  const ratio = Math.pow(maxPeriod / minPeriod, 1 / (count - 1));
+  return Float64Array.from({ length: count }, (_, k) => minPeriod * Math.pow(ratio, k));
+}
+
+function prepare(series: Series): Prepared {
+  const n = series.time.length;
+  const weight = Float64Array.from(series.sigma, (s) => 1 / (s * s));
+  let totalWeight = 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    totalWeight += weight[i]!;
+    sum += weight[i]! * series.flux[i]!;
+  }
+  const level = sum / totalWeight;
+  const weightedResidual = Float64Array.from(series.flux, (f, i) => weight[i]! * (f - level));
+  const bins = { weight: new Float64Array(0), residual: new Float64Array(0), count: new Uint32Array(0) };
+  return { bins, time: series.time, weight, weightedResidual, totalWeight, origin: n > 0 ? series.time[0]! : 0 };
+}
+
+function reducedChiSquare(prepared: Prepared): number {
+  let chi2 = 0;
+  for (let i = 0; i < prepared.time.length; i++) chi2 += (prepared.weightedResidual[i]! ** 2) / prepared.weight[i]!;
+  return chi2 / Math.max(1, prepared.time.length - 1);
+}
+
+/** The best dip box at one period, or undefined when no box holds enough points. */
+function scanPeriod(prepared: Prepared, period: number, durations: readonly number[], binWidth: number, settings: { maxDutyCycle: number; minPoints: number }): Peak | undefined {
+  const bins = Math.max(2, Math.ceil(period / binWidth));
+  const width = period / bins;
+  if (prepared.bins.weight.length < bins) {
+    prepared.bins = { weight: new Float64Array(bins), residual: new Float64Array(bins), count: new Uint32Array(bins) };
+  }
+  const { weight: w, residual: r, count: c } = prepared.bins;
+  w.fill(0, 0, bins);
+  r.fill(0, 0, bins);
+  c.fill(0, 0, bins);
+  const { time, weight, weightedResidual, totalWeight, origin } = prepared;
+  for (let i = 0; i < time.length; i++) {
+    const cycles = (time[i]! - origin) / period;
+    const b = Math.min(bins - 1, Math.floor((cycles - Math.floor(cycles)) * bins));
+    w[b]! += weight[i]!;
+    r[b]! += weightedResidual[i]!;
+    c[b]! += 1;
+  }
+  let best: Peak | undefined;
+  for (const duration of durations) {
+    if (duration > settings.maxDutyCycle * period) break;
+    const m = Math.max(1, Math.round(duration / width));
+    if (m >= bins) break;
+    let sw = 0;
+    let sr = 0;
+    let sc = 0;
+    for (let k = 0; k < m; k++) [sw, sr, sc] = [sw + w[k]!, sr + r[k]!, sc + c[k]!];
+    for (let start = 0; start < bins; start++) {
+      if (sr < 0 && sc >= settings.minPoints && sw < totalWeight) {
+        const power = sr * sr * (1 / sw + 1 / (totalWeight - sw));
+        if (!best || power > best.power) best = { power, epoch: origin + (start + m / 2) * width, durationDays: m * width };
+      }
+      const leaving = start;
+      const entering = (start + m) % bins;
+      sw += w[entering]! - w[leaving]!;
+      sr += r[entering]! - r[leaving]!;
+      sc += c[entering]! - c[leaving]!;
+    }
+  }
+  return best;
+}
+
+/** Re-scans a few grid steps around the peak with finer periods, phase bins and durations. */
+function refine(prepared: Prepared, periods: Float64Array, index: number, peak: Peak, binsPerDuration: number, settings: { maxDutyCycle: number; minPoints: number }): BoxEphemeris {
+  const low = periods[Math.max(0, index - 1)]!;
+  const high = periods[Math.min(periods.length - 1, index + 1)]!;
+  const durations = Array.from({ length: 9 }, (_, k) => peak.durationDays * (0.6 + 0.1 * k));
+  const binWidth = durations[0]! / binsPerDuration;
+  let best = { periodDays: periods[index]!, epoch: peak.epoch, durationDays: peak.durationDays, power: peak.power };
+  const steps = 40;
+  for (let k = 0; k <= steps; k++) {
+    const period = low + ((high - low) * k) / steps;
+    const found = scanPeriod(prepared, period, durations, binWidth, settings);
+    if (found && found.power > best.power) best = { periodDays: period, ...found };
+  }
+  return { periodDays: best.periodDays, epoch: best.epoch, durationDays: best.durationDays };
+}

@@ -1,0 +1,163 @@
+/**
+ * Detrending: each point is divided by a low-order polynomial fitted by least squares to the
+ * points of its own segment within a sliding time window — the Savitzky–Golay filter (Savitzky &
+ * Golay 1964, Anal. Chem. 36, 1627) generalised to uneven sampling and masked points, as
+ * lightkurve's `flatten` uses it: the window keeps its full width at the segment edges, and
+ * outliers of the residuals (both sides) are masked and the fit repeated. Masking a candidate's
+ * in-transit points keeps the filter from eating the transit.
+ *
+ * Each fit is O(1) from prefix sums of u^k and y·u^k, so a pass is O(n) however wide the window.
+ */
+import { robustScale } from "./sigmaClip.js";
+import { indicesBySegment } from "./segmentIndex.js";
+
+export interface DetrendOptions {
+  /** Width of the fitting window. @default 0.5 (longer than a PANOPTES night: one fit per segment) */
+  windowDays?: number;
+  /** Polynomial order, 0–2. @default 2 */
+  polyorder?: number;
+  /** Fit–clip passes. @default 3 */
+  iterations?: number;
+  /** Residuals beyond this many robust sigmas are left out of the next fit. @default 3 */
+  clipSigma?: number;
+}
+
+export interface DetrendedSeries {
+  flux: Float64Array;
+  sigma: Float64Array;
+  trend: Float64Array;
+}
+
+const MAX_ORDER = 2;
+
+/** Least-squares trend of `flux`; `use[i] === 0` keeps point i out of every fit. */
+export function savitzkyGolayTrend(
+  timeDays: ArrayLike<number>,
+  flux: ArrayLike<number>,
+  segment: ArrayLike<number>,
+  segmentCount: number,
+  options: DetrendOptions = {},
+  use?: ArrayLike<number>,
+): Float64Array {
+  const { windowDays = 0.5, polyorder = 2, iterations = 3, clipSigma = 3 } = options;
+  if (!(windowDays > 0)) throw new RangeError(`windowDays must be positive (got ${windowDays})`);
+  if (!(polyorder >= 0 && polyorder <= MAX_ORDER)) throw new RangeError(`polyorder must be 0, 1 or 2 (got ${polyorder})`);
+  const trend = new Float64Array(flux.length);
+  for (const indices of indicesBySegment(segment, segmentCount)) {
+    if (indices.length === 0) continue;
+    const t = Float64Array.from(indices, (i) => timeDays[i]!);
+    const y = Float64Array.from(indices, (i) => flux[i]!);
+    const included = Uint8Array.from(indices, (i) => ((!use || use[i]) && Number.isFinite(flux[i]) ? 1 : 0));
+    const segmentTrend = new Float64Array(indices.length);
+    for (let pass = 0; pass < iterations; pass++) {
+      fitWindows(t, y, included, windowDays, polyorder, segmentTrend);
+      if (pass === iterations - 1 || !clipResiduals(y, segmentTrend, included, clipSigma)) break;
+    }
+    indices.forEach((i, j) => (trend[i] = segmentTrend[j]!));
+  }
+  return trend;
+}
+
+/** Divides flux and sigma by the trend (see `savitzkyGolayTrend`). */
+export function detrend(
+  timeDays: ArrayLike<number>,
+  flux: ArrayLike<number>,
+  sigma: ArrayLike<number>,
+  segment: ArrayLike<number>,
+  segmentCount: number,
+  options: DetrendOptions = {},
+  use?: ArrayLike<number>,
+): DetrendedSeries {
+  const trend = savitzkyGolayTrend(timeDays, flux, segment, segmentCount, options, use);
+  const out = { flux: new Float64Array(flux.length), sigma: new Float64Array(flux.length), trend };
+  for (let i = 0; i < flux.length; i++) {
+    out.flux[i] = flux[i]! / trend[i]!;
+    out.sigma[i] = sigma[i]! / Math.abs(trend[i]!);
+  }
+  return out;
+}
+
+/** Masks included points whose residual is an outlier; true when any was masked. */
+function clipResiduals(y: Float64Array, trend: Float64Array, included: Uint8Array, clipSigma: number): boolean {
+  const residual = y.map((v, j) => v - trend[j]!);
+  const scale = robustScale(residual, included);
+  if (!(scale.sigma > 0)) return false;
+  let changed = false;
+  for (let j = 0; j < y.length; j++) {
+    if (included[j] && Math.abs(residual[j]! - scale.median) > clipSigma * scale.sigma) {
+      included[j] = 0;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** One pass of windowed polynomial fits over a segment's time-sorted points into `out`. */
+function fitWindows(t: Float64Array, y: Float64Array, included: Uint8Array, windowDays: number, polyorder: number, out: Float64Array): void {
+  const m = t.length;
+  const first = t[0]!;
+  const last = t[m - 1]!;
+  const mid = (first + last) / 2;
+  const half = (last - first) / 2 || 1;
+  // Prefix sums: s[k][j] = Σ_{i<j} u^k (k = 0..4), r[k][j] = Σ_{i<j} y·u^k (k = 0..2).
+  const s = Array.from({ length: 2 * MAX_ORDER + 1 }, () => new Float64Array(m + 1));
+  const r = Array.from({ length: MAX_ORDER + 1 }, () => new Float64Array(m + 1));
+  for (let i = 0; i < m; i++) {
+    const u = (t[i]! - mid) / half;
+    const on = included[i]!;
+    let p = on;
+    for (let k = 0; k <= 2 * MAX_ORDER; k++) {
+      s[k]![i + 1] = s[k]![i]! + p;
+      if (k <= MAX_ORDER) r[k]![i + 1] = r[k]![i]! + p * y[i]!;
+      p *= u;
+    }
+  }
+  let lo = 0;
+  let hi = 0;
+  for (let j = 0; j < m; j++) {
+    // A full-width window shifted to stay inside the segment (like scipy's mode="interp").
+    const start = Math.max(first, Math.min(t[j]! - windowDays / 2, last - windowDays));
+    const end = start + windowDays;
+    while (lo < m && t[lo]! < start) lo++;
+    while (hi < m && t[hi]! <= end) hi++;
+    out[j] = evaluateFit(s, r, lo, hi, polyorder, (t[j]! - mid) / half) ?? evaluateFit(s, r, 0, m, polyorder, (t[j]! - mid) / half) ?? 1;
+  }
+}
+
+/** The fitted polynomial at u over points [lo, hi), lowering the order when points are too few. */
+function evaluateFit(s: Float64Array[], r: Float64Array[], lo: number, hi: number, polyorder: number, u: number): number | undefined {
+  const count = s[0]![hi]! - s[0]![lo]!;
+  for (let order = Math.min(polyorder, count - 1); order >= 0; order--) {
+    const size = order + 1;
+    const a = Array.from({ length: size }, (_, row) => {
+      const line = Array.from({ length: size }, (_, col) => s[row + col]![hi]! - s[row + col]![lo]!);
+      line.push(r[row]![hi]! - r[row]![lo]!);
+      return line;
+    });
+    const coefficients = solveLinear(a);
+    if (coefficients) return coefficients.reduce((sum, c, k) => sum + c * u ** k, 0);
+  }
+  return undefined;
+}
+
+/** Gaussian elimination with partial pivoting on an augmented matrix; undefined when singular. */
+function solveLinear(a: number[][]): number[] | undefined {
+  const n = a.length;
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let row = col + 1; row < n; row++) if (Math.abs(a[row]![col]!) > Math.abs(a[pivot]![col]!)) pivot = row;
+    if (Math.abs(a[pivot]![col]!) < 1e-12 * Math.max(1, Math.abs(a[0]![0]!))) return undefined;
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    for (let row = col + 1; row < n; row++) {
+      const f = a[row]![col]! / a[col]![col]!;
+      for (let k = col; k <= n; k++) a[row]![k]! -= f * a[col]![k]!;
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let row = n - 1; row >= 0; row--) {
+    let sum = a[row]![n]!;
+    for (let k = row + 1; k < n; k++) sum -= a[row]![k]! * x[k]!;
+    x[row] = sum / a[row]![row]!;
+  }
+  return x;
+}
