@@ -8,6 +8,7 @@ import path from "node:path";
 import { InvalidObjectNameError, StoreUnavailableError } from "../errors.js";
 import { assertSafeObjectName } from "../objectNames.js";
 import { errorCode } from "./fsObjectLock.js";
+import type { LockDirs } from "./fsObjectLock.js";
 
 /** The hidden directory of the store's own files (temp files, locks); never an object. */
 export const INTERNAL_DIR = ".piaa";
@@ -17,6 +18,11 @@ export function objectParts(name: string): string[] {
   const parts = assertSafeObjectName(name);
   if (parts[0] === INTERNAL_DIR) throw new InvalidObjectNameError(name, `"${INTERNAL_DIR}/" is the store's internal directory`);
   return parts;
+}
+
+/** The store's own directories under a bucket's real root: locks and temp files. */
+export function internalDirs(realRoot: string): LockDirs {
+  return { locks: path.join(realRoot, INTERNAL_DIR, "locks"), tmp: path.join(realRoot, INTERNAL_DIR, "tmp") };
 }
 
 export function isInside(realRoot: string, realPath: string): boolean {
@@ -44,20 +50,14 @@ export async function realRootOf(root: string): Promise<string | undefined> {
 
 /**
  * The real path of an existing object file, or undefined when there is none. A name whose file
- * (or a directory on the way) is a symlink leading out of the root is rejected, never followed.
+ * (or a directory on the way) is a symlink leading out of the root is rejected, never followed,
+ * whether or not the target exists (so nothing outside can be probed either).
  */
 export async function resolveExistingFile(realRoot: string, name: string): Promise<string | undefined> {
   const parts = objectParts(name);
-  let real: string;
-  try {
-    real = await fs.realpath(path.join(realRoot, ...parts));
-  } catch (err) {
-    const code = errorCode(err);
-    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-    throw storeError(name, "cannot resolve", err);
-  }
+  const { real, depth } = await resolveDeepest(realRoot, name, parts);
   assertResolvedInside(realRoot, real, name);
-  return real;
+  return depth === parts.length ? real : undefined;
 }
 
 /**
@@ -67,29 +67,35 @@ export async function resolveExistingFile(realRoot: string, name: string): Promi
  */
 export async function ensureParentDir(realRoot: string, name: string): Promise<string> {
   const dirParts = objectParts(name).slice(0, -1);
-  let existing = dirParts.length;
-  let realBase: string | undefined;
-  while (realBase === undefined) {
-    try {
-      realBase = await fs.realpath(path.join(realRoot, ...dirParts.slice(0, existing)));
-    } catch (err) {
-      if (errorCode(err) !== "ENOENT" || existing === 0) throw storeError(name, "cannot resolve the parent directory of", err);
-      existing--;
-    }
-  }
-  assertResolvedInside(realRoot, realBase, name);
-  const missing = dirParts.slice(existing);
-  if (missing.length === 0) return realBase;
-  const dir = path.join(realBase, ...missing);
+  const { real, depth } = await resolveDeepest(realRoot, name, dirParts);
+  assertResolvedInside(realRoot, real, name);
+  const missing = dirParts.slice(depth);
+  if (missing.length === 0) return real;
+  const dir = path.join(real, ...missing);
   try {
     await fs.mkdir(dir, { recursive: true });
   } catch (err) {
-    if (errorCode(err) === "ENOTDIR" || errorCode(err) === "EEXIST") {
-      throw new InvalidObjectNameError(name, "a filesystem bucket cannot hold both an object and objects under it as a folder");
-    }
+    if (errorCode(err) === "ENOTDIR" || errorCode(err) === "EEXIST") throw folderConflict(name);
     throw storeError(name, "cannot create the parent directory of", err);
   }
   return dir;
+}
+
+export function folderConflict(name: string): InvalidObjectNameError {
+  return new InvalidObjectNameError(name, "a filesystem bucket cannot hold both an object and objects under it as a folder");
+}
+
+/** The real path of the longest existing leading part of `parts`, and how many parts that is. */
+async function resolveDeepest(realRoot: string, name: string, parts: string[]): Promise<{ real: string; depth: number }> {
+  for (let depth = parts.length; depth >= 0; depth--) {
+    try {
+      return { real: await fs.realpath(path.join(realRoot, ...parts.slice(0, depth))), depth };
+    } catch (err) {
+      const code = errorCode(err);
+      if ((code !== "ENOENT" && code !== "ENOTDIR") || depth === 0) throw storeError(name, "cannot resolve", err);
+    }
+  }
+  throw new Error("unreachable: depth 0 is the root itself");
 }
 
 /** Removes the now-empty directories between an object's directory and the root. */

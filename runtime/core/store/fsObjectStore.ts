@@ -21,7 +21,7 @@ import { InvalidObjectNameError, InvalidRequestError, NotFoundError, PiaaError, 
 import { DEFAULT_LOCK_TIMINGS, acquireObjectLock, errorCode } from "./fsObjectLock.js";
 import type { LockDirs, LockTimings } from "./fsObjectLock.js";
 import { listObjectFiles } from "./fsObjectListing.js";
-import { INTERNAL_DIR, ensureParentDir, isObjectPath, objectParts, pruneEmptyDirs, realRootOf, resolveExistingFile, storeError } from "./fsObjectPaths.js";
+import { ensureParentDir, folderConflict, internalDirs, isObjectPath, objectParts, pruneEmptyDirs, realRootOf, resolveExistingFile, storeError } from "./fsObjectPaths.js";
 import { compareGenerations, iterateAllPages } from "./objectStore.js";
 import type { DeleteOptions, Generation, ListOptions, ListPage, ObjectStat, ObjectStore, PutOptions, StoredObject } from "./objectStore.js";
 
@@ -88,7 +88,7 @@ export class FsObjectStore implements ObjectStore {
       const expected = options.ifGenerationMatch;
       // Fail a stale compare-and-swap before paying for the temp file's fsync.
       if (expected !== undefined) checkPrecondition(name, expected, await this.currentGeneration(realRoot, name));
-      const dirs = lockDirs(realRoot);
+      const dirs = internalDirs(realRoot);
       const tmpPath = path.join(dirs.tmp, `${process.pid}-${randomBytes(8).toString("hex")}.tmp`);
       const handle = await openTemp(dirs, tmpPath);
       try {
@@ -117,7 +117,7 @@ export class FsObjectStore implements ObjectStore {
     const parts = objectParts(name);
     await this.guard(name, "cannot delete", async () => {
       const realRoot = await this.existingRoot(name);
-      const lock = await acquireObjectLock(lockDirs(realRoot), name, this.lockTimings);
+      const lock = await acquireObjectLock(internalDirs(realRoot), name, this.lockTimings);
       let dir: string;
       try {
         const current = await this.currentGeneration(realRoot, name);
@@ -175,7 +175,7 @@ export class FsObjectStore implements ObjectStore {
     }
     if (!this.tmpSwept) {
       this.tmpSwept = true;
-      await sweepAbandonedTemps(lockDirs(this.realRoot).tmp);
+      await sweepAbandonedTemps(internalDirs(this.realRoot).tmp);
     }
     return this.realRoot;
   }
@@ -208,10 +208,6 @@ export class FsObjectStore implements ObjectStore {
       throw err;
     }
   }
-}
-
-function lockDirs(realRoot: string): LockDirs {
-  return { locks: path.join(realRoot, INTERNAL_DIR, "locks"), tmp: path.join(realRoot, INTERNAL_DIR, "tmp") };
 }
 
 /** A file's generation: its mtime in microseconds (at least 1: "0" means "absent"). */
@@ -259,7 +255,7 @@ async function renameInto(realRoot: string, name: string, tmpPath: string, base:
       const code = errorCode(err);
       if (code === "ENOENT" && attempt < 3) continue; // a delete of a sibling pruned the directory
       if (code === "EISDIR" || code === "ENOTDIR" || code === "ENOTEMPTY") {
-        throw new InvalidObjectNameError(name, "a filesystem bucket cannot hold both an object and objects under it as a folder");
+        throw folderConflict(name);
       }
       throw err;
     }

@@ -1,0 +1,110 @@
+import { spawnSync } from "node:child_process";
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StoreUnavailableError } from "../../../../runtime/core/errors.js";
+import { acquireObjectLock, lockPathFor } from "../../../../runtime/core/store/fsObjectLock.js";
+import type { LockDirs } from "../../../../runtime/core/store/fsObjectLock.js";
+
+const NAME = "MLC/PIC_J0326137+295015.json";
+let scratch: string;
+let dirs: LockDirs;
+
+beforeEach(async () => {
+  scratch = await fs.mkdtemp(path.join(os.tmpdir(), "piaa-fs-lock-"));
+  dirs = { locks: path.join(scratch, "locks"), tmp: path.join(scratch, "tmp") };
+});
+afterEach(async () => {
+  await fs.rm(scratch, { recursive: true, force: true });
+});
+
+/** A lock file as another process would have left it, `ageMs` old. */
+async function plantLock(content: string, ageMs = 0): Promise<string> {
+  const lockPath = lockPathFor(dirs, NAME);
+  await fs.mkdir(dirs.locks, { recursive: true });
+  await fs.writeFile(lockPath, content);
+  const when = new Date(Date.now() - ageMs);
+  await fs.utimes(lockPath, when, when);
+  return lockPath;
+}
+
+/** The pid of a process that has certainly exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]);
+  return Number(child.stdout.toString());
+}
+
+describe("acquireObjectLock", () => {
+  it("serialises holders of one object and lets other objects through", async () => {
+    const first = await acquireObjectLock(dirs, NAME);
+    const order: string[] = [];
+    const second = acquireObjectLock(dirs, NAME).then((lock) => {
+      order.push("second acquired");
+      return lock;
+    });
+    const other = await acquireObjectLock(dirs, "MLC/other.json");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    order.push("first releasing");
+    await first.release();
+    await (await second).release();
+    await other.release();
+    expect(order).toEqual(["first releasing", "second acquired"]);
+    expect(await fs.readdir(dirs.locks)).toEqual([]);
+    expect(await fs.readdir(dirs.tmp)).toEqual([]);
+  });
+
+  it("breaks a lock whose owner process on this host is dead", async () => {
+    await plantLock(JSON.stringify({ pid: deadPid(), host: os.hostname(), token: "dead" }));
+    const lock = await acquireObjectLock(dirs, NAME, { timeoutMs: 2_000, staleMs: 60_000 });
+    await lock.release();
+  });
+
+  it("waits for a live owner, then fails naming the object and the holder", async () => {
+    await plantLock(JSON.stringify({ pid: process.pid, host: os.hostname(), token: "live" }));
+    const attempt = acquireObjectLock(dirs, NAME, { timeoutMs: 150, staleMs: 60_000 });
+    await expect(attempt).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(attempt).rejects.toThrow(`${NAME}: lock busy for more than 150 ms (held by pid ${process.pid}`);
+  });
+
+  it.each([
+    ["another host's lock", JSON.stringify({ pid: 1, host: "elsewhere", token: "remote" })],
+    ["an unreadable lock", "garbage"],
+  ])("breaks %s only once it is older than the stale bound", async (_what, content) => {
+    const young = await plantLock(content, 0);
+    await expect(acquireObjectLock(dirs, NAME, { timeoutMs: 100, staleMs: 5_000 })).rejects.toBeInstanceOf(StoreUnavailableError);
+    await fs.rm(young);
+    await plantLock(content, 10_000);
+    const lock = await acquireObjectLock(dirs, NAME, { timeoutMs: 2_000, staleMs: 5_000 });
+    await lock.release();
+  });
+
+  it("does not remove a lock it no longer owns on release", async () => {
+    const lock = await acquireObjectLock(dirs, NAME);
+    const lockPath = lockPathFor(dirs, NAME);
+    const taker = JSON.stringify({ pid: process.pid, host: os.hostname(), token: "someone-else" });
+    await fs.writeFile(lockPath, taker);
+    await lock.release();
+    expect(await fs.readFile(lockPath, "utf8")).toBe(taker);
+  });
+
+  it("lets racing waiters that find a dead owner's lock in through it one at a time", async () => {
+    let inside = 0;
+    let maxInside = 0;
+    const pid = deadPid();
+    for (let round = 0; round < 20; round++) {
+      await plantLock(JSON.stringify({ pid, host: os.hostname(), token: `dead-${round}` }));
+      await Promise.all(
+        Array.from({ length: 6 }, async (_, waiter) => {
+          await new Promise((resolve) => setTimeout(resolve, waiter % 3));
+          const lock = await acquireObjectLock(dirs, NAME, { timeoutMs: 5_000, staleMs: 60_000 });
+          maxInside = Math.max(maxInside, ++inside);
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          inside--;
+          await lock.release();
+        }),
+      );
+    }
+    expect(maxInside).toBe(1);
+  });
+});
