@@ -35,8 +35,6 @@ export interface LocalPipelineOptions {
   /** Where the children's logs go. */
   logDir: string;
   logger: Logger;
-  /** LOG_LEVEL of the children. */
-  serviceLogLevel?: string;
   scanIntervalMs?: number;
   delivery?: Partial<DeliveryOptions>;
 }
@@ -64,7 +62,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const stopChildren = () => Promise.all(children.map((child) => child.stop()));
   try {
     certs = await serveCertificates(issuer);
-    const logLevel = options.serviceLogLevel ?? "info";
+    // info at least: the children announce their port in their "listening" info line.
+    const logLevel = "info";
     const combiners = await Promise.all(
       Array.from({ length: options.replicas }, (_, i) =>
         startServiceProcess({
