@@ -6,6 +6,7 @@ import { Command } from "commander";
 import { reportError } from "./core/commandLine.js";
 import { policyCommand } from "../policies/policyCommand.js";
 import { serveCommand } from "./serveCommand.js";
+import { simulateCommand } from "./simulator/simulateCommand.js";
 
 export function createProgram(): Command {
   const program = new Command("piaa")
@@ -14,6 +15,7 @@ export function createProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   program.addCommand(serveCommand());
   program.addCommand(policyCommand());
+  program.addCommand(simulateCommand());
   return program;
 }
 
