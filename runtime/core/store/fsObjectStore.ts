@@ -14,16 +14,17 @@ import type { BigIntStats } from "node:fs";
 import { constants, promises as fs } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
-import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import { InvalidObjectNameError, InvalidRequestError, NotFoundError, PiaaError, PreconditionFailedError, StoreUnavailableError } from "../errors.js";
+import { InvalidObjectNameError, InvalidRequestError, NotFoundError, PiaaError, PreconditionFailedError } from "../errors.js";
 import { DEFAULT_LOCK_TIMINGS, acquireObjectLock, errorCode } from "./fsObjectLock.js";
-import type { LockDirs, LockTimings } from "./fsObjectLock.js";
+import type { LockTimings } from "./fsObjectLock.js";
 import { listObjectFiles } from "./fsObjectListing.js";
-import { ensureParentDir, folderConflict, internalDirs, isObjectPath, objectParts, pruneEmptyDirs, realRootOf, resolveExistingFile, storeError } from "./fsObjectPaths.js";
+import { internalDirs, isObjectPath, objectParts, pruneEmptyDirs, realRootOf, resolveExistingFile, storeError } from "./fsObjectPaths.js";
+import { discardTempFile, generationOf, renameInto, stampGeneration, sweepAbandonedTemps, syncDirectory, writeTempFile } from "./fsObjectWrite.js";
 import { compareGenerations, iterateAllPages } from "./objectStore.js";
 import type { DeleteOptions, Generation, ListOptions, ListPage, ObjectStat, ObjectStore, PutOptions, StoredObject } from "./objectStore.js";
+
+export { generationOf } from "./fsObjectWrite.js";
 
 export interface FsObjectStoreOptions {
   /** The bucket directory; created on the first write. */
@@ -34,12 +35,6 @@ export interface FsObjectStoreOptions {
 
 /** GCS's page size cap; the filesystem store keeps the same so callers see the same pages. */
 export const MAX_LIST_RESULTS = 1000;
-/** Temp files older than this were left by a killed writer and are swept on the first write. */
-const ABANDONED_TMP_MS = 10 * 60_000;
-
-/** The last generation this process issued: a floor for the next, whatever the clock does. */
-let lastIssuedMicros = 0n;
-
 export class FsObjectStore implements ObjectStore {
   readonly url: string;
   readonly bucket: string;
@@ -89,26 +84,22 @@ export class FsObjectStore implements ObjectStore {
       // Fail a stale compare-and-swap before paying for the temp file's fsync.
       if (expected !== undefined) checkPrecondition(name, expected, await this.currentGeneration(realRoot, name));
       const dirs = internalDirs(realRoot);
-      const tmpPath = path.join(dirs.tmp, `${process.pid}-${randomBytes(8).toString("hex")}.tmp`);
-      const handle = await openTemp(dirs, tmpPath);
+      const temp = await writeTempFile(dirs, data);
       try {
-        await handle.writeFile(data);
-        await handle.sync();
         const lock = await acquireObjectLock(dirs, name, this.lockTimings);
         let committed: { stat: BigIntStats; dir: string };
         try {
           const current = await this.currentGeneration(realRoot, name);
           if (expected !== undefined) checkPrecondition(name, expected, current);
-          const stat = await stampGeneration(name, handle, current);
-          committed = { stat, dir: await renameInto(realRoot, name, tmpPath, parts.at(-1)!) };
+          const stat = await stampGeneration(name, temp.handle, current);
+          committed = { stat, dir: await renameInto(realRoot, name, temp.path, parts.at(-1)!) };
         } finally {
           await lock.release();
         }
         await syncDirectory(committed.dir);
         return toObjectStat(name, committed.stat);
       } finally {
-        await handle.close();
-        await fs.rm(tmpPath, { force: true });
+        await discardTempFile(temp);
       }
     });
   }
@@ -210,12 +201,6 @@ export class FsObjectStore implements ObjectStore {
   }
 }
 
-/** A file's generation: its mtime in microseconds (at least 1: "0" means "absent"). */
-export function generationOf(stat: BigIntStats): Generation {
-  const micros = stat.mtimeNs / 1000n;
-  return (micros < 1n ? 1n : micros).toString();
-}
-
 function toObjectStat(name: string, stat: BigIntStats): ObjectStat {
   return { name, generation: generationOf(stat), size: Number(stat.size), updated: new Date(Number(stat.mtimeMs)) };
 }
@@ -223,72 +208,6 @@ function toObjectStat(name: string, stat: BigIntStats): ObjectStat {
 function checkPrecondition(name: string, expected: Generation, current: bigint | undefined): void {
   const holds = expected === "0" ? current === undefined : current !== undefined && compareGenerations(expected, current.toString()) === 0;
   if (!holds) throw new PreconditionFailedError(name, expected);
-}
-
-/**
- * Sets the temp file's mtime to the next generation and reads back what the filesystem kept.
- * libuv truncates utimes to whole microseconds, so aim half a microsecond in to survive the
- * rounding of seconds-as-a-double.
- */
-async function stampGeneration(name: string, handle: FileHandle, current: bigint | undefined): Promise<BigIntStats> {
-  const nowMicros = BigInt(Math.floor((performance.timeOrigin + performance.now()) * 1000));
-  let next = nowMicros > lastIssuedMicros ? nowMicros : lastIssuedMicros + 1n;
-  if (current !== undefined && next <= current) next = current + 1n;
-  lastIssuedMicros = next;
-  const seconds = Number(next) / 1e6 + 0.5e-6;
-  await handle.utimes(seconds, seconds);
-  const stat = await handle.stat({ bigint: true });
-  if (current !== undefined && BigInt(generationOf(stat)) <= current) {
-    throw new StoreUnavailableError(name, "the filesystem does not keep microsecond file times, so generations cannot increase");
-  }
-  return stat;
-}
-
-/** Renames the temp file onto the object, creating (again, if a delete pruned it) its directory. */
-async function renameInto(realRoot: string, name: string, tmpPath: string, base: string): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
-    const dir = await ensureParentDir(realRoot, name);
-    try {
-      await fs.rename(tmpPath, path.join(dir, base));
-      return dir;
-    } catch (err) {
-      const code = errorCode(err);
-      if (code === "ENOENT" && attempt < 3) continue; // a delete of a sibling pruned the directory
-      if (code === "EISDIR" || code === "ENOTDIR" || code === "ENOTEMPTY") {
-        throw folderConflict(name);
-      }
-      throw err;
-    }
-  }
-}
-
-async function openTemp(dirs: LockDirs, tmpPath: string): Promise<FileHandle> {
-  try {
-    return await fs.open(tmpPath, "wx", 0o644);
-  } catch (err) {
-    if (errorCode(err) !== "ENOENT") throw err;
-    await fs.mkdir(dirs.tmp, { recursive: true });
-    return fs.open(tmpPath, "wx", 0o644);
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await fs.open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function sweepAbandonedTemps(tmpDir: string): Promise<void> {
-  const entries = await fs.readdir(tmpDir).catch(() => [] as string[]);
-  const cutoff = Date.now() - ABANDONED_TMP_MS;
-  for (const entry of entries) {
-    const file = path.join(tmpDir, entry);
-    const stat = await fs.stat(file).catch(() => undefined);
-    if (stat && stat.mtimeMs < cutoff && stat.ctimeMs < cutoff) await fs.rm(file, { force: true });
-  }
 }
 
 function pageSize(maxResults: number | undefined): number {

@@ -1,0 +1,118 @@
+/**
+ * How the filesystem store commits a write: the new bytes go to a temp file (write + fsync), the
+ * temp file's mtime is stamped with the next generation, and it is renamed onto the object, so
+ * readers and killed writers never see a torn object. Generations are mtimes in microseconds.
+ */
+import type { BigIntStats } from "node:fs";
+import { promises as fs } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { randomBytes } from "node:crypto";
+import { StoreUnavailableError } from "../errors.js";
+import { errorCode } from "./fsObjectLock.js";
+import type { LockDirs } from "./fsObjectLock.js";
+import { ensureParentDir, folderConflict } from "./fsObjectPaths.js";
+import type { Generation } from "./objectStore.js";
+
+/** Temp files older than this were left by a killed writer and are swept on the first write. */
+const ABANDONED_TMP_MS = 10 * 60_000;
+
+/** The last generation this process issued: a floor for the next, whatever the clock does. */
+let lastIssuedMicros = 0n;
+
+export interface TempFile {
+  path: string;
+  handle: FileHandle;
+}
+
+/** Writes `data` durably to a new temp file; the caller closes and removes it. */
+export async function writeTempFile(dirs: LockDirs, data: Uint8Array): Promise<TempFile> {
+  const tmpPath = path.join(dirs.tmp, `${process.pid}-${randomBytes(8).toString("hex")}.tmp`);
+  const handle = await openTemp(dirs, tmpPath);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (err) {
+    await discardTempFile({ path: tmpPath, handle });
+    throw err;
+  }
+  return { path: tmpPath, handle };
+}
+
+export async function discardTempFile(temp: TempFile): Promise<void> {
+  await temp.handle.close();
+  await fs.rm(temp.path, { force: true });
+}
+
+/** A file's generation: its mtime in microseconds (at least 1: "0" means "absent"). */
+export function generationOf(stat: BigIntStats): Generation {
+  const micros = stat.mtimeNs / 1000n;
+  return (micros < 1n ? 1n : micros).toString();
+}
+
+/**
+ * Sets the temp file's mtime to the next generation and reads back what the filesystem kept.
+ * libuv truncates utimes to whole microseconds, so aim half a microsecond in to survive the
+ * rounding of seconds-as-a-double.
+ */
+export async function stampGeneration(name: string, handle: FileHandle, current: bigint | undefined): Promise<BigIntStats> {
+  const nowMicros = BigInt(Math.floor((performance.timeOrigin + performance.now()) * 1000));
+  let next = nowMicros > lastIssuedMicros ? nowMicros : lastIssuedMicros + 1n;
+  if (current !== undefined && next <= current) next = current + 1n;
+  lastIssuedMicros = next;
+  const seconds = Number(next) / 1e6 + 0.5e-6;
+  await handle.utimes(seconds, seconds);
+  const stat = await handle.stat({ bigint: true });
+  if (current !== undefined && BigInt(generationOf(stat)) <= current) {
+    throw new StoreUnavailableError(name, "the filesystem does not keep microsecond file times, so generations cannot increase");
+  }
+  return stat;
+}
+
+/** Renames the temp file onto the object, creating (again, if a delete pruned it) its directory. */
+export async function renameInto(realRoot: string, name: string, tmpPath: string, base: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const dir = await ensureParentDir(realRoot, name);
+    try {
+      await fs.rename(tmpPath, path.join(dir, base));
+      return dir;
+    } catch (err) {
+      const code = errorCode(err);
+      if (code === "ENOENT" && attempt < 3) continue; // a delete of a sibling pruned the directory
+      if (code === "EISDIR" || code === "ENOTDIR" || code === "ENOTEMPTY") {
+        throw folderConflict(name);
+      }
+      throw err;
+    }
+  }
+}
+
+async function openTemp(dirs: LockDirs, tmpPath: string): Promise<FileHandle> {
+  try {
+    return await fs.open(tmpPath, "wx", 0o644);
+  } catch (err) {
+    if (errorCode(err) !== "ENOENT") throw err;
+    await fs.mkdir(dirs.tmp, { recursive: true });
+    return fs.open(tmpPath, "wx", 0o644);
+  }
+}
+
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function sweepAbandonedTemps(tmpDir: string): Promise<void> {
+  const entries = await fs.readdir(tmpDir).catch(() => [] as string[]);
+  const cutoff = Date.now() - ABANDONED_TMP_MS;
+  for (const entry of entries) {
+    const file = path.join(tmpDir, entry);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat && stat.mtimeMs < cutoff && stat.ctimeMs < cutoff) await fs.rm(file, { force: true });
+  }
+}
