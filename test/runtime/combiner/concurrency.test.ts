@@ -2,7 +2,7 @@
  * Issue 5 acceptance, concurrency: 3 combiner processes on 127.0.0.1 over one filesystem bucket;
  * 600 segments of 6 stars delivered with 20% duplicates in random order by a client that
  * redelivers on failure; one combiner is SIGKILLed mid-run and restarted. Afterwards every MLC
- * holds exactly the delivered segments, each point once.
+ * holds exactly the delivered segments, each point once, and `piaa reconcile` finds nothing to fix.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
 import { masterLightCurveName } from "../../../runtime/core/objectNames.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
+import { reconcileBucket } from "../../../runtime/combiner/reconcile.js";
 import { startCombinerProcess, type CombinerProcess } from "./combinerProcesses.js";
 import { deliverAll, type Delivery } from "./deliveryClient.js";
 import { generatedSegments, seededRandom, shuffledWithDuplicates, uploadSegments } from "./generatedSegments.js";
@@ -80,5 +81,9 @@ describe("3 combiner processes over one filesystem bucket", () => {
       expect(pairs.size).toBe(PER_STAR * POINTS);
       expect(mlc.segments.every((x) => x.points === POINTS)).toBe(true);
     }
+    const reconcile = await reconcileBucket(store);
+    expect(reconcile.stars).toBe(STARS);
+    expect(reconcile.fixes).toEqual([]);
+    expect(reconcile.ignored).toEqual([]);
   });
 });
