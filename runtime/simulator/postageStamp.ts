@@ -23,7 +23,8 @@ const COUNTS_V8_PER_100S = 2e5;
 /** Share of the star's counts per channel, and of the mosaic's pixels per channel. */
 export const CHANNEL_SHARE: Readonly<Record<Channel, number>> = { R: 0.3, G: 0.45, B: 0.25 };
 const CHANNEL_PIXEL_SHARE: Readonly<Record<Channel, number>> = { R: 0.25, G: 0.5, B: 0.25 };
-const FWHM_PX: readonly [number, number] = [2.2, 3.0];
+/** Defocused a little, as PANOPTES units do, so the Bayer mosaic samples the PSF evenly. */
+const FWHM_PX: readonly [number, number] = [3.5, 4.5];
 const POINTING_JITTER_PX = 0.15;
 
 /** RGGB mosaic: the colour of pixel (x, y) of a stamp whose origin is Bayer-aligned (even). */
