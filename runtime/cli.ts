@@ -7,6 +7,7 @@ import { reportError } from "./core/commandLine.js";
 import { policyCommand } from "../policies/policyCommand.js";
 import { serveCommand } from "./serveCommand.js";
 import { simulateCommand } from "./simulator/simulateCommand.js";
+import { startCommand } from "./start/startCommand.js";
 
 export function createProgram(): Command {
   const program = new Command("piaa")
@@ -16,6 +17,7 @@ export function createProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(policyCommand());
   program.addCommand(simulateCommand());
+  program.addCommand(startCommand());
   return program;
 }
 

@@ -39,6 +39,15 @@ export interface ServiceProcess {
 
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
+/**
+ * Children still running. Whatever way this process ends (an uncaught error, process.exit), the
+ * last thing it does is kill them, so no service is left orphaned holding a port.
+ */
+const running = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 function listeningPort(line: string): number | undefined {
   if (!line.startsWith("{")) return undefined;
   try {
@@ -55,7 +64,13 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
+  running.add(child);
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => {
+      running.delete(child);
+      resolve(code ?? signal ?? "unknown");
+    }),
+  );
   const stderrTail: string[] = [];
   child.stderr!.on("data", (chunk: Buffer) => {
     log.write(chunk);

@@ -1,0 +1,58 @@
+/**
+ * `piaa start` (`npm start`): the whole pipeline on this machine, see runStart.ts.
+ */
+import { Option } from "commander";
+import { jsonOption, piaaCommand, positiveInteger, UsageError } from "../core/commandLine.js";
+import { createLogger } from "../core/logging.js";
+import { simulate } from "../simulator/simulate.js";
+import { DEFAULT_NIGHTS, DEFAULT_UNITS } from "../simulator/simulateOptions.js";
+import { createProgressLine } from "./progressLine.js";
+import { Interrupted, runStart, type Simulation } from "./runStart.js";
+
+export const DEFAULT_REPLICAS = 2;
+
+interface CommandOptions {
+  bucket: string;
+  units: number;
+  nights: number;
+  replicas: number;
+  port: number;
+  exitWhenDone?: boolean;
+  json?: boolean;
+  logs?: string;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65_535) throw new UsageError(`--port must be an integer from 0 to 65535 (got ${JSON.stringify(value)})`);
+  return n;
+}
+
+const simulateWithProgress: Simulation = async (store, options, report) => {
+  const summary = await simulate(options, store, (p) => report(`${p.objectsDone}/${p.objectsTotal} objects uploaded`));
+  report(`${summary.uploaded} objects uploaded (${summary.segments} segments, nights ${summary.firstNight}..${summary.lastNight})`);
+};
+
+export function startCommand() {
+  return piaaCommand("start", "run the whole pipeline locally: proxy, combiners and simulator on 127.0.0.1, then serve the dashboard")
+    .addOption(new Option("--units <n>", "network size (units are added to those already in the bucket)").argParser(positiveInteger("--units")).default(DEFAULT_UNITS))
+    .addOption(new Option("--nights <n>", "nights to simulate, after those already in the bucket").argParser(positiveInteger("--nights")).default(DEFAULT_NIGHTS))
+    .addOption(new Option("--replicas <n>", "combiner processes").argParser(positiveInteger("--replicas")).default(DEFAULT_REPLICAS))
+    .addOption(new Option("--port <port>", "proxy and dashboard port on 127.0.0.1 (0: any free port)").argParser(port).default(0))
+    .addOption(new Option("--exit-when-done", "exit after the summary instead of serving until Ctrl-C"))
+    .addOption(jsonOption())
+    .addOption(new Option("--logs <dir>", "where the services write their logs (default: a new directory under the system temp dir)"))
+    .action(async (options: CommandOptions) => {
+      if (options.json && !options.exitWhenDone) throw new UsageError("--json prints the summary for scripts: use it with --exit-when-done");
+      try {
+        await runStart(
+          { ...options, exitWhenDone: options.exitWhenDone ?? false, json: options.json ?? false, logDir: options.logs },
+          simulateWithProgress,
+          { stdout: process.stdout, progress: createProgressLine(process.stderr), logger: createLogger({ service: "start", level: process.env.LOG_LEVEL ?? "warn", destination: process.stderr }) },
+        );
+      } catch (error) {
+        if (!(error instanceof Interrupted)) throw error;
+        process.exitCode = 130;
+      }
+    });
+}
