@@ -4,7 +4,8 @@
  */
 import { Command } from "commander";
 import { serveCombinerCommand } from "./combiner/serveCombinerCommand.js";
+import { serveProxyCommand } from "./proxy/serveProxyCommand.js";
 
 export function serveCommand(): Command {
-  return new Command("serve").description("run a PIAA service in the foreground").addCommand(serveCombinerCommand());
+  return new Command("serve").description("run a PIAA service in the foreground").addCommand(serveProxyCommand()).addCommand(serveCombinerCommand());
 }

@@ -1,0 +1,25 @@
+/**
+ * `piaa serve proxy [--port P]`: runs the notification proxy in the foreground, configured like
+ * App Engine (PIAA_COMBINER_URL, PIAA_COMBINER_TOKEN, PIAA_PUSH_AUDIENCE,
+ * PIAA_PUSH_SERVICE_ACCOUNT...; see config.ts), with --bucket, --port and --host taking
+ * precedence over PIAA_BUCKET, PORT and PIAA_PROXY_HOST.
+ */
+import { Option } from "commander";
+import { piaaCommand } from "../core/commandLine.js";
+import { readProxyConfig } from "./config.js";
+import { closeOnSignals, startProxyServer } from "./server.js";
+
+export function serveProxyCommand() {
+  return piaaCommand("proxy", "run the notification proxy: Pub/Sub push and OCN notifications forwarded to the combiner")
+    .addOption(new Option("--port <port>", "port to listen on (0: any free port)").env("PORT"))
+    .addOption(new Option("--host <address>", "address to listen on").env("PIAA_PROXY_HOST").default("127.0.0.1"))
+    .addHelpText(
+      "after",
+      "\nEnvironment: PIAA_COMBINER_URL (required; comma-separated for several combiners), PIAA_COMBINER_TOKEN (required),\n" +
+        "PIAA_PUSH_AUDIENCE and PIAA_PUSH_SERVICE_ACCOUNT (required OIDC checks), PIAA_PUSH_CERTS_URL, PIAA_OCN_CHANNEL_TOKEN, LOG_LEVEL.",
+    )
+    .action(async (options: { bucket: string; port?: string; host: string }) => {
+      const config = readProxyConfig({ ...process.env, PIAA_BUCKET: options.bucket, PORT: options.port, PIAA_PROXY_HOST: options.host });
+      closeOnSignals(await startProxyServer(config));
+    });
+}
