@@ -4,6 +4,9 @@
  */
 import { Command } from "commander";
 import { reportError } from "./core/commandLine.js";
+import { combineCommand } from "./combiner/combineCommand.js";
+import { exportCommand } from "./combiner/exportCommand.js";
+import { reconcileCommand } from "./combiner/reconcileCommand.js";
 import { policyCommand } from "../policies/policyCommand.js";
 import { serveCommand } from "./serveCommand.js";
 import { simulateCommand } from "./simulator/simulateCommand.js";
@@ -18,6 +21,9 @@ export function createProgram(): Command {
   program.addCommand(policyCommand());
   program.addCommand(simulateCommand());
   program.addCommand(startCommand());
+  program.addCommand(combineCommand());
+  program.addCommand(reconcileCommand());
+  program.addCommand(exportCommand());
   return program;
 }
 

@@ -6,14 +6,13 @@
  * object holds now, and one whose object is gone counts as a delete. Per notification that is at
  * most 3 storage operations (get MLC, get LC, put MLC); duplicates need only the MLC read.
  */
-import { InvalidObjectNameError, InvalidSegmentError, NotFoundError } from "../core/errors.js";
-import { parseLightCurveSegment, type LightCurveSegment } from "../core/lightCurveSegment.js";
-import { emptyMasterLightCurve, type MasterLightCurve } from "../core/masterLightCurve.js";
-import { decodeMasterLightCurve, encodeMasterLightCurve } from "../core/masterLightCurveCodec.js";
+import { InvalidObjectNameError, InvalidSegmentError } from "../core/errors.js";
+import { encodeMasterLightCurve } from "../core/masterLightCurveCodec.js";
 import { applySegmentUpdates, type SegmentUpdate } from "../core/mergeSegment.js";
 import { masterLightCurveName, parseLightCurveName } from "../core/objectNames.js";
 import { compareGenerations, type Generation, type ObjectStore } from "../core/store/objectStore.js";
 import { withCasRetries, type RetryOptions } from "./casRetry.js";
+import { DEFAULT_READ_CONCURRENCY, forEachLimited, readLightCurve, readMasterLightCurve, type LcState } from "./storeReads.js";
 
 export interface SegmentChange {
   object: string;
@@ -51,11 +50,6 @@ export interface ApplyChangesOptions {
   /** The `updated` time of a written MLC; defaults to now. */
   now?: () => string;
 }
-
-export const DEFAULT_READ_CONCURRENCY = 8;
-
-/** What the bucket says about one LC object, read at most once per call. */
-type LcState = { kind: "segment"; segment: LightCurveSegment; generation: Generation } | { kind: "gone" } | { kind: "invalid"; error: InvalidSegmentError; generation: Generation };
 
 export async function applyChanges(
   store: ObjectStore,
@@ -127,43 +121,4 @@ function nameError(pic: string, object: string): InvalidSegmentError | undefined
     if (error instanceof InvalidObjectNameError) return new InvalidSegmentError(object, { reason: error.message });
     throw error;
   }
-}
-
-async function readLightCurve(store: ObjectStore, object: string): Promise<LcState> {
-  try {
-    const stored = await store.get(object);
-    try {
-      return { kind: "segment", segment: parseLightCurveSegment(object, stored.data), generation: stored.generation };
-    } catch (error) {
-      if (error instanceof InvalidSegmentError) return { kind: "invalid", error, generation: stored.generation };
-      throw error;
-    }
-  } catch (error) {
-    if (error instanceof NotFoundError) return { kind: "gone" };
-    throw error;
-  }
-}
-
-/** The MLC and its generation; an absent MLC is an empty one, to be created with generation "0". */
-export async function readMasterLightCurve(
-  store: ObjectStore,
-  mlcName: string,
-  pic: string,
-): Promise<{ mlc: MasterLightCurve; generation?: Generation }> {
-  try {
-    const stored = await store.get(mlcName);
-    return { mlc: decodeMasterLightCurve(mlcName, stored.data, pic), generation: stored.generation };
-  } catch (error) {
-    if (error instanceof NotFoundError) return { mlc: emptyMasterLightCurve(pic) };
-    throw error;
-  }
-}
-
-/** Runs `task` over `items` with at most `limit` in flight. */
-export async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -4,15 +4,12 @@
  * exponentially growing pause ("full jitter", AWS Architecture Blog, "Exponential Backoff And
  * Jitter", 2015), so that racing writers spread out instead of colliding again in lockstep.
  */
+import { jitteredBackoffMs, sleep, type BackoffOptions } from "../core/backoff.js";
 import { PreconditionFailedError, StoreUnavailableError } from "../core/errors.js";
 
-export interface RetryOptions {
+export interface RetryOptions extends BackoffOptions {
   /** Attempts in all, the first included; then StoreUnavailableError. */
   maxAttempts: number;
-  /** Upper bound of the first pause, in ms; doubles per attempt. */
-  baseDelayMs: number;
-  /** Upper bound of any pause, in ms. GCS allows about one write per second per object. */
-  maxDelayMs: number;
   /** A number in [0, 1); injectable so tests can fix the jitter. */
   random: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -20,6 +17,7 @@ export interface RetryOptions {
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 export const DEFAULT_BASE_DELAY_MS = 20;
+/** GCS sustains about one write per second to one object: pauses beyond that only add delay. */
 export const DEFAULT_MAX_DELAY_MS = 2000;
 
 export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
@@ -27,17 +25,12 @@ export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
   baseDelayMs: DEFAULT_BASE_DELAY_MS,
   maxDelayMs: DEFAULT_MAX_DELAY_MS,
   random: Math.random,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
 };
 
 /** Only a lost compare-and-swap is worth repeating at once; store failures go to the caller. */
 export function isRetryable(error: unknown): boolean {
   return error instanceof PreconditionFailedError;
-}
-
-/** The pause before attempt `attempt + 1` (attempt counts from 1). */
-export function backoffDelayMs(attempt: number, options: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs" | "random">): number {
-  return options.random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
 }
 
 /**
@@ -59,7 +52,7 @@ export async function withCasRetries<T>(
       if (n >= settings.maxAttempts) {
         throw new StoreUnavailableError(objectName, `gave up after ${n} conflicting writes`, { cause: error });
       }
-      await settings.sleep(backoffDelayMs(n, settings));
+      await settings.sleep(jitteredBackoffMs(n, settings, settings.random));
     }
   }
 }

@@ -8,7 +8,8 @@ import { emptyMasterLightCurve } from "../../../runtime/core/masterLightCurve.js
 import { encodeMasterLightCurve } from "../../../runtime/core/masterLightCurveCodec.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
-import { applyChanges, readMasterLightCurve, type SegmentChange } from "../../../runtime/combiner/applyChanges.js";
+import { applyChanges, type SegmentChange } from "../../../runtime/combiner/applyChanges.js";
+import { readMasterLightCurve } from "../../../runtime/combiner/storeReads.js";
 import { countingObjectStore } from "../../../runtime/combiner/countingObjectStore.js";
 import { TEST_PIC, testObjectName, testSegmentBytes, type TestPoint } from "../core/testSegments.js";
 

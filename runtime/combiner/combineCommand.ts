@@ -1,0 +1,28 @@
+/**
+ * `piaa combine PIC`: rebuild one master light curve from LC/{pic}/ (rebuildMasterLightCurve.ts).
+ * Segments that cannot be merged are listed on stderr; the others are merged regardless.
+ */
+import { jsonOption, piaaCommand } from "../core/commandLine.js";
+import { masterLightCurveName } from "../core/objectNames.js";
+import { openObjectStore } from "../core/store/openObjectStore.js";
+import { type CommandOutput, parsePicArgument, processOutput, stderrProgress } from "./commandArguments.js";
+import { rebuildMasterLightCurve } from "./rebuildMasterLightCurve.js";
+
+export function combineCommand(output: CommandOutput = processOutput) {
+  return piaaCommand("combine", "rebuild one master light curve (MLC/{pic}.json) from every segment under LC/{pic}/")
+    .argument("<pic>", "the star, e.g. PIC_J0326137+295015", parsePicArgument)
+    .addOption(jsonOption())
+    .action(async (pic: string, options: { bucket: string; json?: boolean }) => {
+      const store = openObjectStore(options.bucket);
+      const result = await rebuildMasterLightCurve(store, pic, { onProgress: stderrProgress(output, `combine ${pic}: segments read`) });
+      const invalid = result.invalid.map((error) => ({ object: error.objectName, message: error.message }));
+      if (options.json) {
+        output.stdout(`${JSON.stringify({ ...result, invalid }, null, 2)}\n`);
+        return;
+      }
+      for (const { message } of invalid) output.stderr(`piaa: skipped: ${message}\n`);
+      if (result.replacedInvalidDocument) output.stderr(`piaa: replaced ${result.replacedInvalidDocument}\n`);
+      const what = `${masterLightCurveName(pic)}: ${result.segments} segments, ${result.points} points`;
+      output.stdout(`${what} (${result.written ? `written, generation ${result.mlcGeneration}` : "already up to date"})\n`);
+    });
+}

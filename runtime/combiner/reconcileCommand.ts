@@ -1,0 +1,44 @@
+/**
+ * `piaa reconcile [--dry-run] [--json]`: compare LC/ with every MLC's segment list and repair
+ * the differences (reconcile.ts). Prints one line per fix, or "nothing to fix"; exit status 0
+ * unless the bucket itself fails.
+ */
+import { Option } from "commander";
+import { jsonOption, piaaCommand } from "../core/commandLine.js";
+import { openObjectStore } from "../core/store/openObjectStore.js";
+import { type CommandOutput, processOutput, stderrProgress } from "./commandArguments.js";
+import { reconcileBucket, type Fix } from "./reconcile.js";
+
+const PROBLEMS: Record<Fix["kind"], string> = {
+  missing: "missing from the MLC",
+  stale: "stale in the MLC",
+  gone: "LC object deleted",
+  unreadable: "MLC unreadable",
+};
+
+export function reconcileCommand(output: CommandOutput = processOutput) {
+  return piaaCommand("reconcile", "repair master light curves against LC/: merge missing or stale segments, remove deleted ones")
+    .addOption(new Option("--dry-run", "only report what would be fixed"))
+    .addOption(jsonOption())
+    .action(async (options: { bucket: string; dryRun?: boolean; json?: boolean }) => {
+      const store = openObjectStore(options.bucket);
+      const report = await reconcileBucket(store, { dryRun: options.dryRun, onProgress: stderrProgress(output, "reconcile: stars checked") });
+      if (options.json) {
+        output.stdout(`${JSON.stringify(report, null, 2)}\n`);
+        return;
+      }
+      for (const { message } of report.ignored) output.stderr(`piaa: ignored: ${message}\n`);
+      for (const fix of report.fixes) {
+        const detail = [PROBLEMS[fix.kind], fix.mlcGeneration && `MLC had ${fix.mlcGeneration}`, fix.lcGeneration && `LC has ${fix.lcGeneration}`]
+          .filter(Boolean)
+          .join(", ");
+        output.stdout(`${(fix.outcome ?? "would fix").padEnd(9)} ${fix.object} (${detail})${fix.message ? `: ${fix.message}` : ""}\n`);
+      }
+      const stars = new Set(report.fixes.map((fix) => fix.pic)).size;
+      output.stdout(
+        report.fixes.length === 0
+          ? `nothing to fix (${report.stars} stars checked)\n`
+          : `${report.dryRun ? "would fix" : "fixed"} ${report.fixes.length} segment(s) in ${stars} of ${report.stars} stars\n`,
+      );
+    });
+}

@@ -1,0 +1,49 @@
+/**
+ * Two ways to run a piaa subcommand in tests: `runPiaa` spawns `bin/piaa.js` (the way users and
+ * CI call it, bounded in time; each spawn costs about a second), `runCommand` runs the command
+ * in this process with its output collected.
+ */
+import { execFile } from "node:child_process";
+import path from "node:path";
+import type { Command } from "commander";
+import type { CommandOutput } from "../../../runtime/combiner/commandArguments.js";
+
+const BIN = path.resolve(__dirname, "../../../bin/piaa.js");
+const CLI_TIMEOUT_MS = 20_000;
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `piaa ...args`; callers pass --bucket, so PIAA_BUCKET from the environment is dropped. */
+export function runPiaa(...args: string[]): Promise<CliResult> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "PIAA_BUCKET"));
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: CLI_TIMEOUT_MS, env }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export interface InProcessResult {
+  stdout: string;
+  stderr: string;
+  /** What the command threw (main() would print it and set the exit status). */
+  error?: unknown;
+}
+
+/** Runs one subcommand in this process with its output collected: fast, for most tests. */
+export async function runCommand(build: (output: CommandOutput) => Command, ...args: string[]): Promise<InProcessResult> {
+  const result: InProcessResult = { stdout: "", stderr: "" };
+  const command = build({ stdout: (text) => void (result.stdout += text), stderr: (text) => void (result.stderr += text) });
+  command.exitOverride().configureOutput({ writeOut: (text) => void (result.stdout += text), writeErr: (text) => void (result.stderr += text) });
+  try {
+    await command.parseAsync(args, { from: "user" });
+  } catch (error) {
+    result.error = error;
+  }
+  return result;
+}

@@ -1,0 +1,122 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { combineCommand } from "../../../runtime/combiner/combineCommand.js";
+import { exportCommand } from "../../../runtime/combiner/exportCommand.js";
+import { UsageError } from "../../../runtime/core/commandLine.js";
+import { NotFoundError } from "../../../runtime/core/errors.js";
+import { emptyMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
+import { encodeMasterLightCurve } from "../../../runtime/core/masterLightCurveCodec.js";
+import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
+import { rebuildMasterLightCurve } from "../../../runtime/combiner/rebuildMasterLightCurve.js";
+import { readMasterLightCurve } from "../../../runtime/combiner/storeReads.js";
+import { TEST_PIC, testObjectName, testSegmentBytes } from "../core/testSegments.js";
+import { runCommand, runPiaa } from "./cliRun.js";
+
+const SAMPLE = path.resolve(__dirname, "../../fixtures/2016-sample");
+const SAMPLE_LC = "LC/PIC_J0326137+295015/PAN000/108715/2016-07-02T09:18:28.837000.json";
+const MLC = `MLC/${TEST_PIC}.json`;
+const roots: string[] = [];
+afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const root = mkdtempSync(path.join(tmpdir(), "piaa-combine-"));
+  roots.push(root);
+  return root;
+}
+
+/** A point as a canonical string: every field, keys sorted, so multisets compare exactly. */
+const canonical = (point: Record<string, unknown>): string =>
+  JSON.stringify(Object.fromEntries(Object.entries(point).sort(([a], [b]) => (a < b ? -1 : 1))));
+
+describe("piaa combine + export", () => {
+  it("rebuilds the 2016 sample into an MLC whose flat export holds exactly the 2016 points", async () => {
+    const bucket = tempDir();
+    cpSync(SAMPLE, bucket, { recursive: true });
+    const combined = await runPiaa("combine", TEST_PIC, "--bucket", bucket);
+    expect(combined).toMatchObject({ code: 0, stderr: "" });
+    expect(combined.stdout).toMatch(/^MLC\/PIC_J0326137\+295015\.json: 1 segments, 106 points \(written, generation \d+\)\n$/);
+
+    const out = path.join(tempDir(), "flat.json");
+    expect(await runPiaa("export", TEST_PIC, "--bucket", bucket, "--format", "flat", "--out", out)).toMatchObject({ code: 0, stdout: "" });
+    const exported = JSON.parse(readFileSync(out, "utf8")) as Record<string, unknown>[];
+    const original = JSON.parse(readFileSync(path.join(SAMPLE, SAMPLE_LC), "utf8")) as Record<string, unknown>[];
+    // Same multiset of points: identical values and time strings, to the microsecond.
+    expect(exported.map(canonical).sort()).toEqual(original.map(canonical).sort());
+    const times = exported.map((p) => p.time as string);
+    expect(times).toEqual([...times].sort());
+
+    const again = await runCommand(combineCommand, TEST_PIC, "--bucket", bucket);
+    expect(again.stdout).toMatch(/already up to date/);
+    const csv = await runCommand(exportCommand, TEST_PIC, "--bucket", bucket, "--format", "csv");
+    const lines = csv.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe("time,exptime,R,G,B,sig_r,sig_g,sig_b");
+    expect(lines).toHaveLength(107);
+    expect(lines[1]!.split(",")).toEqual(Object.values(exported[0]!).map(String));
+  });
+
+  it("rejects a bad PIC with a usage error and a missing MLC with a clear message", async () => {
+    const bucket = tempDir();
+    const badPic = await runCommand(combineCommand, "PIC_nope", "--bucket", bucket);
+    expect(badPic.error).toBeInstanceOf(UsageError);
+    expect(String(badPic.error)).toMatch(/"PIC_nope" is not a PIC id/);
+    const missing = await runCommand(exportCommand, TEST_PIC, "--bucket", bucket);
+    expect(missing.error).toBeInstanceOf(NotFoundError);
+    expect(String(missing.error)).toMatch(/MLC\/PIC_J0326137\+295015\.json.*run piaa combine PIC_J0326137\+295015/);
+    const badFormat = await runCommand(exportCommand, TEST_PIC, "--bucket", bucket, "--format", "xml");
+    expect(badFormat.stderr).toMatch(/'xml' is invalid. Allowed choices are flat, csv/);
+  });
+});
+
+describe("rebuildMasterLightCurve", () => {
+  it("merges the valid segments, lists the invalid ones and replaces an unreadable MLC", async () => {
+    const store = new FsObjectStore({ root: tempDir() });
+    const good = (await store.put(testObjectName(1), Buffer.from(testSegmentBytes([{ offsetS: 5, seed: 1 }])))).generation;
+    await store.put(testObjectName(2), Buffer.from('[{"time": "2016-07-02T09:20:00.000000", "R": NaN}]'));
+    await store.put(`LC/${TEST_PIC}/notes.txt`, Buffer.from("not a segment"));
+    await store.put(MLC, Buffer.from('{"schema": 1, "pic": "truncated'));
+
+    const result = await rebuildMasterLightCurve(store, TEST_PIC);
+    expect(result).toMatchObject({ pic: TEST_PIC, segments: 1, points: 1, written: true });
+    expect(result.replacedInvalidDocument).toMatch(/not valid JSON/);
+    expect(result.invalid.map((e) => e.objectName).sort()).toEqual([`LC/${TEST_PIC}/notes.txt`, testObjectName(2)].sort());
+    const { mlc } = await readMasterLightCurve(store, MLC, TEST_PIC);
+    expect(mlc.segments.map((s) => [s.object, s.generation])).toEqual([[testObjectName(1), good]]);
+  });
+
+  it("drops segments whose LC object is gone (a rebuild trusts only LC/)", async () => {
+    const store = new FsObjectStore({ root: tempDir() });
+    await store.put(testObjectName(1), Buffer.from(testSegmentBytes([{ offsetS: 5, seed: 1 }])));
+    await store.put(testObjectName(2), Buffer.from(testSegmentBytes([{ offsetS: 6, seed: 2 }])));
+    await rebuildMasterLightCurve(store, TEST_PIC);
+    await store.delete(testObjectName(2));
+    expect(await rebuildMasterLightCurve(store, TEST_PIC)).toMatchObject({ segments: 1, written: true });
+    await store.delete(testObjectName(1));
+    expect(await rebuildMasterLightCurve(store, TEST_PIC)).toMatchObject({ segments: 0, points: 0, written: true });
+    expect((await readMasterLightCurve(store, MLC, TEST_PIC)).mlc.segments).toEqual([]);
+  });
+
+  it("creates the MLC only if still absent, and retries when another writer created it first", async () => {
+    const root = tempDir();
+    const inner = new FsObjectStore({ root });
+    await inner.put(testObjectName(1), Buffer.from(testSegmentBytes([{ offsetS: 5, seed: 1 }])));
+    let raced = false;
+    // Another writer creates the MLC between our read and our write, once.
+    const store = Object.create(inner, {
+      put: {
+        value: async (name: string, data: Uint8Array, options?: { ifGenerationMatch?: string }) => {
+          if (name === MLC && !raced) {
+            raced = true;
+            await inner.put(MLC, encodeMasterLightCurve(emptyMasterLightCurve(TEST_PIC)));
+          }
+          return inner.put(name, data, options);
+        },
+      },
+    }) as FsObjectStore;
+    const result = await rebuildMasterLightCurve(store, TEST_PIC, { retry: { sleep: async () => {} } });
+    expect(raced).toBe(true);
+    expect(result).toMatchObject({ segments: 1, written: true });
+    expect((await readMasterLightCurve(inner, MLC, TEST_PIC)).mlc.segments).toHaveLength(1);
+  });
+});
