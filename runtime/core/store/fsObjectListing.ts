@@ -71,17 +71,29 @@ async function startDirectory(realRoot: string, dirPrefix: string): Promise<stri
 }
 
 async function walkDirectory(walk: Walk, dir: string, base: string, leaf: string): Promise<void> {
-  for (const candidate of await candidatesIn(walk, dir, base, leaf)) {
-    if (walk.found.length > walk.limit) return;
+  const candidates = await candidatesIn(walk, dir, base, leaf);
+  for (let i = 0; i < candidates.length && walk.found.length <= walk.limit; ) {
+    const candidate = candidates[i]!;
     if (candidate.isDirectory) {
-      if (!subtreeMayFollow(candidate.key, walk.after)) continue;
-      await walkDirectory(walk, path.join(dir, candidate.entry.name), `${candidate.name}/`, "");
+      i++;
+      if (subtreeMayFollow(candidate.key, walk.after)) {
+        await walkDirectory(walk, path.join(dir, candidate.entry.name), `${candidate.name}/`, "");
+      }
       continue;
     }
-    if (walk.after !== undefined && Buffer.compare(candidate.key, walk.after) <= 0) continue;
-    const file = path.join(dir, candidate.entry.name);
-    const stat = await statObjectFile(walk.realRoot, file, candidate.name, candidate.entry.isSymbolicLink());
-    if (stat) walk.found.push({ name: candidate.name, stat });
+    // A run of files is statted concurrently (in order), no more than the page still needs.
+    const run: Candidate[] = [];
+    for (; i < candidates.length && !candidates[i]!.isDirectory && run.length <= walk.limit - walk.found.length; i++) {
+      const file = candidates[i]!;
+      if (walk.after === undefined || Buffer.compare(file.key, walk.after) > 0) run.push(file);
+    }
+    const stats = await Promise.all(
+      run.map((file) => statObjectFile(walk.realRoot, path.join(dir, file.entry.name), file.name, file.entry.isSymbolicLink())),
+    );
+    run.forEach((file, j) => {
+      const stat = stats[j];
+      if (stat) walk.found.push({ name: file.name, stat });
+    });
   }
 }
 
