@@ -66,7 +66,7 @@ export async function acquireObjectLock(
       return { release: () => releaseIfOwned(lockPath, owner, objectName) };
     }
     const holder = await inspect(lockPath);
-    if (holder && isStale(holder.owner, holder.ageMs, timings.staleMs)) {
+    if (holder && (await isStale(holder.owner, holder.ageMs, timings.staleMs))) {
       await breakStale(dirs, lockPath, holder.owner, objectName);
       continue;
     }
@@ -144,19 +144,23 @@ function parseOwner(text: string): LockOwner | undefined {
   return undefined;
 }
 
-function isStale(owner: LockOwner | undefined, ageMs: number, staleMs: number): boolean {
+async function isStale(owner: LockOwner | undefined, ageMs: number, staleMs: number): Promise<boolean> {
   if (ageMs > staleMs) return true;
-  return owner !== undefined && owner.host === os.hostname() && !isProcessAlive(owner.pid);
+  return owner !== undefined && owner.host === os.hostname() && !(await isProcessAlive(owner.pid));
 }
 
-function isProcessAlive(pid: number): boolean {
+async function isProcessAlive(pid: number): Promise<boolean> {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     // EPERM: the process exists but belongs to someone else.
     return errorCode(err) !== "ESRCH";
   }
+  // A killed process whose parent has not reaped it yet still answers signal 0: on Linux,
+  // /proc/<pid>/stat tells a zombie (state Z, after the parenthesised command name).
+  const stat = await fs.readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
+  const state = stat?.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  return state !== "Z" && state !== "X";
 }
 
 /**
@@ -168,7 +172,7 @@ async function breakStale(dirs: LockDirs, lockPath: string, stale: LockOwner | u
   const breaker = newOwner();
   if (!(await tryCreate(dirs, breakerPath, breaker, objectName))) {
     const other = await inspect(breakerPath);
-    if (other && isStale(other.owner, other.ageMs, BREAKER_STALE_MS)) await fs.rm(breakerPath, { force: true });
+    if (other && (await isStale(other.owner, other.ageMs, BREAKER_STALE_MS))) await fs.rm(breakerPath, { force: true });
     else await sleep(backoffMs(0));
     return;
   }

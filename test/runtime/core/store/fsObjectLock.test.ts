@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -60,6 +61,22 @@ describe("acquireObjectLock", () => {
     await lock.release();
   });
 
+  it("breaks a lock whose owner was killed but not yet reaped (a zombie)", async () => {
+    // `sleep 0` exits and stays a zombie: its parent execs `sleep 5`, which never waits for it.
+    const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+    try {
+      const [line] = (await once(parent.stdout, "data")) as [Buffer];
+      const zombie = Number(line.toString());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await fs.readFile(`/proc/${zombie}/stat`, "utf8")).split(") ")[1]?.[0]).toBe("Z");
+      await plantLock(JSON.stringify({ pid: zombie, host: os.hostname(), token: "zombie" }));
+      const lock = await acquireObjectLock(dirs, NAME, { timeoutMs: 2_000, staleMs: 60_000 });
+      await lock.release();
+    } finally {
+      parent.kill("SIGKILL");
+    }
+  });
+
   it("waits for a live owner, then fails naming the object and the holder", async () => {
     await plantLock(JSON.stringify({ pid: process.pid, host: os.hostname(), token: "live" }));
     const attempt = acquireObjectLock(dirs, NAME, { timeoutMs: 150, staleMs: 60_000 });
@@ -92,7 +109,7 @@ describe("acquireObjectLock", () => {
     let inside = 0;
     let maxInside = 0;
     const pid = deadPid();
-    for (let round = 0; round < 20; round++) {
+    for (let round = 0; round < 10; round++) {
       await plantLock(JSON.stringify({ pid, host: os.hostname(), token: `dead-${round}` }));
       await Promise.all(
         Array.from({ length: 6 }, async (_, waiter) => {
