@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reconcileBucket } from "../../../runtime/combiner/reconcile.js";
 import { createLogger } from "../../../runtime/core/logging.js";
 import { parseMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
@@ -130,5 +131,10 @@ describe("local pipeline", () => {
     expect(status.points).toBe(before);
     expect(pipeline.deliverer.stats.deadLettered).toEqual([]);
     await expectMlcsMatchBucket(expectedPoints);
+  });
+
+  it("leaves nothing for reconcile to repair", async () => {
+    const report = await reconcileBucket(store, { dryRun: true });
+    expect(report).toMatchObject({ stars: 2, fixes: [] });
   });
 });
