@@ -4,7 +4,22 @@
  * string (ECONNRESET, ECONNREFUSED, ETIMEDOUT...). Status codes are those of
  * https://cloud.google.com/storage/docs/json_api/v1/status-codes
  */
+import { RETRYABLE_ERR_FN_DEFAULT, type ApiError } from "@google-cloud/storage";
 import { NotFoundError, PiaaError, PreconditionFailedError, StoreUnavailableError } from "../errors.js";
+
+/** Network failures after which the request may not have been answered, beyond the library's own list. */
+const RETRYABLE_NETWORK_CODES = new Set(["ECONNREFUSED", "ETIMEDOUT"]);
+
+/**
+ * Whether a failed call may succeed if repeated: the library's predicate (408, 429, 5xx, reset
+ * connections) plus request timeouts and refused connections, which it leaves out: a timed-out
+ * upload is otherwise never retried. Only calls that are safe to repeat are ever retried.
+ */
+export function isRetryableGcsError(error: ApiError): boolean {
+  if (RETRYABLE_ERR_FN_DEFAULT(error)) return true;
+  const { code, type } = error as ApiError & { type?: unknown };
+  return type === "request-timeout" || (typeof code === "string" && RETRYABLE_NETWORK_CODES.has(code));
+}
 
 /** The HTTP status of a failed GCS call, or undefined when no answer came (network error). */
 export function gcsStatusOf(error: unknown): number | undefined {

@@ -16,7 +16,7 @@
 import { CRC32C, IdempotencyStrategy, Storage, type Bucket, type FileMetadata, type StorageOptions } from "@google-cloud/storage";
 import { InvalidRequestError, StoreUnavailableError } from "../errors.js";
 import { assertSafeObjectName } from "../objectNames.js";
-import { gcsStatusOf, toStoreError } from "./gcsErrors.js";
+import { gcsStatusOf, isRetryableGcsError, toStoreError } from "./gcsErrors.js";
 import {
   iterateAllPages,
   type DeleteOptions,
@@ -28,7 +28,7 @@ import {
   type StoredObject,
 } from "./objectStore.js";
 
-/** How retryable calls are retried (408, 429, 5xx and dropped connections; the library's predicate). */
+/** How calls that are safe to repeat are retried after a failure that `isRetryableGcsError` accepts. */
 export interface GcsRetryOptions {
   /** Retries after the first attempt; 0 turns retries off. */
   maxRetries: number;
@@ -79,28 +79,15 @@ export class GcsObjectStore implements ObjectStore {
   /** Unconditional writes and deletes: sent once. */
   private readonly once: Bucket;
 
-  constructor({ bucket, apiEndpoint, retry = {}, requestTimeoutMs = DEFAULT_GCS_REQUEST_TIMEOUT_MS, storage = {} }: GcsObjectStoreOptions) {
-    this.bucket = bucket;
-    this.url = `gs://${bucket}`;
-    const { maxRetries, maxRetryDelayS, retryDelayMultiplier, totalTimeoutS } = { ...DEFAULT_GCS_RETRY, ...retry };
-    if (!(maxRetryDelayS >= 1)) throw new RangeError(`GcsObjectStore retry.maxRetryDelayS must be at least 1 (seconds), not ${maxRetryDelayS}`);
-    const client = (retrying: boolean) =>
-      new Storage({
-        ...storage,
-        apiEndpoint,
-        timeout: requestTimeoutMs,
-        retryOptions: {
-          // The library reads maxRetries 0 as "use the default": switch retries off instead.
-          autoRetry: retrying && maxRetries > 0,
-          maxRetries: Math.max(maxRetries, 1),
-          maxRetryDelay: maxRetryDelayS,
-          retryDelayMultiplier,
-          totalTimeout: totalTimeoutS,
-          idempotencyStrategy: retrying ? IdempotencyStrategy.RetryConditional : IdempotencyStrategy.RetryNever,
-        },
-      }).bucket(bucket);
-    this.retrying = client(true);
-    this.once = client(false);
+  constructor(options: GcsObjectStoreOptions) {
+    this.bucket = options.bucket;
+    this.url = `gs://${options.bucket}`;
+    const retry = { ...DEFAULT_GCS_RETRY, ...options.retry };
+    if (!(retry.maxRetryDelayS >= 1)) {
+      throw new RangeError(`GcsObjectStore retry.maxRetryDelayS must be at least 1 (seconds), not ${retry.maxRetryDelayS}`);
+    }
+    this.retrying = bucketClient(options, retry, true);
+    this.once = bucketClient(options, retry, false);
   }
 
   async stat(name: string): Promise<ObjectStat> {
@@ -118,6 +105,8 @@ export class GcsObjectStore implements ObjectStore {
     for (let attempt = 1; ; attempt += 1) {
       const stat = await this.stat(name);
       try {
+        // The library holds generations as numbers: exact, since GCS generations (microsecond
+        // timestamps, ~1.8e15 today) stay below 2^53 for another two centuries.
         const [data] = await this.retrying.file(name, { generation: stat.generation }).download();
         return { ...stat, data };
       } catch (error) {
@@ -180,6 +169,38 @@ export class GcsObjectStore implements ObjectStore {
   listAll(prefix?: string): AsyncIterable<ObjectStat> {
     return iterateAllPages(this, prefix);
   }
+}
+
+type Interceptor = Storage["interceptors"][number];
+/**
+ * The library's default pooled agent is destroyed whole when one download fails midway, resetting
+ * every other request in flight. `forever: false` (a teeny-request option, which the library itself
+ * sets on Cloud Functions) leaves requests on Node's own keep-alive agent, which it never destroys.
+ */
+const OFF_THE_SHARED_POOL: Interceptor = {
+  request: (reqOpts) => ({ ...reqOpts, forever: false }) as ReturnType<Interceptor["request"]>,
+};
+
+/** A library client on the bucket; with `retrying` false, one that sends every call once. */
+function bucketClient(options: GcsObjectStoreOptions, retry: GcsRetryOptions, retrying: boolean): Bucket {
+  const { maxRetries, maxRetryDelayS, retryDelayMultiplier, totalTimeoutS } = retry;
+  const storage = new Storage({
+    ...options.storage,
+    apiEndpoint: options.apiEndpoint,
+    timeout: options.requestTimeoutMs ?? DEFAULT_GCS_REQUEST_TIMEOUT_MS,
+    retryOptions: {
+      // The library reads maxRetries 0 as "use the default": switch retries off instead.
+      autoRetry: retrying && maxRetries > 0,
+      maxRetries: Math.max(maxRetries, 1),
+      maxRetryDelay: maxRetryDelayS,
+      retryDelayMultiplier,
+      totalTimeout: totalTimeoutS,
+      retryableErrorFn: isRetryableGcsError,
+      idempotencyStrategy: retrying ? IdempotencyStrategy.RetryConditional : IdempotencyStrategy.RetryNever,
+    },
+  });
+  storage.interceptors.push(OFF_THE_SHARED_POOL);
+  return storage.bucket(options.bucket);
 }
 
 /** Object resource fields (https://cloud.google.com/storage/docs/json_api/v1/objects#resource). */

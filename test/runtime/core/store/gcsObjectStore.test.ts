@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { NotFoundError, PreconditionFailedError, StoreUnavailableError } from "../../../../runtime/core/errors.js";
+import { InvalidObjectNameError, NotFoundError, PreconditionFailedError, StoreUnavailableError } from "../../../../runtime/core/errors.js";
 import { GcsObjectStore, type GcsRetryOptions } from "../../../../runtime/core/store/gcsObjectStore.js";
+import { openObjectStore } from "../../../../runtime/core/store/openObjectStore.js";
 import { crc32cBase64 } from "./crc32c.js";
 import { startFakeGcsServer, type FakeGcsServer, type RecordedRequest } from "./fakeGcsServer.js";
 import { describeObjectStoreContract } from "./objectStoreContract.js";
@@ -76,6 +77,22 @@ describe.concurrent("GcsObjectStore", () => {
       expect(inserts(server)).toHaveLength(1);
     }));
 
+  it("gives up on a stalled request after requestTimeoutMs, and retries it when it may", async () => {
+    const server = await startFakeGcsServer();
+    try {
+      const store = new GcsObjectStore({ bucket: "b", apiEndpoint: server.endpoint, retry: FAST_RETRY, requestTimeoutMs: 200 });
+      server.failNext(1, { stall: true });
+      await expect(store.put("LC/stalled.json", json([]))).rejects.toBeInstanceOf(StoreUnavailableError);
+      server.failNext(1, { stall: true });
+      await store.put("LC/stalled.json", json([]), { ifGenerationMatch: "0" });
+      server.failNext(1, { stall: true });
+      await expect(store.stat("LC/stalled.json")).resolves.toMatchObject({ size: 2 });
+      expect(server.requests.map((r) => r.status)).toEqual([0, 0, 200, 0, 200]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("retries reads after a dropped connection and lists after a 500", () =>
     withStore(async (server, store) => {
       await store.put("LC/r.json", json([1]));
@@ -140,6 +157,35 @@ describe.concurrent("GcsObjectStore", () => {
       ]);
     }));
 
+  it("refuses bytes corrupted in transit (the download's CRC32C check stays on)", () =>
+    withStore(async (server, store) => {
+      await store.put("MLC/c.json", json({ points: [1, 2, 3] }));
+      server.failNext(1, { corrupt: true, when: (r) => r.query.alt === "media" });
+      await expect(store.get("MLC/c.json")).rejects.toThrow(StoreUnavailableError);
+      expect((await store.get("MLC/c.json")).data.toString()).toBe('{"points":[1,2,3]}');
+    }));
+
+  it("keeps other requests alive when a download fails midway (the library would destroy their shared agent)", () =>
+    withStore(async (server, store) => {
+      await store.put("MLC/c.json", json({ points: [1] }));
+      server.failNext(1, { delayMs: 500, when: (r) => r.operation === "objects.insert" });
+      const slowPut = store.put("LC/slow.json", json([]));
+      while (!server.requests.some((r) => r.objectName === "LC/slow.json")) await new Promise((resolve) => setTimeout(resolve, 5));
+      server.failNext(1, { corrupt: true, when: (r) => r.query.alt === "media" });
+      await expect(store.get("MLC/c.json")).rejects.toThrow(StoreUnavailableError);
+      await expect(slowPut).resolves.toMatchObject({ name: "LC/slow.json" });
+    }));
+
+  it("rejects unsafe names before sending anything", () =>
+    withStore(async (server, store) => {
+      for (const name of ["../x", "/abs", "a//b", "nul\u0000"]) {
+        await expect(store.put(name, json({}), { ifGenerationMatch: "0" })).rejects.toThrow(InvalidObjectNameError);
+        await expect(store.get(name)).rejects.toThrow(InvalidObjectNameError);
+        await expect(store.delete(name)).rejects.toThrow(InvalidObjectNameError);
+      }
+      expect(server.requests).toEqual([]);
+    }));
+
   it("costs two requests per get, one per stat, put and delete", () =>
     withStore(async (server, store) => {
       await store.put("LC/c.json", json([]));
@@ -182,4 +228,13 @@ describe.concurrent("GcsObjectStore", () => {
   it("refuses a back-off cap below the library's 1 s minimum", () => {
     expect(() => new GcsObjectStore({ bucket: "b", retry: { maxRetryDelayS: 0.01 } })).toThrow(/maxRetryDelayS/);
   });
+
+  it("is what openObjectStore opens for a gs:// URL with an API endpoint", () =>
+    withStore(async (server) => {
+      const opened = openObjectStore("gs://piaa-open/", { gcsApiEndpoint: server.endpoint });
+      expect(opened).toBeInstanceOf(GcsObjectStore);
+      expect([opened.url, opened.bucket]).toEqual(["gs://piaa-open", "piaa-open"]);
+      await opened.put("MLC/o.json", json({}));
+      expect((await opened.stat("MLC/o.json")).size).toBe(2);
+    }));
 });
