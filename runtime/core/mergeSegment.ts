@@ -138,44 +138,45 @@ function rebuild(
   const objectOf = (p: NewPoint): string => addedEntries[p.added]!.object;
   fresh.sort((x, y) => x.timeUnixS - y.timeUnixS || compareStrings(objectOf(x), objectOf(y)) || x.index - y.index);
 
+  // Walk the old (sorted) points and the sorted new ones once, recording where each output point
+  // comes from: an old index (>= 0) or a new one (-1 - rank). Columns are then gathered one by one.
   const old = mlc.points;
-  const out = emptyColumns();
+  const oldObjects = mlc.segments.map((s) => s.object);
+  const source: number[] = [];
   let j = 0;
-  const pushFresh = (p: NewPoint): void => {
-    const point = added[p.added]!.segment.points[p.index]!;
-    pushPoint(out, p.timeUnixS, point, addedIndex[p.added]!);
-  };
   for (let i = 0; i < old.time.length; i++) {
-    const target = oldToNew[old.segment[i]!]!;
-    if (target < 0) continue;
+    const segment = old.segment[i]!;
+    if (oldToNew[segment]! < 0) continue;
     const t = old.time[i]!;
-    const object = mlc.segments[old.segment[i]!]!.object;
     // Equal times order by object name; an object's points come from one side only.
-    while (j < fresh.length && (fresh[j]!.timeUnixS < t || (fresh[j]!.timeUnixS === t && objectOf(fresh[j]!) < object))) {
-      pushFresh(fresh[j++]!);
+    while (j < fresh.length && (fresh[j]!.timeUnixS < t || (fresh[j]!.timeUnixS === t && objectOf(fresh[j]!) < oldObjects[segment]!))) {
+      source.push(-1 - j++);
     }
-    pushPoint(out, t, { exptime: old.exptime[i]!, R: old.R[i]!, G: old.G[i]!, B: old.B[i]!, sig_r: old.sig_r[i]!, sig_g: old.sig_g[i]!, sig_b: old.sig_b[i]! }, target);
+    source.push(i);
   }
-  while (j < fresh.length) pushFresh(fresh[j++]!);
-  return { schema: mlc.schema, pic: mlc.pic, updated, segments, points: out };
+  while (j < fresh.length) source.push(-1 - j++);
+
+  const freshColumn = (value: (p: NewPoint) => number): Float64Array => Float64Array.from(fresh, value);
+  const freshValue = (column: ValueColumn) => freshColumn((p) => added[p.added]!.segment.points[p.index]![column]);
+  const points = {
+    time: gather(source, old.time, freshColumn((p) => p.timeUnixS)),
+    ...Object.fromEntries(VALUE_COLUMNS.map((column) => [column, gather(source, old[column], freshValue(column))])),
+    segment: gather(source, Array.from(old.segment, (s) => oldToNew[s]!), freshColumn((p) => addedIndex[p.added]!)),
+  } as MlcPoints;
+  return { schema: mlc.schema, pic: mlc.pic, updated, segments, points };
+}
+
+const VALUE_COLUMNS = ["exptime", "R", "G", "B", "sig_r", "sig_g", "sig_b"] as const;
+type ValueColumn = (typeof VALUE_COLUMNS)[number];
+
+/** One output column: `source[o]` is an index into `oldValues`, or -1 - an index into `newValues`. */
+function gather(source: readonly number[], oldValues: readonly number[], newValues: Float64Array): number[] {
+  const out = new Array<number>(source.length);
+  for (let o = 0; o < source.length; o++) {
+    const s = source[o]!;
+    out[o] = s >= 0 ? oldValues[s]! : newValues[-1 - s]!;
+  }
+  return out;
 }
 
 const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function emptyColumns(): MlcPoints {
-  return { time: [], exptime: [], R: [], G: [], B: [], sig_r: [], sig_g: [], sig_b: [], segment: [] };
-}
-
-type PointValues = Pick<LightCurveSegment["points"][number], "exptime" | "R" | "G" | "B" | "sig_r" | "sig_g" | "sig_b">;
-
-function pushPoint(out: MlcPoints, time: number, p: PointValues, segment: number): void {
-  out.time.push(time);
-  out.exptime.push(p.exptime);
-  out.R.push(p.R);
-  out.G.push(p.G);
-  out.B.push(p.B);
-  out.sig_r.push(p.sig_r);
-  out.sig_g.push(p.sig_g);
-  out.sig_b.push(p.sig_b);
-  out.segment.push(segment);
-}
