@@ -1,7 +1,11 @@
 /** Labels: every labelable GCP resource says which app and which environment it belongs to. */
 import type { StackValidationPolicy } from "@pulumi/policy";
 
-/** GCP resource types this program creates that take labels, and the input that holds them. */
+/**
+ * GCP resource types this program creates that take labels (per the @pulumi/gcp 9 schemas), and
+ * the input that holds them. Networks, subnetworks, service accounts and App Engine versions
+ * take none.
+ */
 export const LABEL_FIELDS: Record<string, string[]> = {
   "gcp:storage/bucket:Bucket": ["labels"],
   "gcp:pubsub/topic:Topic": ["labels"],
@@ -9,8 +13,6 @@ export const LABEL_FIELDS: Record<string, string[]> = {
   "gcp:container/cluster:Cluster": ["resourceLabels"],
   "gcp:container/nodePool:NodePool": ["nodeConfig", "resourceLabels"],
   "gcp:artifactregistry/repository:Repository": ["labels"],
-  "gcp:compute/network:Network": ["labels"],
-  "gcp:compute/subnetwork:Subnetwork": ["labels"],
 };
 
 export const REQUIRED_LABELS = ["app", "env"] as const;
