@@ -1,0 +1,86 @@
+/**
+ * Bundles a service entry point (runtime/proxy/main.ts, runtime/combiner/main.ts) with its
+ * production dependencies into one ESM file with esbuild, so neither App Engine nor the container
+ * image needs node_modules or a TypeScript loader. Run as a script by runtime/Dockerfile:
+ *
+ *     node --import tsx infra/bundle/bundleService.ts <entry.ts> <out.mjs>
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { assertNoSecrets, scanFile } from "./secretScan.js";
+
+export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/**
+ * CommonJS dependencies (express, google-auth-library) call `require` for Node built-ins and read
+ * `__dirname`; an ESM bundle has neither, so the bundle defines them first.
+ */
+const ESM_CJS_SHIM = [
+  `import { createRequire as __piaaCreateRequire } from "node:module";`,
+  `import { fileURLToPath as __piaaFileURLToPath } from "node:url";`,
+  `const require = __piaaCreateRequire(import.meta.url);`,
+  `const __filename = __piaaFileURLToPath(import.meta.url);`,
+  `const __dirname = __piaaFileURLToPath(new URL(".", import.meta.url));`,
+].join("\n");
+
+/** Bundles `entry` into the single file `outFile` (Node 20, ESM, minified identifiers kept readable). */
+export async function bundleEntry(entry: string, outFile: string): Promise<void> {
+  await build({
+    entryPoints: [path.resolve(REPOSITORY_ROOT, entry)],
+    outfile: outFile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    banner: { js: ESM_CJS_SHIM },
+    legalComments: "none",
+    logLevel: "error",
+  });
+}
+
+export interface ProxyBundle {
+  /** Directory holding exactly `main.mjs` and `package.json`: the App Engine source. */
+  dir: string;
+  files: string[];
+  /** SHA-256 of the files, hex: names the uploaded source object so a new bundle deploys a new version. */
+  sha256: string;
+}
+
+/** package.json of the App Engine source: no dependencies to install, `npm start` runs the bundle. */
+export function proxyPackageJson(): string {
+  const manifest = {
+    name: "piaa-proxy",
+    private: true,
+    type: "module",
+    engines: { node: "20.x" },
+    scripts: { start: "node main.mjs" },
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** Builds the proxy's App Engine source into `dir`; refuses to produce one that holds a secret. */
+export async function buildProxyBundle(dir: string): Promise<ProxyBundle> {
+  await mkdir(dir, { recursive: true });
+  await bundleEntry("runtime/proxy/main.ts", path.join(dir, "main.mjs"));
+  await writeFile(path.join(dir, "package.json"), proxyPackageJson());
+  const files = ["main.mjs", "package.json"];
+  const hash = createHash("sha256");
+  for (const file of files) {
+    const contents = await readFile(path.join(dir, file), "utf8");
+    assertNoSecrets("proxy bundle", scanFile(file, contents));
+    hash.update(file).update("\0").update(contents);
+  }
+  return { dir, files, sha256: hash.digest("hex") };
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [entry, outFile] = process.argv.slice(2);
+  if (entry === undefined || outFile === undefined) {
+    console.error("usage: node --import tsx infra/bundle/bundleService.ts <entry.ts> <out.mjs>");
+    process.exit(2);
+  }
+  await bundleEntry(entry, path.resolve(outFile));
+}

@@ -1,0 +1,181 @@
+/**
+ * NotificationProxy: the proxy as an App Engine standard version (design §5, §6). The esbuild
+ * bundle is uploaded as a zip to a private deploy bucket, named by its content hash so a changed
+ * bundle deploys a new version. The version runs as its own service account, which may only read
+ * the data bucket (for the dashboard), and reaches the combiner's internal load balancer through
+ * a Serverless VPC Access connector. The App Engine Application is once per project and cannot
+ * be deleted, so creating it is optional and, when created, it is retained on destroy.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { appengine, organizations, serviceaccount, storage, vpcaccess } from "@pulumi/gcp";
+import * as random from "@pulumi/random";
+import {
+  appEngineLocation,
+  appEngineServiceUrl,
+  connectorName,
+  serviceAccountId,
+  serviceAccountMember,
+  serviceAgentMember,
+  type ResourceLabels,
+} from "./naming.js";
+
+export interface NotificationProxyArgs {
+  /** Project id (default host name `<project>.appspot.com`). */
+  project: pulumi.Input<string>;
+  /** Region of the connector and deploy bucket; the App Engine location is derived from it. */
+  region: string;
+  /** Data bucket the dashboard reads (read-only). */
+  bucketName: pulumi.Input<string>;
+  /** Directory holding the bundled proxy (main.mjs, package.json). */
+  sourceDir: string;
+  /** Content hash of the bundle, hex. */
+  sourceHash: string;
+  /** Combiner base URL (`http://<internal IP>`). */
+  combinerUrl: pulumi.Input<string>;
+  /** Bearer token shared with the combiner (secret). */
+  combinerToken: pulumi.Input<string>;
+  /** `aud` the push subscription's OIDC tokens carry. */
+  pushAudience: pulumi.Input<string>;
+  /** E-mail of the service account the push subscription signs its OIDC tokens as. */
+  pushServiceAccount: pulumi.Input<string>;
+  /** VPC network (id or self link) the connector attaches to: the cluster's network. */
+  network: pulumi.Input<string>;
+  /** /28 range of the connector, unused elsewhere in the network. @default "10.8.0.0/28" */
+  connectorRange?: string;
+  /** App Engine service id; the first service of an application must be "default". @default "default" */
+  service?: string;
+  /** Instances kept warm. @default 0 */
+  minInstances?: number;
+  /** Instance ceiling. @default 2 */
+  maxInstances?: number;
+  /** Create the App Engine Application (set false when the project already has one). @default true */
+  createApplication?: boolean;
+  /** Host name of an existing application. @default "<project>.appspot.com" */
+  hostname?: string;
+  /** `app` and `env` labels. */
+  labels: ResourceLabels;
+}
+
+/** Node runtime and entry point of the bundle (App Engine runs `entrypoint.shell` as is). */
+export const PROXY_RUNTIME = "nodejs20";
+export const PROXY_ENTRYPOINT = "node main.mjs";
+
+/** Public URL of an object, the form App Engine's `deployment.zip.sourceUrl` takes. Pure. */
+export function storageObjectUrl(bucket: string, object: string): string {
+  return `https://storage.googleapis.com/${bucket}/${object}`;
+}
+
+export class NotificationProxy extends pulumi.ComponentResource {
+  readonly version: appengine.StandardAppVersion;
+  readonly serviceAccount: serviceaccount.Account;
+  /** Base URL of the proxy service. */
+  readonly url: pulumi.Output<string>;
+  /** Channel token (secret) for the legacy `gsutil notification watchbucket -t`. */
+  readonly ocnChannelToken: pulumi.Output<string>;
+
+  constructor(name: string, args: NotificationProxyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("piaa:proxy:NotificationProxy", name, {}, opts);
+    const parent = { parent: this };
+    const service = args.service ?? "default";
+    const projectNumber = organizations.getProjectOutput({}, parent).number;
+
+    const application =
+      args.createApplication === false
+        ? undefined
+        : new appengine.Application(
+            `${name}-app`,
+            { project: args.project, locationId: appEngineLocation(args.region) },
+            { parent: this, retainOnDelete: true },
+          );
+    const hostname = application?.defaultHostname ?? pulumi.output(args.hostname ?? pulumi.interpolate`${args.project}.appspot.com`);
+    this.url = hostname.apply((host) => appEngineServiceUrl(host, service));
+
+    this.serviceAccount = new serviceaccount.Account(
+      `${name}-sa`,
+      { accountId: serviceAccountId(`${name}-${args.labels.env}`), displayName: "PIAA notification proxy (reads the data bucket)" },
+      parent,
+    );
+    new storage.BucketIAMMember(
+      `${name}-bucket-reader`,
+      { bucket: args.bucketName, role: "roles/storage.objectViewer", member: this.serviceAccount.email.apply(serviceAccountMember) },
+      parent,
+    );
+
+    const deployBucket = new storage.Bucket(
+      `${name}-deploy`,
+      {
+        location: args.region,
+        uniformBucketLevelAccess: true,
+        publicAccessPrevention: "enforced",
+        forceDestroy: true,
+        labels: args.labels,
+      },
+      parent,
+    );
+    // App Engine fetches the zip with its service agent when it stages a version.
+    const stagingReader = new storage.BucketIAMMember(
+      `${name}-deploy-reader`,
+      {
+        bucket: deployBucket.name,
+        role: "roles/storage.objectViewer",
+        member: projectNumber.apply((number) => serviceAgentMember(number, "gcp-gae-service")),
+      },
+      parent,
+    );
+    const source = new storage.BucketObject(
+      `${name}-source`,
+      {
+        bucket: deployBucket.name,
+        name: `proxy-${args.sourceHash.slice(0, 16)}.zip`,
+        source: new pulumi.asset.FileArchive(args.sourceDir),
+      },
+      parent,
+    );
+
+    const connector = new vpcaccess.Connector(
+      `${name}-connector`,
+      {
+        name: connectorName(`${name}-${args.labels.env}`),
+        region: args.region,
+        network: args.network,
+        ipCidrRange: args.connectorRange ?? "10.8.0.0/28",
+        minInstances: 2,
+        maxInstances: 3,
+        machineType: "e2-micro",
+      },
+      parent,
+    );
+
+    const ocnChannelToken = new random.RandomPassword(`${name}-ocn-token`, { length: 40, special: false }, parent);
+    this.ocnChannelToken = pulumi.secret(ocnChannelToken.result);
+    this.version = new appengine.StandardAppVersion(
+      `${name}-version`,
+      {
+        service,
+        runtime: PROXY_RUNTIME,
+        entrypoint: { shell: PROXY_ENTRYPOINT },
+        deployment: { zip: { sourceUrl: pulumi.all([source.bucket, source.name]).apply(([b, o]) => storageObjectUrl(b, o)) } },
+        envVariables: {
+          PIAA_BUCKET: pulumi.interpolate`gs://${args.bucketName}`,
+          PIAA_COMBINER_URL: args.combinerUrl,
+          PIAA_COMBINER_TOKEN: pulumi.secret(args.combinerToken),
+          PIAA_PUSH_AUDIENCE: args.pushAudience,
+          PIAA_PUSH_SERVICE_ACCOUNT: args.pushServiceAccount,
+          PIAA_OCN_CHANNEL_TOKEN: this.ocnChannelToken,
+          LOG_LEVEL: "info",
+        },
+        automaticScaling: {
+          standardSchedulerSettings: { minInstances: args.minInstances ?? 0, maxInstances: args.maxInstances ?? 2, targetCpuUtilization: 0.65 },
+        },
+        instanceClass: "F2",
+        serviceAccount: this.serviceAccount.email,
+        vpcAccessConnector: { name: connector.id, egressSetting: "PRIVATE_IP_RANGES" },
+        // Versions of a service that other stacks may share are not deleted with this one.
+        deleteServiceOnDestroy: false,
+      },
+      { parent: this, dependsOn: [stagingReader, ...(application ? [application] : [])] },
+    );
+
+    this.registerOutputs({ url: this.url, serviceAccountEmail: this.serviceAccount.email, ocnChannelToken: this.ocnChannelToken });
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The only place that reads Pulumi config (design §6). `readInfraConfig()` collects the raw
+ * strings; `resolveInfraConfig()` — pure, unit tested — merges them over the stack profile
+ * (infra/stacks/) and validates every key and combination, throwing `InfraConfigError` that
+ * names the key, the value and the allowed range. In-code defaults matter because Pulumi.yaml
+ * defaults only apply under the CLI, not under mocks or the Automation API.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+  BUCKET_NAME,
+  HOSTNAME,
+  invalidConfig,
+  MACHINE_TYPE,
+  PROJECT_ID,
+  REGION,
+  SERVICE_ID,
+  booleanValue,
+  choiceValue,
+  integerValue,
+  patternValue,
+} from "./configValues.js";
+import { dev } from "./stacks/dev.js";
+import { prod } from "./stacks/prod.js";
+import type { StackProfile } from "./stacks/profile.js";
+
+export { InfraConfigError } from "./configValues.js";
+
+export const PROFILES: Readonly<Record<string, StackProfile>> = { dev, prod };
+
+/** Every key the program reads, `namespace:name`. */
+export const CONFIG_KEYS = [
+  "gcp:project",
+  "gcp:region",
+  "piaa:profile",
+  "piaa:bucketName",
+  "piaa:forceDestroyBucket",
+  "cluster:regional",
+  "cluster:privateNodes",
+  "cluster:spotNodes",
+  "cluster:minNodes",
+  "cluster:maxNodes",
+  "cluster:machineType",
+  "cluster:releaseChannel",
+  "cluster:deletionProtection",
+  "combiner:replicas",
+  "combiner:maxReplicas",
+  "combiner:targetCpuPercent",
+  "combiner:autoscale",
+  "proxy:minInstances",
+  "proxy:maxInstances",
+  "proxy:createApplication",
+  "proxy:service",
+  "proxy:hostname",
+] as const;
+
+export type ConfigKey = (typeof CONFIG_KEYS)[number];
+export type RawConfig = Readonly<Partial<Record<string, string>>>;
+
+export interface InfraConfig {
+  stack: string;
+  project: string;
+  region: string;
+  /** `app` and `env` labels put on every GCP resource that takes labels. */
+  labels: { app: string; env: string };
+  bucketName: string;
+  forceDestroyBucket: boolean;
+  cluster: {
+    /** Region (regional cluster) or zone (zonal cluster). */
+    location: string;
+    privateNodes: boolean;
+    spotNodes: boolean;
+    minNodes: number;
+    maxNodes: number;
+    machineType: string;
+    releaseChannel: "RAPID" | "REGULAR" | "STABLE";
+    deletionProtection: boolean;
+  };
+  combiner: { replicas: number; maxReplicas: number; targetCpuPercent: number; autoscale: boolean };
+  proxy: {
+    minInstances: number;
+    maxInstances: number;
+    createApplication: boolean;
+    service: string;
+    /** Host name of an existing App Engine application; unset means `<project>.appspot.com`. */
+    hostname: string | undefined;
+  };
+}
+
+const MAX_NODES = 100;
+const MAX_REPLICAS = 100;
+const MAX_PROXY_INSTANCES = 100;
+
+/** The stack name as a label value (lowercase letters, digits, `-`, `_`; at most 63). */
+export function labelValue(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 63) || "none";
+}
+
+/** Reads every key of CONFIG_KEYS from the Pulumi config of the running stack. */
+export function readInfraConfig(): InfraConfig {
+  const raw: Record<string, string> = {};
+  for (const key of CONFIG_KEYS) {
+    const [namespace, name] = key.split(":") as [string, string];
+    const value = new pulumi.Config(namespace).get(name);
+    if (value !== undefined) raw[key] = value;
+  }
+  return resolveInfraConfig(pulumi.getStack(), raw);
+}
+
+/** Merges raw config strings over the stack's profile and validates them. Pure. */
+export function resolveInfraConfig(stack: string, raw: RawConfig): InfraConfig {
+  const get = (key: ConfigKey): string | undefined => raw[key];
+  const profileName = get("piaa:profile") ?? (stack in PROFILES ? stack : "dev");
+  const profile = PROFILES[profileName];
+  if (profile === undefined) {
+    throw invalidConfig("piaa:profile", profileName, `must be one of ${Object.keys(PROFILES).join(", ")}`);
+  }
+  const integer = (key: ConfigKey, fallback: number, min: number, max: number): number => {
+    const value = get(key);
+    return value === undefined ? fallback : integerValue(key, value, min, max);
+  };
+  const flag = (key: ConfigKey, fallback: boolean): boolean => {
+    const value = get(key);
+    return value === undefined ? fallback : booleanValue(key, value);
+  };
+
+  const projectValue = get("gcp:project");
+  if (projectValue === undefined) {
+    throw invalidConfig("gcp:project", undefined, "set it with `pulumi config set gcp:project <project-id>`");
+  }
+  const project = patternValue("gcp:project", projectValue, PROJECT_ID, "a project id (6-30 lowercase letters, digits, hyphens)");
+  const region = patternValue("gcp:region", get("gcp:region") ?? profile.region, REGION, "a region such as us-central1");
+  const env = labelValue(stack);
+  const bucketName = patternValue(
+    "piaa:bucketName",
+    get("piaa:bucketName") ?? `${project}-piaa-${env}`,
+    BUCKET_NAME,
+    "a bucket name of 3-63 lowercase letters, digits, '-' or '_' (no dots, not starting with goog)",
+  );
+
+  const minNodes = integer("cluster:minNodes", profile.minNodes, 0, MAX_NODES);
+  const maxNodes = integer("cluster:maxNodes", profile.maxNodes, 1, MAX_NODES);
+  if (minNodes > maxNodes) {
+    throw invalidConfig("cluster:minNodes", String(minNodes), `must be at most cluster:maxNodes (${maxNodes})`);
+  }
+  const regional = flag("cluster:regional", profile.regionalCluster);
+  const machineType = patternValue(
+    "cluster:machineType",
+    get("cluster:machineType") ?? profile.machineType,
+    MACHINE_TYPE,
+    "a machine type such as e2-standard-4, n2-highmem-8 or custom-4-16384",
+  );
+  const releaseChannel = choiceValue(
+    "cluster:releaseChannel",
+    get("cluster:releaseChannel") ?? profile.releaseChannel,
+    ["RAPID", "REGULAR", "STABLE"] as const,
+  );
+
+  const autoscale = flag("combiner:autoscale", profile.combinerAutoscale);
+  const replicas = integer("combiner:replicas", profile.combinerReplicas, 1, MAX_REPLICAS);
+  const maxReplicas = integer("combiner:maxReplicas", Math.max(profile.combinerMaxReplicas, replicas), 1, MAX_REPLICAS);
+  if (autoscale && replicas > maxReplicas) {
+    throw invalidConfig("combiner:replicas", String(replicas), `must be at most combiner:maxReplicas (${maxReplicas})`);
+  }
+  const targetCpuPercent = integer("combiner:targetCpuPercent", profile.combinerTargetCpuPercent, 10, 95);
+
+  const minInstances = integer("proxy:minInstances", profile.proxyMinInstances, 0, MAX_PROXY_INSTANCES);
+  const maxInstances = integer("proxy:maxInstances", Math.max(profile.proxyMaxInstances, minInstances, 1), 1, MAX_PROXY_INSTANCES);
+  if (minInstances > maxInstances) {
+    throw invalidConfig("proxy:minInstances", String(minInstances), `must be at most proxy:maxInstances (${maxInstances})`);
+  }
+  const hostname = get("proxy:hostname");
+
+  return {
+    stack,
+    project,
+    region,
+    labels: { app: "piaa", env },
+    bucketName,
+    forceDestroyBucket: flag("piaa:forceDestroyBucket", profile.forceDestroyBucket),
+    cluster: {
+      location: regional ? region : `${region}-a`,
+      privateNodes: flag("cluster:privateNodes", profile.privateNodes),
+      spotNodes: flag("cluster:spotNodes", profile.spotNodes),
+      minNodes,
+      maxNodes,
+      machineType,
+      releaseChannel,
+      deletionProtection: flag("cluster:deletionProtection", profile.deletionProtection),
+    },
+    combiner: { replicas, maxReplicas, targetCpuPercent, autoscale },
+    proxy: {
+      minInstances,
+      maxInstances,
+      createApplication: flag("proxy:createApplication", profile.proxyCreateApplication),
+      service: patternValue("proxy:service", get("proxy:service") ?? "default", SERVICE_ID, "an App Engine service id (lowercase letters, digits, hyphens)"),
+      hostname: hostname === undefined ? undefined : patternValue("proxy:hostname", hostname, HOSTNAME, "a host name such as my-project.appspot.com"),
+    },
+  };
+}

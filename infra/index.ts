@@ -1,0 +1,108 @@
+/**
+ * The Pulumi program (design §2, §6): one `pulumi up` per stack brings up or resizes the whole
+ * pipeline. Reads the validated config, composes the components in dependency order — the proxy
+ * needs the combiner's address, the notifications need the proxy's URL — and exports what
+ * operators and scripts need.
+ */
+import { rmSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { buildProxyBundle } from "./bundle/bundleService.js";
+import { Cluster } from "./components/cluster.js";
+import { Combiner } from "./components/combiner.js";
+import { CombinerImage } from "./components/combinerImage.js";
+import { DataBucket } from "./components/dataBucket.js";
+import { serviceAccountEmail, serviceAccountId, serviceAccountMember } from "./components/naming.js";
+import { NotificationProxy } from "./components/notificationProxy.js";
+import { ObjectNotifications } from "./components/objectNotifications.js";
+import { readInfraConfig } from "./config.js";
+
+const config = readInfraConfig();
+const labels = config.labels;
+
+const data = new DataBucket("data", {
+  bucketName: config.bucketName,
+  location: config.region,
+  forceDestroy: config.forceDestroyBucket,
+  labels,
+});
+
+const cluster = new Cluster("gke", {
+  project: config.project,
+  region: config.region,
+  location: config.cluster.location,
+  machineType: config.cluster.machineType,
+  minNodes: config.cluster.minNodes,
+  maxNodes: config.cluster.maxNodes,
+  privateNodes: config.cluster.privateNodes,
+  spotNodes: config.cluster.spotNodes,
+  releaseChannel: config.cluster.releaseChannel,
+  deletionProtection: config.cluster.deletionProtection,
+  labels,
+});
+
+const image = new CombinerImage("image", {
+  project: config.project,
+  region: config.region,
+  context: ".",
+  readers: [cluster.nodeServiceAccount.email.apply(serviceAccountMember)],
+  labels,
+});
+
+const combiner = new Combiner("combiner", {
+  provider: cluster.provider,
+  project: config.project,
+  bucketName: data.bucketName,
+  image: image.repoDigest,
+  replicas: config.combiner.replicas,
+  maxReplicas: config.combiner.maxReplicas,
+  targetCpuPercent: config.combiner.targetCpuPercent,
+  autoscale: config.combiner.autoscale,
+  labels,
+});
+
+// The push invoker's e-mail is fixed by its account id, so the proxy can be told whom to trust
+// before the subscription (which needs the proxy's URL) exists.
+const invokerAccountId = serviceAccountId(`push-invoker-${labels.env}`);
+const pushServiceAccount = serviceAccountEmail(invokerAccountId, config.project);
+const pushAudience = `piaa-${labels.env}-push`;
+const bundleDir = await mkdtemp(path.join(os.tmpdir(), "piaa-proxy-"));
+// The archive is read while the program's resources are created; it is not needed afterwards.
+process.once("exit", () => rmSync(bundleDir, { recursive: true, force: true }));
+const bundle = await buildProxyBundle(bundleDir);
+
+const proxy = new NotificationProxy("proxy", {
+  project: config.project,
+  region: config.region,
+  bucketName: data.bucketName,
+  sourceDir: bundle.dir,
+  sourceHash: bundle.sha256,
+  combinerUrl: combiner.url,
+  combinerToken: combiner.token,
+  pushAudience,
+  pushServiceAccount,
+  network: cluster.network.id,
+  service: config.proxy.service,
+  minInstances: config.proxy.minInstances,
+  maxInstances: config.proxy.maxInstances,
+  createApplication: config.proxy.createApplication,
+  hostname: config.proxy.hostname,
+  labels,
+});
+
+new ObjectNotifications("events", {
+  bucketName: data.bucketName,
+  pushEndpoint: proxy.url.apply((url) => `${url}/pubsub/push`),
+  audience: pushAudience,
+  invokerAccountId,
+  labels,
+});
+
+export const bucketName = data.bucketName;
+export const proxyUrl = proxy.url;
+export const clusterName = cluster.clusterName;
+export const kubeconfig = cluster.kubeconfig;
+export const imageDigest = image.repoDigest;
+export const combinerAddress = combiner.serviceAddress;
+export const ocnChannelToken = proxy.ocnChannelToken;

@@ -1,0 +1,68 @@
+/**
+ * `capturePlan`: the resources the program would create for a stack, computed offline. Runs
+ * infra/index.ts under Pulumi mocks in a fresh child process (Pulumi's runtime state is global
+ * and a program can only run once per process), with the stack's config plus overrides.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { InfraConfigError } from "../configValues.js";
+import { REPOSITORY_ROOT } from "../bundle/bundleService.js";
+import { planConfig } from "./stackConfig.js";
+import type { PlannedResource } from "./plannedResource.js";
+import type { PlanRequest, PlanResult } from "./planWorker.js";
+
+export type { PlannedResource } from "./plannedResource.js";
+
+export interface CapturePlanOptions {
+  /** Stack whose Pulumi.<stack>.yaml is read. */
+  stack: string;
+  /** `namespace:key` → value, applied over the stack file (as `pulumi config set` would). */
+  overrides?: Record<string, string>;
+}
+
+const WORKER = fileURLToPath(new URL("./planWorker.ts", import.meta.url));
+/** A plan takes a few seconds; this bounds a hung child. */
+const PLAN_TIMEOUT_MS = 120_000;
+
+function runWorker(request: PlanRequest): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", WORKER, JSON.stringify(request)], {
+      cwd: REPOSITORY_ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+      timeout: PLAN_TIMEOUT_MS,
+      killSignal: "SIGKILL",
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr = (stderr + chunk).slice(-8000);
+    });
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stderr }));
+  });
+}
+
+/** Runs the program for `stack` under mocks; throws InfraConfigError (naming the key) on bad config. */
+export async function capturePlan({ stack, overrides = {} }: CapturePlanOptions): Promise<PlannedResource[]> {
+  const config = await planConfig(REPOSITORY_ROOT, stack, overrides);
+  const dir = await mkdtemp(path.join(os.tmpdir(), "piaa-plan-"));
+  try {
+    const resultFile = path.join(dir, "result.json");
+    const { code, stderr } = await runWorker({ stack, config, resultFile });
+    let result: PlanResult;
+    try {
+      result = JSON.parse(await readFile(resultFile, "utf8")) as PlanResult;
+    } catch {
+      throw new Error(`piaa plan: the program did not finish (exit ${code}): ${stderr.trim()}`);
+    }
+    if ("error" in result) {
+      if (result.error.key !== undefined) throw new InfraConfigError(result.error.key, result.error.message);
+      throw new Error(`piaa plan: the program failed: ${result.error.name}: ${result.error.message}\n${stderr.trim()}`);
+    }
+    return result.resources;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

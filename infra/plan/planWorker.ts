@@ -1,0 +1,75 @@
+/**
+ * Child process of `capturePlan`: runs infra/index.ts under Pulumi mocks and writes the
+ * registered resources (or the error that stopped the program) as JSON to a result file.
+ * Pulumi keeps its state on a global, so every plan runs in a fresh process.
+ *
+ *     node --import tsx infra/plan/planWorker.ts '{"stack":"dev","config":{...},"resultFile":"..."}'
+ */
+import { writeFile } from "node:fs/promises";
+import * as pulumi from "@pulumi/pulumi";
+import { planMocks } from "./planMocks.js";
+import { plannedResource, STACK_TYPE, type PlannedResource, type Registration } from "./plannedResource.js";
+
+export interface PlanRequest {
+  stack: string;
+  config: Record<string, string>;
+  resultFile: string;
+}
+
+export type PlanResult = { resources: PlannedResource[] } | { error: { name: string; key?: string; message: string } };
+
+/** The slice of the protobuf RegisterResourceRequest the plan reads. */
+interface RegisterResourceRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getDependenciesList(): string[];
+  getProvider(): string;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+interface RecordingMonitor {
+  registerResource(request: RegisterResourceRequest, callback: unknown): Promise<void>;
+}
+
+/** Records each registration the program makes while passing it on to the mock monitor. */
+function recordRegistrations(monitor: RecordingMonitor, registrations: Registration[]): void {
+  const registerResource = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (request, callback) => {
+    registrations.push({
+      type: request.getType(),
+      name: request.getName(),
+      parentUrn: request.getParent(),
+      dependencyUrns: request.getDependenciesList(),
+      providerRef: request.getProvider(),
+      object: request.getObject()?.toJavaScript() ?? {},
+    });
+    return registerResource(request, callback);
+  };
+}
+
+async function runPlan(request: PlanRequest): Promise<PlannedResource[]> {
+  const project = request.config["gcp:project"] ?? "piaa-plan";
+  // Mocks first, then config, then — only then — the program (a static import would run it unmocked).
+  await pulumi.runtime.setMocks(planMocks(project), "piaa", request.stack, false);
+  pulumi.runtime.setAllConfig(request.config);
+  const registrations: Registration[] = [];
+  recordRegistrations(pulumi.runtime.getMonitor() as unknown as RecordingMonitor, registrations);
+  await pulumi.runtime.runInPulumiStack(async () => import("../index.js"));
+  await pulumi.runtime.disconnect();
+  return registrations.filter((r) => r.type !== STACK_TYPE).map(plannedResource);
+}
+
+const request = JSON.parse(process.argv[2] ?? "{}") as PlanRequest;
+let result: PlanResult;
+try {
+  result = { resources: await runPlan(request) };
+} catch (error) {
+  const err = error instanceof Error ? error : new Error(String(error));
+  const key = (err as { key?: unknown }).key;
+  result = { error: { name: err.name, message: err.message, ...(typeof key === "string" ? { key } : {}) } };
+  if (typeof key !== "string") process.stderr.write(`${err.stack ?? err.message}\n`);
+}
+await writeFile(request.resultFile, JSON.stringify(result));
+// Pulumi's runtime may hold handles open; the result is written, so end here.
+process.exit("error" in result ? 1 : 0);
