@@ -97,7 +97,7 @@ export function buildNetwork(existing: ExistingNetwork, size: number, seed: stri
   while (units.length < size) {
     if (next >= MAX_UNITS) throw new RangeError(`the network cannot grow past ${MAX_UNITS} units (PAN999)`);
     const id = unitId(next++);
-    units.push({ id, cameras: [newCamera(), newCamera()], site: siteOfUnit(id) });
+    units.push({ id, cameras: [newCamera(), newCamera()].sort(), site: siteOfUnit(id) });
   }
   return units;
 }

@@ -29,7 +29,7 @@ const REFOCUS_S: readonly [number, number] = [20, 90];
 /** Kept clear of the edges of night and of the 30° window, seconds. */
 const EDGE_MARGIN_S = 30;
 /** How much likelier a field with a transit starting within the look-ahead is to be chosen. */
-const TRANSIT_PREFERENCE = 8;
+const TRANSIT_PREFERENCE = 20;
 const TRANSIT_LOOKAHEAD_S = 3 * 3600;
 /** Baseline kept after egress, hours. */
 const AFTER_EGRESS_HOURS: readonly [number, number] = [0.5, 1.5];
@@ -60,8 +60,11 @@ export interface ScheduleRequest {
 const shrink = (interval: Interval, by: number): Interval => ({ startS: interval.startS + by, endS: interval.endS - by });
 const roundMicros = (s: number): number => Math.round(s * 1e6) / 1e6;
 
-/** Exposure times of the segments of one block, from `startS` until `endS`. */
-function segmentsOfBlock(random: Random, startS: number, endS: number): number[][] {
+/**
+ * Exposure times of the segments of one block, from `startS` until `endS`. A segment is not cut
+ * inside `keepWhole` (a transit with some baseline), so each transit lies in one segment.
+ */
+function segmentsOfBlock(random: Random, startS: number, endS: number, keepWhole?: Interval): number[][] {
   const segments: number[][] = [];
   let t = startS;
   while (endS - t >= MIN_EXPOSURES * MAX_CYCLE_S) {
@@ -74,7 +77,8 @@ function segmentsOfBlock(random: Random, startS: number, endS: number): number[]
       const roomLeft = endS - t;
       if (roomLeft < EXPOSURE_S) break;
       // Absorb a remainder too short to make a segment of its own.
-      if (wanted <= 0 && roomLeft >= MIN_EXPOSURES * MAX_CYCLE_S + REFOCUS_S[1]) break;
+      const insideKept = keepWhole !== undefined && t > keepWhole.startS && t < keepWhole.endS;
+      if (wanted <= 0 && !insideKept && roomLeft >= MIN_EXPOSURES * MAX_CYCLE_S + REFOCUS_S[1]) break;
     }
     segments.push(times);
     t += random.uniform(...REFOCUS_S);
@@ -88,13 +92,23 @@ function upcomingTransitEndS(star: CatalogStar, t: number): number | undefined {
   if (!planet) return undefined;
   const nowBjd = unixToBjdTdb(t, star.raDeg, star.decDeg);
   const halfDays = planet.durationHours / 48;
-  const cycle = Math.ceil((nowBjd + halfDays - planet.epochBjd) / planet.periodDays);
+  const cycle = Math.ceil((nowBjd - halfDays - planet.epochBjd) / planet.periodDays);
   const ingressS = (planet.epochBjd + cycle * planet.periodDays - halfDays - nowBjd) * 86_400;
   return ingressS <= TRANSIT_LOOKAHEAD_S ? t + ingressS + planet.durationHours * 3600 : undefined;
 }
 
-/** Picks a field, preferring one with a transit coming up; returns when to stop following it. */
-function chooseField<T extends { star: CatalogStar; window: Interval }>(random: Random, available: readonly T[], t: number): [T, number] {
+/** Baseline around a transit that stays in the same segment, seconds. */
+const TRANSIT_BASELINE_S = 1800;
+
+/**
+ * Picks a field, preferring one with a transit coming up; returns it, when to stop following it
+ * and the stretch (transit plus baseline) not to cut into two segments.
+ */
+function chooseField<T extends { star: CatalogStar; window: Interval }>(
+  random: Random,
+  available: readonly T[],
+  t: number,
+): [T, number, Interval | undefined] {
   const transitEnds = available.map(({ star }) => upcomingTransitEndS(star, t));
   const weights = transitEnds.map((end) => (end === undefined ? 1 : TRANSIT_PREFERENCE));
   let pick = random.uniform(0, weights.reduce((a, b) => a + b, 0));
@@ -106,7 +120,10 @@ function chooseField<T extends { star: CatalogStar; window: Interval }>(random: 
     t + random.uniform(...BLOCK_HOURS) * 3600,
     transitEnd === undefined ? 0 : transitEnd + random.uniform(...AFTER_EGRESS_HOURS) * 3600,
   );
-  return [chosen, Math.min(chosen.window.endS, blockEnd)];
+  const durationS = (chosen.star.planet?.durationHours ?? 0) * 3600;
+  const keepWhole =
+    transitEnd === undefined ? undefined : { startS: transitEnd - durationS - TRANSIT_BASELINE_S, endS: transitEnd + TRANSIT_BASELINE_S };
+  return [chosen, Math.min(chosen.window.endS, blockEnd), keepWhole];
 }
 
 /** Fields observed by one unit in one night: [star, exposure times of each segment]. */
@@ -129,8 +146,8 @@ function planNight(random: Random, stars: readonly CatalogStar[], unit: Unit, da
       t = Math.min(...usable.map(({ window }) => window.startS));
       continue;
     }
-    const [{ star }, blockEnd] = chooseField(random, availableNow, t);
-    const segments = segmentsOfBlock(random, t, blockEnd);
+    const [{ star }, blockEnd, keepWhole] = chooseField(random, availableNow, t);
+    const segments = segmentsOfBlock(random, t, blockEnd, keepWhole);
     if (segments.length > 0) fields.push([star, segments]);
     t = Math.max(blockEnd, t + minimumBlockS) + random.uniform(...SLEW_S);
   }

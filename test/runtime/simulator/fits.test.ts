@@ -46,7 +46,7 @@ describe("writeFitsImage", () => {
     expect(cards.slice(0, 7).map((c) => c.slice(0, 8).trim())).toEqual(["SIMPLE", "BITPIX", "NAXIS", "NAXIS1", "NAXIS2", "EXTEND", "EQUINOX"]);
     expect(cards[7]!.trimEnd()).toBe("END");
     expect(cards.slice(8).every((c) => c.trim() === "")).toBe(true);
-    expect(cards[1]).toMatch(/^BITPIX  =\s+-32 /);
+    expect(cards[1]).toMatch(/^BITPIX {2}=\s+-32 /);
     const view = new DataView(bytes.buffer, bytes.byteOffset + BLOCK_BYTES);
     expect([...data].map((_, i) => view.getFloat32(i * 4, false))).toEqual([...data]);
     expect(bytes.subarray(BLOCK_BYTES + data.length * 4).every((b) => b === 0)).toBe(true);
