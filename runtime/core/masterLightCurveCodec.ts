@@ -13,7 +13,8 @@ import { isValidPic } from "./objectNames.js";
 export function decodeMasterLightCurve(objectName: string, bytes: Uint8Array | string, expectedPic?: string): MasterLightCurve {
   let json: unknown;
   try {
-    json = JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
+    // A view, not a copy: documents reach 10 MB.
+    json = JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
   } catch (error) {
     throw new InvalidDocumentError(objectName, `not valid JSON (${(error as Error).message})`);
   }
