@@ -35,6 +35,7 @@ export interface FsObjectStoreOptions {
 
 /** GCS's page size cap; the filesystem store keeps the same so callers see the same pages. */
 export const MAX_LIST_RESULTS = 1000;
+
 export class FsObjectStore implements ObjectStore {
   readonly url: string;
   readonly bucket: string;

@@ -86,6 +86,7 @@ describe("FsObjectStore across processes", () => {
   it("never leaves a torn object when a writer is SIGKILLed mid-put, and the next writer proceeds", async () => {
     const store = new FsObjectStore({ root });
     const rounds = 6;
+    let locksLeft = 0;
     for (let round = 0; round < rounds; round++) {
       // The next writer must complete a put: with the default 30 s stale bound and 10 s wait
       // bound, it only can if the dead writer's lock (if any) is broken because its pid is dead.
@@ -96,11 +97,14 @@ describe("FsObjectStore across processes", () => {
       } finally {
         await kill(writer);
       }
+      locksLeft += (await fs.readdir(path.join(root, ".piaa/locks"))).length;
       const object = await store.get("LC/killed.json");
       const value = JSON.parse(object.data.toString()) as { length: number; filler: string; pid: number };
       expect(value.filler.length).toBe(value.length);
       expect((await store.list()).objects.map((o) => o.name)).toEqual(["LC/killed.json"]);
     }
+    const tempsLeft = (await fs.readdir(path.join(root, ".piaa/tmp"))).length;
+    console.log(`${rounds} writers SIGKILLed: ${locksLeft} left their lock behind (broken by the next), ${tempsLeft} a temp file`);
     const last = await store.put("LC/killed.json", Buffer.from("{}"), { ifGenerationMatch: (await store.stat("LC/killed.json")).generation });
     expect(BigInt(last.generation) > 0n).toBe(true);
   });
