@@ -7,7 +7,7 @@
  *     GET  /readyz        the store answers and the app is not draining
  *     GET  /metrics       Prometheus text
  */
-import express, { type Express, type Request } from "express";
+import express, { type ErrorRequestHandler, type Express, type Request } from "express";
 import { OverloadedError, StoreUnavailableError } from "../core/errors.js";
 import { jsonErrorHandler } from "../core/httpErrors.js";
 import { traceIdFrom, withTrace, type Logger } from "../core/logging.js";
@@ -134,7 +134,12 @@ export function createCombinerApp({ store, logger, token, limits: overrides, pro
   app.use((req, _res, next) => {
     next(Object.assign(new Error(`no route ${req.method} ${req.path}`), { status: 404, type: "NotFound" }));
   });
-  app.use(jsonErrorHandler(logger));
+  const handleError = jsonErrorHandler(logger);
+  // Errors of a segment request are logged with that request's trace id.
+  app.use(((error, req, res, next) => {
+    const log = res.locals.log as Logger | undefined;
+    (log ? jsonErrorHandler(log) : handleError)(error, req, res, next);
+  }) satisfies ErrorRequestHandler);
 
   return {
     app,

@@ -1,0 +1,167 @@
+/**
+ * Combiner benchmarks (issue 5, Performance), each measured side by side with the 2016 approach
+ * (on every notification: list the star's LC/, read every segment, concatenate, overwrite the
+ * MLC) on the same data in the same run. 100-point segments, 2 combiner processes over one
+ * filesystem bucket, concurrency 32, 20% duplicate deliveries, shuffled.
+ *
+ *   survey burst   1,000 new segments over 200 stars (5 each)
+ *   hot star       a star whose MLC holds 1,000 segments (100,000 points) receives 100 more
+ *   paced load     200 segments/s for 5 s: p50/p99 request latency
+ *
+ * Storage operations come from the combiners' own /metrics (countingObjectStore), RSS from
+ * /proc/<pid>/status (VmHWM, the peak resident set).
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { applyChanges } from "../runtime/combiner/applyChanges.js";
+import { countingObjectStore, totalOperations } from "../runtime/combiner/countingObjectStore.js";
+import { lightCurvePrefix, masterLightCurveName } from "../runtime/core/objectNames.js";
+import { FsObjectStore } from "../runtime/core/store/fsObjectStore.js";
+import type { ObjectStore } from "../runtime/core/store/objectStore.js";
+import { startCombinerProcess, type CombinerProcess } from "../test/runtime/combiner/combinerProcesses.js";
+import { deliverAll, percentile, type Delivery } from "../test/runtime/combiner/deliveryClient.js";
+import {
+  generatedPic,
+  generatedSegment,
+  generatedSegments,
+  seededRandom,
+  shuffledWithDuplicates,
+  uploadSegments,
+  type GeneratedSegment,
+} from "../test/runtime/combiner/generatedSegments.js";
+
+const TOKEN = "bench-token-0123456789abcdef";
+const POINTS = 100;
+const CONCURRENCY = 32;
+const DUPLICATES = 0.2;
+
+/** The 2016 combiner for one notification: list, read all, concatenate, overwrite. */
+async function combine2016(store: ObjectStore, pic: string): Promise<void> {
+  const points: unknown[] = [];
+  for await (const { name } of store.listAll(lightCurvePrefix(pic))) {
+    points.push(...(JSON.parse((await store.get(name)).data.toString("utf8")) as unknown[]));
+  }
+  await store.put(masterLightCurveName(pic), Buffer.from(JSON.stringify(points)));
+}
+
+interface Baseline {
+  perSecond: number;
+  opsPerNotification: number;
+}
+
+/** Runs the 2016 approach sequentially over (at most `limit` of) the deliveries. */
+async function baseline2016(root: string, deliveries: readonly GeneratedSegment[], limit = deliveries.length): Promise<Baseline> {
+  const store = countingObjectStore(new FsObjectStore({ root }));
+  const sample = deliveries.slice(0, limit);
+  const began = performance.now();
+  for (const d of sample) await combine2016(store, d.pic);
+  const seconds = (performance.now() - began) / 1000;
+  return { perSecond: sample.length / seconds, opsPerNotification: totalOperations(store.counts) / sample.length };
+}
+
+async function withReplicas<T>(root: string, replicas: number, run: (combiners: CombinerProcess[]) => Promise<T>): Promise<T> {
+  const combiners = await Promise.all(
+    Array.from({ length: replicas }, () => startCombinerProcess({ PIAA_BUCKET: root, PIAA_COMBINER_TOKEN: TOKEN, ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}) })),
+  );
+  try {
+    return await run(combiners);
+  } finally {
+    await Promise.all(combiners.map((c) => c.stop()));
+  }
+}
+
+/** Storage operations, CAS conflicts and coalesced batches the combiners report on /metrics. */
+async function scrape(combiners: readonly CombinerProcess[]): Promise<{ operations: number; conflicts: number; batches: number }> {
+  let operations = 0;
+  let conflicts = 0;
+  let batches = 0;
+  for (const c of combiners) {
+    const text = await (await fetch(`${c.url}/metrics`)).text();
+    for (const [, value] of text.matchAll(/^piaa_combiner_storage_operations_total\{[^}]*\} (\d+)/gm)) operations += Number(value);
+    conflicts += Number(/^piaa_combiner_cas_conflicts_total (\d+)/m.exec(text)?.[1] ?? 0);
+    batches += Number(/^piaa_combiner_batch_segments_count (\d+)/m.exec(text)?.[1] ?? 0);
+  }
+  return { operations, conflicts, batches };
+}
+
+async function peakRssMiB(combiners: readonly CombinerProcess[]): Promise<number> {
+  let peak = 0;
+  for (const c of combiners) {
+    const status = await readFile(`/proc/${c.child.pid}/status`, "utf8");
+    peak = Math.max(peak, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+  }
+  return peak;
+}
+
+const deliveriesOf = (segments: readonly GeneratedSegment[], seed: number): GeneratedSegment[] =>
+  shuffledWithDuplicates(segments, DUPLICATES, seededRandom(seed));
+const requestOf = (s: GeneratedSegment): Delivery => ({ object: s.object });
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+async function surveyBurst(root: string): Promise<void> {
+  const segments = generatedSegments(200, 5, POINTS);
+  await uploadSegments(new FsObjectStore({ root }), segments);
+  const deliveries = deliveriesOf(segments, 1);
+  const ours = await withReplicas(root, 2, async (combiners) => {
+    const report = await deliverAll(deliveries.map(requestOf), { targets: () => combiners.map((c) => c.url), token: TOKEN, concurrency: CONCURRENCY });
+    return { report, ...(await scrape(combiners)) };
+  });
+  const perSecond = segments.length / (ours.report.elapsedMs / 1000);
+  const old = await baseline2016(root, deliveries);
+  console.log(`survey burst: 1,000 segments over 200 stars, ${deliveries.length} deliveries`);
+  console.log(`  combiner  ${fmt(perSecond, 0)} segments/s, ${fmt(ours.operations / deliveries.length, 2)} storage ops/notification, ${ours.batches} batches, ${ours.conflicts} CAS conflicts, p99 ${fmt(percentile(ours.report.latenciesMs, 99), 0)} ms`);
+  console.log(`  2016      ${fmt(old.perSecond, 0)} notifications/s (sequential), ${fmt(old.opsPerNotification, 2)} storage ops/notification`);
+  console.log(`  ratio     ${fmt(perSecond / old.perSecond, 2)}x throughput, ${fmt(old.opsPerNotification / (ours.operations / deliveries.length), 2)}x fewer storage ops`);
+}
+
+async function hotStar(root: string): Promise<void> {
+  const pic = generatedPic(9999);
+  const history = Array.from({ length: 1000 }, (_, k) => generatedSegment(pic, k, POINTS));
+  const fresh = Array.from({ length: 100 }, (_, k) => generatedSegment(pic, 1000 + k, POINTS));
+  const store = new FsObjectStore({ root });
+  await uploadSegments(store, history);
+  await applyChanges(store, pic, history.map((s) => ({ object: s.object, eventType: "OBJECT_FINALIZE" as const })));
+  await uploadSegments(store, fresh);
+  const deliveries = deliveriesOf(fresh, 2);
+  const ours = await withReplicas(root, 2, async (combiners) => {
+    const report = await deliverAll(deliveries.map(requestOf), { targets: () => combiners.map((c) => c.url), token: TOKEN, concurrency: CONCURRENCY });
+    return { report, ...(await scrape(combiners)), rssMiB: await peakRssMiB(combiners) };
+  });
+  const perSecond = fresh.length / (ours.report.elapsedMs / 1000);
+  const old = await baseline2016(root, deliveries, 3);
+  console.log(`hot star: MLC of 100,000 points receives 100 segments, ${deliveries.length} deliveries`);
+  console.log(`  combiner  ${fmt(perSecond)} segments/s, ${fmt(ours.operations / deliveries.length, 2)} storage ops/notification (amortised), ${ours.batches} batches, ${ours.conflicts} CAS conflicts, p99 ${fmt(percentile(ours.report.latenciesMs, 99), 0)} ms, peak RSS ${fmt(ours.rssMiB, 0)} MiB`);
+  console.log(`  2016      ${fmt(old.perSecond, 2)} notifications/s (3 measured), ${fmt(old.opsPerNotification, 0)} storage ops/notification`);
+  console.log(`  ratio     ${fmt(perSecond / old.perSecond, 1)}x throughput, ${fmt(old.opsPerNotification / (ours.operations / deliveries.length), 0)}x fewer storage ops`);
+}
+
+async function pacedLoad(root: string): Promise<void> {
+  const segments = generatedSegments(250, 4, POINTS);
+  await uploadSegments(new FsObjectStore({ root }), segments);
+  const deliveries = deliveriesOf(segments, 3).slice(0, 1000);
+  const ratePerS = 200;
+  const report = await withReplicas(root, 2, (combiners) =>
+    deliverAll(deliveries.map(requestOf), {
+      targets: () => combiners.map((c) => c.url),
+      token: TOKEN,
+      concurrency: 64,
+      startAtMs: (i) => (i * 1000) / ratePerS,
+    }),
+  );
+  const p50 = percentile(report.latenciesMs, 50);
+  const p99 = percentile(report.latenciesMs, 99);
+  console.log(`paced load: ${ratePerS} segments/s for ${fmt(deliveries.length / ratePerS, 0)} s`);
+  console.log(`  combiner  p50 ${fmt(p50, 0)} ms, p99 ${fmt(p99, 0)} ms (p99/p50 ${fmt(p99 / p50, 1)}), ${report.attempts - deliveries.length} redeliveries`);
+}
+
+export async function run(): Promise<void> {
+  for (const scenario of [surveyBurst, hotStar, pacedLoad].filter((s) => !process.env.BENCH_ONLY || s.name === process.env.BENCH_ONLY)) {
+    const root = await mkdtemp(path.join(os.tmpdir(), "piaa-bench-combiner-"));
+    try {
+      await scenario(root);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }
+}

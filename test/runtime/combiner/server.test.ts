@@ -1,0 +1,76 @@
+/**
+ * The container entry (main.ts → server.ts) as a process on 127.0.0.1: configuration errors stop
+ * it with a message naming the variable, and SIGTERM drains: a segment accepted before the
+ * signal is still merged and answered 200, later ones get 503, and the process exits 0.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
+import { masterLightCurveName } from "../../../runtime/core/objectNames.js";
+import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
+import { startCombinerProcess, type CombinerProcess } from "./combinerProcesses.js";
+import { generatedPic, generatedSegment, uploadSegments } from "./generatedSegments.js";
+
+const TOKEN = "server-test-token-0123456789";
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+let dir: string;
+let combiner: CombinerProcess | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "piaa-combiner-server-"));
+});
+afterAll(async () => {
+  await combiner?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("runtime/combiner/main.ts", () => {
+  it("exits with status 2 and a message naming PIAA_BUCKET when the bucket cannot be opened", () => {
+    // The other variables are checked in process (config.test.ts); this one fails opening the store.
+    const result = spawnSync(process.execPath, ["--import", "tsx", "runtime/combiner/main.ts"], {
+      cwd: repoRoot,
+      env: { ...process.env, PIAA_BUCKET: "s3://elsewhere", PIAA_COMBINER_TOKEN: TOKEN, PORT: "0", PIAA_COMBINER_HOST: "127.0.0.1" },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/PIAA_BUCKET: .*use a directory, file:\/\/ or gs:\/\//);
+  });
+
+  it("drains on SIGTERM: the accepted segment is merged and answered, new ones get 503, exit 0", async () => {
+    const store = new FsObjectStore({ root: dir });
+    const pic = generatedPic(42);
+    const [first, second] = [0, 1].map((k) => generatedSegment(pic, k, 10));
+    await uploadSegments(store, [first!, second!]);
+    // A long coalescing window keeps the first segment waiting while the signal arrives.
+    combiner = await startCombinerProcess({ PIAA_BUCKET: dir, PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_WINDOW_MS: "1500" });
+    const post = (object: string) =>
+      fetch(`${combiner!.url}/v1/segments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${TOKEN}`, Connection: "keep-alive" },
+        body: JSON.stringify({ bucket: "local", object }),
+      });
+    const accepted = post(first!.object);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    combiner.child.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const late = await post(second!.object).then(
+      (res) => res.status,
+      () => "refused",
+    );
+    // Either the listener is already closed or the request is refused with 503: never merged.
+    expect([503, "refused"]).toContain(late);
+    const res = await accepted;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { outcome: string }).outcome).toBe("merged");
+    expect(await combiner.exited).toBe(0);
+    const name = masterLightCurveName(pic);
+    const mlc = parseMasterLightCurve(name, (await store.get(name)).data);
+    expect(mlc.segments.map((s) => s.object)).toEqual([first!.object]);
+  });
+});
