@@ -18,7 +18,7 @@ import type { Generation } from "./objectStore.js";
 /** Temp files older than this were left by a killed writer and are swept on the first write. */
 const ABANDONED_TMP_MS = 10 * 60_000;
 
-/** The last generation this process issued: a floor for the next, whatever the clock does. */
+/** The last clock-based generation this process issued: a floor for the next, whatever the clock does. */
 let lastIssuedMicros = 0n;
 
 export interface TempFile {
@@ -58,9 +58,9 @@ export function generationOf(stat: BigIntStats): Generation {
  */
 export async function stampGeneration(name: string, handle: FileHandle, current: bigint | undefined): Promise<BigIntStats> {
   const nowMicros = BigInt(Math.floor((performance.timeOrigin + performance.now()) * 1000));
-  let next = nowMicros > lastIssuedMicros ? nowMicros : lastIssuedMicros + 1n;
-  if (current !== undefined && next <= current) next = current + 1n;
-  lastIssuedMicros = next;
+  lastIssuedMicros = nowMicros > lastIssuedMicros ? nowMicros : lastIssuedMicros + 1n;
+  // An object stamped in the future (clock skew, a tool's mtime) pushes only its own next generation.
+  const next = current !== undefined && current >= lastIssuedMicros ? current + 1n : lastIssuedMicros;
   const seconds = Number(next) / 1e6 + 0.5e-6;
   await handle.utimes(seconds, seconds);
   const stat = await handle.stat({ bigint: true });

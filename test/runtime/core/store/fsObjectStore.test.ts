@@ -78,6 +78,8 @@ describe("FsObjectStore over plain files", () => {
     const before = BigInt((await store.stat("future")).generation);
     const after = BigInt((await store.put("future", Buffer.from("2"))).generation);
     expect(after).toBe(before + 1n);
+    const other = BigInt((await store.put("present", Buffer.from("3"))).generation);
+    expect(other < before).toBe(true);
   });
 
   it("lists in byte order: a file a-c sorts before the folder a/", async () => {
