@@ -93,8 +93,10 @@ describe("fake GCS JSON API", () => {
   });
 
   it("answers 412 conditionNotMet when ifGenerationMatch does not hold, 404 notFound for absent objects", async () => {
-    await uploadMedia("MLC/cond.json", Buffer.from("{}"));
+    const { generation } = (await (await uploadMedia("MLC/cond.json", Buffer.from("{}"))).json()) as { generation: string };
     await expectErrorBody(await uploadMedia("MLC/cond.json", Buffer.from("{}"), "&ifGenerationMatch=0"), 412, "conditionNotMet");
+    await expectErrorBody(await fetch(objectUrl("MLC/cond.json", `?ifGenerationMatch=${BigInt(generation) + 1n}`)), 412, "conditionNotMet");
+    expect((await fetch(objectUrl("MLC/cond.json", `?alt=media&ifGenerationMatch=${generation}`))).status).toBe(200);
     await expectErrorBody(await uploadMedia("MLC/absent.json", Buffer.from("{}"), "&ifGenerationMatch=5"), 412, "conditionNotMet");
     await expectErrorBody(await fetch(objectUrl("MLC/absent.json")), 404, "notFound");
     await expectErrorBody(await fetch(objectUrl("MLC/absent.json"), { method: "DELETE" }), 404, "notFound");
