@@ -48,6 +48,8 @@ export interface LocalPipeline {
   restartProxy(): Promise<void>;
   /** SIGKILLs combiner `index`; the proxy fails over to the others. */
   killCombiner(index: number): Promise<void>;
+  /** Rejects when a service exits on its own (a crash), naming it and its log. */
+  readonly crashed: Promise<never>;
   /** Stops delivery and every child; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -58,8 +60,24 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const combinerToken = randomBytes(32).toString("base64url");
   const issuer = createLocalOidcIssuer();
   const children: ServiceProcess[] = [];
+  /** Children being stopped or killed on purpose: their exit is no crash. */
+  const expected = new Set<ServiceProcess>();
+  let crash: (error: Error) => void = () => {};
+  const crashed = new Promise<never>((_resolve, reject) => (crash = reject));
+  crashed.catch(() => undefined);
+  const track = (child: ServiceProcess): ServiceProcess => {
+    children.push(child);
+    void child.exited.then((status) => {
+      if (!expected.has(child)) crash(new Error(`${child.name} exited unexpectedly (${status}); see ${path.join(options.logDir, `${child.name}.log`)}`));
+    });
+    return child;
+  };
+  const stopChild = (child: ServiceProcess): Promise<void> => {
+    expected.add(child);
+    return child.stop();
+  };
   let certs: CertificateServer | undefined;
-  const stopChildren = () => Promise.all(children.map((child) => child.stop()));
+  const stopChildren = () => Promise.all(children.map(stopChild));
   try {
     certs = await serveCertificates(issuer);
     // info at least: the children announce their port in their "listening" info line.
@@ -71,7 +89,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
           entry: COMBINER_ENTRY,
           logFile: path.join(options.logDir, `combiner-${i + 1}.log`),
           env: { PIAA_BUCKET: options.bucketDir, PIAA_COMBINER_TOKEN: combinerToken, PORT: "0", PIAA_COMBINER_HOST: "127.0.0.1", LOG_LEVEL: logLevel },
-        }).then((child) => (children.push(child), child)),
+        }).then(track),
       ),
     );
     const proxyEnv = {
@@ -86,8 +104,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     };
     const startProxy = (port: number) =>
       startServiceProcess({ name: "proxy", entry: PROXY_ENTRY, logFile: path.join(options.logDir, "proxy.log"), env: { ...proxyEnv, PORT: String(port) } });
-    let proxy = await startProxy(options.port);
-    children.push(proxy);
+    let proxy = track(await startProxy(options.port));
     const proxyUrl = proxy.url;
 
     const deliverer = createPushDeliverer({
@@ -112,15 +129,15 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       combiners,
       deliverer,
       watcher,
+      crashed,
       async restartProxy() {
-        await proxy.stop();
-        children.splice(children.indexOf(proxy), 1);
-        proxy = await startProxy(proxy.port);
-        children.push(proxy);
+        await stopChild(proxy);
+        proxy = track(await startProxy(proxy.port));
       },
       async killCombiner(index) {
         const combiner = combiners[index];
         if (!combiner) throw new Error(`no combiner ${index}`);
+        expected.add(combiner);
         await combiner.kill();
       },
       stop() {

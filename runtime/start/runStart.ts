@@ -52,10 +52,6 @@ function interruption(): { signal: Promise<string>; dispose(): void } {
 /** The run was stopped by SIGINT or SIGTERM (the message names the signal). */
 export class Interrupted extends Error {}
 
-async function raceInterrupt<T>(work: Promise<T>, interrupted: Promise<string>): Promise<T> {
-  return Promise.race([work, interrupted.then((signal) => Promise.reject(new Interrupted(signal)))]);
-}
-
 function bucketDirectory(store: ObjectStore, bucket: string): string {
   if (!store.url.startsWith("file://")) {
     throw new UsageError(`--bucket ${bucket}: piaa start runs the pipeline locally on a directory bucket; deploy with Pulumi for gs://`);
@@ -82,20 +78,21 @@ export async function runStart(options: StartOptions, simulate: Simulation, io: 
   const bucketDir = bucketDirectory(store, options.bucket);
   const logDir = options.logDir ?? path.join(os.tmpdir(), `piaa-start-${new Date().toISOString().replace(/[:.]/g, "")}-${process.pid}`);
   const interrupt = interruption();
-  let pipeline: LocalPipeline | undefined;
+  let starting: Promise<LocalPipeline> | undefined;
   try {
     const segmentsBefore = (await listSegments(store)).size;
     io.progress.update(`starting the proxy and ${options.replicas} combiners`);
-    pipeline = await raceInterrupt(
-      startLocalPipeline({ store, bucketDir, replicas: options.replicas, port: options.port, logDir, logger: io.logger }),
-      interrupt.signal,
-    );
-    const running = pipeline;
-    await raceInterrupt(
+    starting = startLocalPipeline({ store, bucketDir, replicas: options.replicas, port: options.port, logDir, logger: io.logger });
+    const interrupted = interrupt.signal.then((signal) => Promise.reject(new Interrupted(signal)));
+    interrupted.catch(() => undefined);
+    const running = await Promise.race([starting, interrupted]);
+    // From here on, a crashed service ends the run with its name and log instead of a long wait.
+    const stopped = Promise.race([interrupted, running.crashed]);
+    await Promise.race([
       simulate(store, { units: options.units, nights: options.nights }, (text) => io.progress.update(`simulating: ${text}`)),
-      interrupt.signal,
-    );
-    const status = await raceInterrupt(waitUntilMerged(running, store, io.progress), interrupt.signal);
+      stopped,
+    ]);
+    const status = await Promise.race([waitUntilMerged(running, store, io.progress), stopped]);
     io.progress.done();
     const summary = buildSummary(status, {
       bucket: store.url,
@@ -110,7 +107,7 @@ export async function runStart(options: StartOptions, simulate: Simulation, io: 
     io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`);
     if (!options.exitWhenDone) {
       if (!options.json) io.stdout.write("\nServing; new objects in the bucket are merged as they arrive. Ctrl-C to stop.\n");
-      await interrupt.signal;
+      await Promise.race([interrupt.signal, running.crashed]);
     }
     return summary;
   } catch (error) {
@@ -119,7 +116,8 @@ export async function runStart(options: StartOptions, simulate: Simulation, io: 
   } finally {
     io.progress.done();
     interrupt.dispose();
-    await pipeline?.stop();
+    // Also when interrupted while starting: the services that did start are stopped.
+    await (await starting?.catch(() => undefined))?.stop();
   }
 }
 

@@ -52,7 +52,9 @@ export function startCommand() {
         );
       } catch (error) {
         if (!(error instanceof Interrupted)) throw error;
-        process.exitCode = 130;
+        // The services are stopped; a simulation still uploading is cut short (its writes are
+        // atomic, and the next run notifies whatever the MLCs do not hold yet).
+        process.exit(130);
       }
     });
 }

@@ -137,4 +137,9 @@ describe("local pipeline", () => {
     const report = await reconcileBucket(store, { dryRun: true });
     expect(report).toMatchObject({ stars: 2, fixes: [] });
   });
+
+  it("reports a service that dies on its own, naming it and its log", async () => {
+    process.kill(pipeline.combiners[1]!.pid, "SIGKILL");
+    await expect(pipeline.crashed).rejects.toThrow(/combiner-2 exited unexpectedly \(SIGKILL\); see .*combiner-2\.log/);
+  });
 });
