@@ -142,7 +142,10 @@ function rebuild(
   // comes from: an old index (>= 0) or a new one (-1 - rank). Columns are then gathered one by one.
   const old = mlc.points;
   const oldObjects = mlc.segments.map((s) => s.object);
-  const source: number[] = [];
+  let kept = 0;
+  for (let i = 0; i < old.segment.length; i++) if (oldToNew[old.segment[i]!]! >= 0) kept++;
+  const source = new Int32Array(kept + fresh.length);
+  let o = 0;
   let j = 0;
   for (let i = 0; i < old.time.length; i++) {
     const segment = old.segment[i]!;
@@ -150,11 +153,11 @@ function rebuild(
     const t = old.time[i]!;
     // Equal times order by object name; an object's points come from one side only.
     while (j < fresh.length && (fresh[j]!.timeUnixS < t || (fresh[j]!.timeUnixS === t && objectOf(fresh[j]!) < oldObjects[segment]!))) {
-      source.push(-1 - j++);
+      source[o++] = -1 - j++;
     }
-    source.push(i);
+    source[o++] = i;
   }
-  while (j < fresh.length) source.push(-1 - j++);
+  while (j < fresh.length) source[o++] = -1 - j++;
 
   const freshColumn = (value: (p: NewPoint) => number): Float64Array => Float64Array.from(fresh, value);
   const freshValue = (column: ValueColumn) => freshColumn((p) => added[p.added]!.segment.points[p.index]![column]);
@@ -170,7 +173,7 @@ const VALUE_COLUMNS = ["exptime", "R", "G", "B", "sig_r", "sig_g", "sig_b"] as c
 type ValueColumn = (typeof VALUE_COLUMNS)[number];
 
 /** One output column: `source[o]` is an index into `oldValues`, or -1 - an index into `newValues`. */
-function gather(source: readonly number[], oldValues: readonly number[], newValues: Float64Array): number[] {
+function gather(source: Int32Array, oldValues: readonly number[], newValues: Float64Array): number[] {
   const out = new Array<number>(source.length);
   for (let o = 0; o < source.length; o++) {
     const s = source[o]!;
