@@ -48,9 +48,17 @@ export function generatedSegments(stars: number, perStar: number, pointsPerSegme
   );
 }
 
+/** Uploads the segments (16 at a time: each put is fsync'ed) and returns their generations. */
 export async function uploadSegments(store: ObjectStore, segments: readonly GeneratedSegment[]): Promise<Map<string, string>> {
   const generations = new Map<string, string>();
-  for (const s of segments) generations.set(s.object, (await store.put(s.object, Buffer.from(s.bytes), { contentType: "application/json" })).generation);
+  let next = 0;
+  const worker = async () => {
+    while (next < segments.length) {
+      const s = segments[next++]!;
+      generations.set(s.object, (await store.put(s.object, Buffer.from(s.bytes), { contentType: "application/json" })).generation);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
   return generations;
 }
 
