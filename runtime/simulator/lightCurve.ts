@@ -28,19 +28,35 @@ export const CHANNEL_LIMB_DARKENING: Readonly<Record<Channel, LimbDarkening>> = 
   B: { u1: 0.75, u2: 0.1 },
 };
 
-/** Noise-free relative flux of a star per channel at the middle of an exposure. */
-export function modelFlux(star: CatalogStar, exposureStartUnixS: number, exptimeS: number): Record<Channel, number> {
+/**
+ * BJD_TDB of each exposure's middle. The barycentric correction changes by at most ~1e-4 s per
+ * second, smoothly, so over a segment of hours a straight line between the two ends is within
+ * 1 ms of the exact value: two ephemeris evaluations per segment instead of one per point.
+ */
+function exposureMidBjd(segment: PlannedSegment): number[] {
+  const { star, exptimeS } = segment;
+  const mids = segment.timesUnixS.map((t) => t + exptimeS / 2);
+  const first = mids[0]!;
+  const last = mids.at(-1)!;
+  const bjdFirst = unixToBjdTdb(first, star.raDeg, star.decDeg);
+  if (last === first) return [bjdFirst];
+  const slope = (unixToBjdTdb(last, star.raDeg, star.decDeg) - bjdFirst) / (last - first);
+  return mids.map((t) => bjdFirst + (t - first) * slope);
+}
+
+/** Noise-free relative flux of a star per channel at a time (BJD_TDB). */
+export function modelFlux(star: CatalogStar, bjd: number): Record<Channel, number> {
   const flux = { R: 1, G: 1, B: 1 };
   if (!star.planet) return flux;
-  const bjd = unixToBjdTdb(exposureStartUnixS + exptimeS / 2, star.raDeg, star.decDeg);
   for (const channel of CHANNELS) flux[channel] = transitFluxAt(bjd, { ...star.planet, ...CHANNEL_LIMB_DARKENING[channel] });
   return flux;
 }
 
 /** The points of one segment (model flux times noise), in time order. */
 export function lightCurvePoints(segment: PlannedSegment, random: Random): LightCurvePoint[] {
-  return segment.timesUnixS.map((t) => {
-    const flux = modelFlux(segment.star, t, segment.exptimeS);
+  const bjd = segment.star.planet ? exposureMidBjd(segment) : undefined;
+  return segment.timesUnixS.map((t, i) => {
+    const flux = modelFlux(segment.star, bjd?.[i] ?? 0);
     return {
       time: unixSecondsToIso(t),
       exptime: segment.exptimeS,

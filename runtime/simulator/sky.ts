@@ -29,7 +29,8 @@ export interface Interval {
 
 /** Sun altitude that ends astronomical twilight. */
 export const ASTRONOMICAL_NIGHT_SUN_DEG = -18;
-const SAMPLE_STEP_S = 300;
+/** Altitude is smooth over a night: sample every 15 min, then bisect crossings to 1 s. */
+const SAMPLE_STEP_S = 900;
 const REFINE_TOLERANCE_S = 1;
 
 const observerOf = (site: Site): Observer => new Observer(site.latitudeDeg, site.longitudeDeg, site.elevationM);

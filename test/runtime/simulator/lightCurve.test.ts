@@ -20,10 +20,16 @@ const plan = planSegments({
   seed: "lc-test",
 });
 
-/** Hours from the nearest mid-transit (BJD_TDB ephemeris) of each exposure's middle. */
+/**
+ * Hours from the nearest mid-transit (BJD_TDB ephemeris) of each exposure's middle; the
+ * barycentric correction is evaluated at both ends of the segment and interpolated (< 1 ms off).
+ */
 function hoursFromMidTransit(segment: PlannedSegment): number[] {
-  return segment.timesUnixS.map((t) => {
-    const bjd = unixToBjdTdb(t + segment.exptimeS / 2, star.raDeg, star.decDeg);
+  const mids = segment.timesUnixS.map((t) => t + segment.exptimeS / 2);
+  const [first, last] = [mids[0]!, mids.at(-1)!];
+  const [bjdFirst, bjdLast] = [first, last].map((t) => unixToBjdTdb(t, star.raDeg, star.decDeg)) as [number, number];
+  return mids.map((t) => {
+    const bjd = last === first ? bjdFirst : bjdFirst + ((t - first) / (last - first)) * (bjdLast - bjdFirst);
     const cycles = (bjd - planet.epochBjd) / planet.periodDays;
     return (cycles - Math.round(cycles)) * planet.periodDays * 24;
   });
