@@ -89,7 +89,7 @@ export function createFakeObjects(): (request: FakeGcsRequest) => FakeGcsAnswer 
       case "objects.insert": {
         // https://cloud.google.com/storage/docs/json_api/v1/objects/insert
         const upload = parseUpload(query, request.body, request.contentType);
-        checkPrecondition(objects.get(upload.name), query, true);
+        checkPrecondition(objects.get(upload.name), query);
         const stored = { data: upload.data, generation: nextGeneration(), contentType: upload.contentType, created: new Date() };
         objects.set(upload.name, stored);
         return { status: 200, json: objectResource(bucket, upload.name, stored), upload };
@@ -98,14 +98,14 @@ export function createFakeObjects(): (request: FakeGcsRequest) => FakeGcsAnswer 
         // https://cloud.google.com/storage/docs/json_api/v1/objects/get: `generation` selects a version.
         const name = request.objectName!;
         const stored = liveObject(bucket, name, objects, query.get("generation"));
-        checkPrecondition(stored, query, false);
+        checkPrecondition(stored, query);
         if (query.get("alt") === "media") return { status: 200, media: mediaOf(stored) };
         return { status: 200, json: objectResource(bucket, name, stored) };
       }
       case "objects.delete": {
         // https://cloud.google.com/storage/docs/json_api/v1/objects/delete: 204 with an empty body.
         const name = request.objectName!;
-        checkPrecondition(liveObject(bucket, name, objects, query.get("generation")), query, false);
+        checkPrecondition(liveObject(bucket, name, objects, query.get("generation")), query);
         objects.delete(name);
         return { status: 204 };
       }
@@ -131,12 +131,11 @@ function liveObject(bucket: string, name: string, objects: Map<string, StoredObj
  * must equal it (https://cloud.google.com/storage/docs/request-preconditions). Reads and deletes
  * of absent objects are 404 before any precondition is looked at (callers check that first).
  */
-function checkPrecondition(stored: StoredObject | undefined, query: URLSearchParams, isWrite: boolean): void {
+function checkPrecondition(stored: StoredObject | undefined, query: URLSearchParams): void {
   const expected = query.get("ifGenerationMatch");
   if (expected === null) return;
   if (!/^\d+$/.test(expected)) throw new HttpFailure(400, `Invalid value for ifGenerationMatch: ${expected}`);
-  const actual = stored?.generation ?? 0n;
-  if (BigInt(expected) !== actual || (!isWrite && stored === undefined)) throw new HttpFailure(412);
+  if (BigInt(expected) !== (stored?.generation ?? 0n)) throw new HttpFailure(412);
 }
 
 interface Upload {
