@@ -67,12 +67,9 @@ export function createOidcVerifier(options: OidcVerifierOptions): PushVerifier {
       const token = bearerToken(authorization);
       // Fetched (and cached per Cache-Control) separately so that an unreachable certificate
       // endpoint is our failure (500: Pub/Sub redelivers), not the caller's (401).
-      let certs;
-      try {
-        certs = (await client.getFederatedSignonCertsAsync()).certs;
-      } catch (error) {
+      const { certs } = await client.getFederatedSignonCertsAsync().catch((error: unknown) => {
         throw new Error(`cannot fetch OIDC certificates: ${reasonOf(error)}`, { cause: error });
-      }
+      });
       let payload: TokenPayload | undefined;
       try {
         const ticket = await client.verifySignedJwtWithCertsAsync(token, certs, options.audience, GOOGLE_ISSUERS);
