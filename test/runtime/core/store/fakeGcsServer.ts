@@ -66,7 +66,8 @@ export async function startFakeGcsServer(): Promise<FakeGcsServer> {
       const record: RecordedRequest = {
         operation: route.operation,
         method: req.method ?? "GET",
-        objectName: route.objectName,
+        // Uploads name the object in the query (the library always does) or in the metadata part.
+        objectName: route.objectName ?? url.searchParams.get("name") ?? undefined,
         query: Object.fromEntries(url.searchParams),
         status: 0,
       };

@@ -129,7 +129,10 @@ describe.concurrent("GcsObjectStore", () => {
       const error = await store.put("MLC/p.json", json({ b: 1 }), { ifGenerationMatch: stale }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PreconditionFailedError);
       expect(error).toMatchObject({ objectName: "MLC/p.json", expectedGeneration: stale });
-      expect(inserts(server).at(-1)?.status).toBe(412);
+      expect(inserts(server).map((r) => [r.objectName, r.status])).toEqual([
+        ["MLC/p.json", 200],
+        ["MLC/p.json", 412],
+      ]);
       await expect(store.delete("MLC/p.json", { ifGenerationMatch: stale })).rejects.toBeInstanceOf(PreconditionFailedError);
       await expect(store.get("MLC/absent.json")).rejects.toThrow(new NotFoundError("MLC/absent.json"));
       await expect(store.delete("MLC/absent.json", { ifGenerationMatch: generation })).rejects.toBeInstanceOf(NotFoundError);
