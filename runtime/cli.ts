@@ -8,6 +8,7 @@ import { combineCommand } from "./combiner/combineCommand.js";
 import { exportCommand } from "./combiner/exportCommand.js";
 import { reconcileCommand } from "./combiner/reconcileCommand.js";
 import { policyCommand } from "../policies/policyCommand.js";
+import { planCommand } from "../infra/plan/planCommand.js";
 import { serveCommand } from "./serveCommand.js";
 import { simulateCommand } from "./simulator/simulateCommand.js";
 import { startCommand } from "./start/startCommand.js";
@@ -19,6 +20,7 @@ export function createProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   program.addCommand(serveCommand());
   program.addCommand(policyCommand());
+  program.addCommand(planCommand());
   program.addCommand(simulateCommand());
   program.addCommand(startCommand());
   program.addCommand(combineCommand());

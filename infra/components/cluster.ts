@@ -89,7 +89,7 @@ export class Cluster extends pulumi.ComponentResource {
     );
 
     this.cluster = new container.Cluster(
-      name,
+      `${name}-cluster`,
       {
         location: args.location,
         network: this.network.id,

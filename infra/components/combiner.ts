@@ -105,7 +105,7 @@ export class Combiner extends pulumi.ComponentResource {
       { ...inNamespace, dependsOn: [ns, workloadIdentity] },
     );
     const secret = new k8s.core.v1.Secret(
-      `${name}-token`,
+      `${name}-token-secret`,
       { metadata: { name: `${name}-token`, namespace }, type: "Opaque", stringData: { token: this.token } },
       inNamespace,
     );
@@ -122,7 +122,7 @@ export class Combiner extends pulumi.ComponentResource {
       autoscale: args.autoscale ?? true,
       targetCpuPercent: args.targetCpuPercent ?? 70,
     };
-    this.deployment = new k8s.apps.v1.Deployment(name, combinerDeployment(workload), {
+    this.deployment = new k8s.apps.v1.Deployment(`${name}-deployment`, combinerDeployment(workload), {
       ...inNamespace,
       dependsOn: [ns, ksa, secret],
     });

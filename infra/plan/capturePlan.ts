@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { resolveInfraConfig } from "../config.js";
 import { InfraConfigError } from "../configValues.js";
 import { REPOSITORY_ROOT } from "../bundle/bundleService.js";
 import { planConfig } from "./stackConfig.js";
@@ -47,6 +48,8 @@ function runWorker(request: PlanRequest): Promise<{ code: number | null; stderr:
 /** Runs the program for `stack` under mocks; throws InfraConfigError (naming the key) on bad config. */
 export async function capturePlan({ stack, overrides = {} }: CapturePlanOptions): Promise<PlannedResource[]> {
   const config = await planConfig(REPOSITORY_ROOT, stack, overrides);
+  // Config mistakes are found here in milliseconds; the program would find them in seconds.
+  resolveInfraConfig(stack, config);
   const dir = await mkdtemp(path.join(os.tmpdir(), "piaa-plan-"));
   try {
     const resultFile = path.join(dir, "result.json");
