@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { unixToBjdTdb } from "../../../runtime/core/barycentricTime.js";
 import { CATALOG } from "../../../runtime/simulator/catalog.js";
 import { buildNetwork } from "../../../runtime/simulator/network.js";
+import { DEFAULT_SEED, DEFAULT_START } from "../../../runtime/simulator/simulateOptions.js";
 import { randomStream } from "../../../runtime/simulator/random.js";
 import { EXPOSURE_S, MIN_SEGMENT_S, planSegments, type PlannedSegment } from "../../../runtime/simulator/schedule.js";
 import { runPython } from "./systemPython.js";
@@ -87,5 +89,30 @@ print(json.dumps(out))
       expect(Math.min(...star), `${sample[i]!.star.id} ${sample[i]!.start}`).toBeGreaterThanOrEqual(30);
       expect(Math.max(...sun), `${sample[i]!.unit} ${sample[i]!.start}`).toBeLessThan(-18);
     }
+  });
+
+  it("covers at least 3 whole transits of HD 189733 b, each inside one segment, in the documented weeks run", () => {
+    // `piaa simulate --units 4 --nights 30`; P = 2.21857567 d, T14 = 1.827 h (Agol et al. 2010).
+    const star = CATALOG.find((s) => s.id === "hd189733")!;
+    const planet = star.planet!;
+    const weeks = planSegments({
+      units: buildNetwork({ cameras: new Map() }, 4, DEFAULT_SEED),
+      stars: CATALOG,
+      firstDayUnixS: Date.parse(`${DEFAULT_START}T00:00:00Z`) / 1000,
+      nights: 30,
+      seed: DEFAULT_SEED,
+    });
+    const halfDays = planet.durationHours / 48;
+    const transits = new Set<number>();
+    for (const segment of weeks.filter((s) => s.star === star)) {
+      const first = unixToBjdTdb(segment.timesUnixS[0]!, star.raDeg, star.decDeg);
+      const last = unixToBjdTdb(endOf(segment), star.raDeg, star.decDeg);
+      const cycle = Math.round((first - planet.epochBjd) / planet.periodDays);
+      for (const n of [cycle, cycle + 1]) {
+        const mid = planet.epochBjd + n * planet.periodDays;
+        if (first < mid - halfDays && last > mid + halfDays) transits.add(n);
+      }
+    }
+    expect(transits.size).toBeGreaterThanOrEqual(3);
   });
 });
