@@ -132,9 +132,8 @@ function rebuild(
   const oldToNew = Int32Array.from(mlc.segments, (s) => (dropped.has(s.object) ? -1 : newIndex.get(s.object)!));
   const addedIndex = Int32Array.from(addedEntries, (s) => newIndex.get(s.object)!);
 
-  const fresh: NewPoint[] = added.flatMap(({ segment }, a) =>
-    Array.from(segment.timeUnixS, (timeUnixS, index) => ({ added: a, index, timeUnixS })),
-  );
+  const fresh: NewPoint[] = [];
+  added.forEach(({ segment }, a) => segment.timeUnixS.forEach((timeUnixS, index) => fresh.push({ added: a, index, timeUnixS })));
   const objectOf = (p: NewPoint): string => addedEntries[p.added]!.object;
   fresh.sort((x, y) => x.timeUnixS - y.timeUnixS || compareStrings(objectOf(x), objectOf(y)) || x.index - y.index);
 
@@ -159,18 +158,41 @@ function rebuild(
   }
   while (j < fresh.length) source[o++] = -1 - j++;
 
-  const freshColumn = (value: (p: NewPoint) => number): Float64Array => Float64Array.from(fresh, value);
-  const freshValue = (column: ValueColumn) => freshColumn((p) => added[p.added]!.segment.points[p.index]![column]);
+  const columns = freshColumns(fresh, added, addedIndex);
   const points = {
-    time: gather(source, old.time, freshColumn((p) => p.timeUnixS)),
-    ...Object.fromEntries(VALUE_COLUMNS.map((column) => [column, gather(source, old[column], freshValue(column))])),
-    segment: gather(source, Array.from(old.segment, (s) => oldToNew[s]!), freshColumn((p) => addedIndex[p.added]!)),
+    time: gather(source, old.time, columns.time),
+    ...Object.fromEntries(VALUE_COLUMNS.map((column) => [column, gather(source, old[column], columns[column])])),
+    segment: gather(source, old.segment.map((s) => oldToNew[s]!), columns.segment),
   } as MlcPoints;
   return { schema: mlc.schema, pic: mlc.pic, updated, segments, points };
 }
 
 const VALUE_COLUMNS = ["exptime", "R", "G", "B", "sig_r", "sig_g", "sig_b"] as const;
 type ValueColumn = (typeof VALUE_COLUMNS)[number];
+
+/** The new points' values as typed columns, in merge order (plain loops: typed-array `from` with a map function is slow). */
+function freshColumns(
+  fresh: readonly NewPoint[],
+  added: readonly { segment: LightCurveSegment }[],
+  addedIndex: Int32Array,
+): Record<"time" | "segment" | ValueColumn, Float64Array> {
+  const n = fresh.length;
+  const columns = { time: new Float64Array(n), segment: new Float64Array(n), exptime: new Float64Array(n), R: new Float64Array(n), G: new Float64Array(n), B: new Float64Array(n), sig_r: new Float64Array(n), sig_g: new Float64Array(n), sig_b: new Float64Array(n) };
+  for (let r = 0; r < n; r++) {
+    const p = fresh[r]!;
+    const point = added[p.added]!.segment.points[p.index]!;
+    columns.time[r] = p.timeUnixS;
+    columns.segment[r] = addedIndex[p.added]!;
+    columns.exptime[r] = point.exptime;
+    columns.R[r] = point.R;
+    columns.G[r] = point.G;
+    columns.B[r] = point.B;
+    columns.sig_r[r] = point.sig_r;
+    columns.sig_g[r] = point.sig_g;
+    columns.sig_b[r] = point.sig_b;
+  }
+  return columns;
+}
 
 /** One output column: `source[o]` is an index into `oldValues`, or -1 - an index into `newValues`. */
 function gather(source: Int32Array, oldValues: readonly number[], newValues: Float64Array): number[] {
