@@ -6,10 +6,13 @@
  *
  * The period grid is geometric in frequency with ratio 1 + D_min/(oversample·T): a period step
  * then shifts the last transit of a T-day baseline by at most D_min/oversample, which keeps the
- * grid fine enough for any baseline with O(T/D) trials. The best period is refined on a finer
- * grid, and the Signal Detection Efficiency is SDE = (peak − mean)/std of the periodogram.
+ * grid fine enough for any baseline with O(T/D) trials. A box must hold points of at least two
+ * transit events: a single event fits every period, and counting it would raise the whole
+ * periodogram and hide a planet seen a few times behind its own strongest transit. The best
+ * period is refined on a finer grid; its Signal Detection Efficiency is
+ * SDE = (peak − mean)/std of the periodogram (see `signalDetectionEfficiency`).
  */
-import { mean, std } from "mathjs";
+import { mean, median, std } from "mathjs";
 import { fitBox, shortestConsistentPeriod, type BoxEphemeris, type BoxFit, type Series } from "./transitStatistics.js";
 
 export interface BlsOptions {
@@ -46,9 +49,22 @@ export interface BlsResult {
 
 export const DEFAULT_DURATIONS_DAYS = [1, 1.5, 2, 2.5, 3, 4].map((h) => h / 24);
 
+interface PhaseBins {
+  weight: Float64Array;
+  residual: Float64Array;
+  count: Uint32Array;
+  /** Smallest and largest cycle number (transit epoch) among the bin's points. */
+  firstCycle: Int32Array;
+  lastCycle: Int32Array;
+}
+
+function phaseBins(size: number): PhaseBins {
+  return { weight: new Float64Array(size), residual: new Float64Array(size), count: new Uint32Array(size), firstCycle: new Int32Array(size), lastCycle: new Int32Array(size) };
+}
+
 interface Prepared {
   /** Phase-bin sums, grown as needed and reused across trial periods. */
-  bins: { weight: Float64Array; residual: Float64Array; count: Uint32Array };
+  bins: PhaseBins;
   time: Float64Array;
   weight: Float64Array;
   weightedResidual: Float64Array;
@@ -86,14 +102,39 @@ export function boxLeastSquares(series: Series, options: BlsOptions = {}): BlsRe
   }
   if (!best) return { periodDays: periods, power };
 
-  const spread = std(Array.from(power), "uncorrected") as unknown as number;
-  const sde = spread > 0 ? (best.power - (mean(Array.from(power)) as number)) / spread : 0;
+  const sde = signalDetectionEfficiency(power, bestIndex);
   const refined = refine(prepared, periods, bestIndex, best, binsPerDuration * 4, settings);
   const ephemeris = shortestConsistentPeriod(series, refined, minPeriod);
   const fit = fitBox(series, ephemeris);
   const snr = fit.depth / (fit.depthSigma * Math.sqrt(Math.max(1, reducedChiSquare(prepared))));
   const epoch = ephemeris.epoch - ephemeris.periodDays * Math.floor((ephemeris.epoch - series.time[0]!) / ephemeris.periodDays);
   return { periodDays: periods, power, candidate: { ...ephemeris, epoch, ...fit, snr, sde } };
+}
+
+/** Trial periods on each side whose median is the periodogram's local level. */
+const SDE_TREND_HALF_WINDOW = 150;
+
+/**
+ * SDE of the peak at `peakIndex`: (peak − mean)/std of the periodogram after subtracting its
+ * running median, as TLS does with its spectrum (Hippke & Heller 2019, A&A 623, A39, §2.3): BLS
+ * power drifts with period (fewer events per box at long periods), and the drift is not signal.
+ */
+export function signalDetectionEfficiency(power: Float64Array, peakIndex: number): number {
+  const n = power.length;
+  const step = Math.max(1, Math.floor(SDE_TREND_HALF_WINDOW / 10));
+  const levels = new Map<number, number>();
+  const levelAt = (i: number): number => {
+    const node = Math.round(i / step) * step;
+    let level = levels.get(node);
+    if (level === undefined) {
+      level = median(Array.from(power.subarray(Math.max(0, node - SDE_TREND_HALF_WINDOW), Math.min(n, node + SDE_TREND_HALF_WINDOW + 1)))) as number;
+      levels.set(node, level);
+    }
+    return level;
+  };
+  const flattened = Array.from(power, (p, i) => p - levelAt(i));
+  const spread = std(flattened, "uncorrected") as unknown as number;
+  return spread > 0 ? (flattened[peakIndex]! - (mean(flattened) as number)) / spread : 0;
 }
 
 /** Trial periods, ascending, from a geometric frequency grid (see the module comment). */
@@ -115,8 +156,7 @@ function prepare(series: Series): Prepared {
   }
   const level = sum / totalWeight;
   const weightedResidual = Float64Array.from(series.flux, (f, i) => weight[i]! * (f - level));
-  const bins = { weight: new Float64Array(0), residual: new Float64Array(0), count: new Uint32Array(0) };
-  return { bins, time: series.time, weight, weightedResidual, totalWeight, origin: n > 0 ? series.time[0]! : 0 };
+  return { bins: phaseBins(0), time: series.time, weight, weightedResidual, totalWeight, origin: n > 0 ? series.time[0]! : 0 };
 }
 
 function reducedChiSquare(prepared: Prepared): number {
@@ -129,21 +169,37 @@ function reducedChiSquare(prepared: Prepared): number {
 function scanPeriod(prepared: Prepared, period: number, durations: readonly number[], binWidth: number, settings: { maxDutyCycle: number; minPoints: number }): Peak | undefined {
   const bins = Math.max(2, Math.ceil(period / binWidth));
   const width = period / bins;
-  if (prepared.bins.weight.length < bins) {
-    prepared.bins = { weight: new Float64Array(bins), residual: new Float64Array(bins), count: new Uint32Array(bins) };
-  }
-  const { weight: w, residual: r, count: c } = prepared.bins;
+  if (prepared.bins.weight.length < bins) prepared.bins = phaseBins(bins);
+  const { weight: w, residual: r, count: c, firstCycle, lastCycle } = prepared.bins;
   w.fill(0, 0, bins);
   r.fill(0, 0, bins);
   c.fill(0, 0, bins);
+  firstCycle.fill(0x7fffffff, 0, bins);
+  lastCycle.fill(-0x80000000, 0, bins);
   const { time, weight, weightedResidual, totalWeight, origin } = prepared;
   for (let i = 0; i < time.length; i++) {
     const cycles = (time[i]! - origin) / period;
-    const b = Math.min(bins - 1, Math.floor((cycles - Math.floor(cycles)) * bins));
+    const cycle = Math.floor(cycles);
+    const b = Math.min(bins - 1, Math.floor((cycles - cycle) * bins));
     w[b]! += weight[i]!;
     r[b]! += weightedResidual[i]!;
     c[b]! += 1;
+    if (cycle < firstCycle[b]!) firstCycle[b] = cycle;
+    if (cycle > lastCycle[b]!) lastCycle[b] = cycle;
   }
+  // A box whose points all come from one transit event fits any period; it must not count.
+  const spansTwoTransits = (start: number, m: number): boolean => {
+    let low = 0x7fffffff;
+    let high = -0x80000000;
+    for (let k = start; k < start + m; k++) {
+      const b = k % bins;
+      if (c[b] === 0) continue;
+      const wrap = k >= bins ? -1 : 0; // past phase 1 the same event has the next cycle number
+      low = Math.min(low, firstCycle[b]! + wrap);
+      high = Math.max(high, lastCycle[b]! + wrap);
+    }
+    return high > low;
+  };
   let best: Peak | undefined;
   for (const duration of durations) {
     if (duration > settings.maxDutyCycle * period) break;
@@ -156,7 +212,9 @@ function scanPeriod(prepared: Prepared, period: number, durations: readonly numb
     for (let start = 0; start < bins; start++) {
       if (sr < 0 && sc >= settings.minPoints && sw < totalWeight) {
         const power = sr * sr * (1 / sw + 1 / (totalWeight - sw));
-        if (!best || power > best.power) best = { power, epoch: origin + (start + m / 2) * width, durationDays: m * width };
+        if ((!best || power > best.power) && spansTwoTransits(start, m)) {
+          best = { power, epoch: origin + (start + m / 2) * width, durationDays: m * width };
+        }
       }
       const leaving = start;
       const entering = (start + m) % bins;

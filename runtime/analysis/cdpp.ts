@@ -16,18 +16,22 @@ export interface CdppOptions {
   sigma?: number;
 }
 
-/** CDPP in ppm of detrended flux near 1; undefined when no segment has enough points. */
+/**
+ * CDPP in ppm of detrended flux near 1; undefined when no segment has enough points. Points with
+ * `use[i] === 0` (a candidate's transits) are left out, so the figure measures the noise only.
+ */
 export function estimateCdppPpm(
   flux: ArrayLike<number>,
   segment: ArrayLike<number>,
   segmentCount: number,
   options: CdppOptions = {},
+  use?: ArrayLike<number>,
 ): number | undefined {
   const { durationCadences = 13, sigma = 5 } = options;
   if (!Number.isInteger(durationCadences) || durationCadences < 1) {
     throw new RangeError(`durationCadences must be a positive integer (got ${durationCadences})`);
   }
-  const keep = sigmaClip(flux, { sigma, lower: true, upper: true });
+  const keep = sigmaClip(flux, { sigma, lower: true, upper: true }, use);
   const means: number[] = [];
   for (const indices of indicesBySegment(segment, segmentCount)) {
     const kept = Array.from(indices).filter((i) => keep[i]);

@@ -20,6 +20,11 @@ export interface DetrendOptions {
   iterations?: number;
   /** Residuals beyond this many robust sigmas are left out of the next fit. @default 3 */
   clipSigma?: number;
+  /**
+   * Each polynomial order needs the fitted points to span this long, so that no bend is fitted
+   * into a transit. @default 0.15 (3.6 h, twice a typical hot-Jupiter transit)
+   */
+  spanPerOrderDays?: number;
 }
 
 export interface DetrendedSeries {
@@ -29,6 +34,11 @@ export interface DetrendedSeries {
 }
 
 const MAX_ORDER = 2;
+/**
+ * A window with few unmasked points (a segment mostly in transit) gets a lower order: a quadratic
+ * through a handful of noisy points extrapolates wildly over the masked part.
+ */
+const MIN_POINTS_PER_COEFFICIENT = 8;
 
 /** Least-squares trend of `flux`; `use[i] === 0` keeps point i out of every fit. */
 export function savitzkyGolayTrend(
@@ -39,7 +49,7 @@ export function savitzkyGolayTrend(
   options: DetrendOptions = {},
   use?: ArrayLike<number>,
 ): Float64Array {
-  const { windowDays = 0.5, polyorder = 2, iterations = 3, clipSigma = 3 } = options;
+  const { windowDays = 0.5, polyorder = 2, iterations = 3, clipSigma = 3, spanPerOrderDays = 0.15 } = options;
   if (!(windowDays > 0)) throw new RangeError(`windowDays must be positive (got ${windowDays})`);
   if (!(polyorder >= 0 && polyorder <= MAX_ORDER)) throw new RangeError(`polyorder must be 0, 1 or 2 (got ${polyorder})`);
   const trend = new Float64Array(flux.length);
@@ -50,7 +60,7 @@ export function savitzkyGolayTrend(
     const included = Uint8Array.from(indices, (i) => ((!use || use[i]) && Number.isFinite(flux[i]) ? 1 : 0));
     const segmentTrend = new Float64Array(indices.length);
     for (let pass = 0; pass < iterations; pass++) {
-      fitWindows(t, y, included, windowDays, polyorder, segmentTrend);
+      fitWindows(t, y, included, { windowDays, polyorder, spanPerOrderDays }, segmentTrend);
       if (pass === iterations - 1 || !clipResiduals(y, segmentTrend, included, clipSigma)) break;
     }
     indices.forEach((i, j) => (trend[i] = segmentTrend[j]!));
@@ -92,8 +102,14 @@ function clipResiduals(y: Float64Array, trend: Float64Array, included: Uint8Arra
   return changed;
 }
 
+interface WindowSettings {
+  windowDays: number;
+  polyorder: number;
+  spanPerOrderDays: number;
+}
+
 /** One pass of windowed polynomial fits over a segment's time-sorted points into `out`. */
-function fitWindows(t: Float64Array, y: Float64Array, included: Uint8Array, windowDays: number, polyorder: number, out: Float64Array): void {
+function fitWindows(t: Float64Array, y: Float64Array, included: Uint8Array, settings: WindowSettings, out: Float64Array): void {
   const m = t.length;
   const first = t[0]!;
   const last = t[m - 1]!;
@@ -112,52 +128,76 @@ function fitWindows(t: Float64Array, y: Float64Array, included: Uint8Array, wind
       p *= u;
     }
   }
+  // Nearest included point at or after / before each index, for the span of a window's fit.
+  const nextIncluded = new Int32Array(m + 1).fill(m);
+  for (let i = m - 1; i >= 0; i--) nextIncluded[i] = included[i] ? i : nextIncluded[i + 1]!;
+  const previousIncluded = new Int32Array(m + 1).fill(-1);
+  for (let i = 1; i <= m; i++) previousIncluded[i] = included[i - 1] ? i - 1 : previousIncluded[i - 1]!;
+  const scratch = new Float64Array(12);
+  const fit = (lo: number, hi: number, u: number): number | undefined => {
+    const a = nextIncluded[lo]!;
+    const b = previousIncluded[hi]!;
+    if (a >= hi || b < lo) return undefined;
+    const order = Math.min(settings.polyorder, Math.floor((t[b]! - t[a]!) / settings.spanPerOrderDays));
+    return evaluateFit(s, r, lo, hi, order, u, scratch);
+  };
   let lo = 0;
   let hi = 0;
   for (let j = 0; j < m; j++) {
     // A full-width window shifted to stay inside the segment (like scipy's mode="interp").
-    const start = Math.max(first, Math.min(t[j]! - windowDays / 2, last - windowDays));
-    const end = start + windowDays;
+    const start = Math.max(first, Math.min(t[j]! - settings.windowDays / 2, last - settings.windowDays));
+    const end = start + settings.windowDays;
     while (lo < m && t[lo]! < start) lo++;
     while (hi < m && t[hi]! <= end) hi++;
-    out[j] = evaluateFit(s, r, lo, hi, polyorder, (t[j]! - mid) / half) ?? evaluateFit(s, r, 0, m, polyorder, (t[j]! - mid) / half) ?? 1;
+    const u = (t[j]! - mid) / half;
+    out[j] = fit(lo, hi, u) ?? fit(0, m, u) ?? 1;
   }
 }
 
-/** The fitted polynomial at u over points [lo, hi), lowering the order when points are too few. */
-function evaluateFit(s: Float64Array[], r: Float64Array[], lo: number, hi: number, polyorder: number, u: number): number | undefined {
+/**
+ * The fitted polynomial at u over points [lo, hi), lowering the order when points are too few.
+ * `a` is scratch space for the augmented normal equations (3 × 4), reused across calls.
+ */
+function evaluateFit(s: Float64Array[], r: Float64Array[], lo: number, hi: number, polyorder: number, u: number, a: Float64Array): number | undefined {
   const count = s[0]![hi]! - s[0]![lo]!;
-  for (let order = Math.min(polyorder, count - 1); order >= 0; order--) {
+  if (count < 1) return undefined;
+  const affordable = Math.max(0, Math.floor(count / MIN_POINTS_PER_COEFFICIENT) - 1);
+  for (let order = Math.min(polyorder, affordable); order >= 0; order--) {
     const size = order + 1;
-    const a = Array.from({ length: size }, (_, row) => {
-      const line = Array.from({ length: size }, (_, col) => s[row + col]![hi]! - s[row + col]![lo]!);
-      line.push(r[row]![hi]! - r[row]![lo]!);
-      return line;
-    });
-    const coefficients = solveLinear(a);
-    if (coefficients) return coefficients.reduce((sum, c, k) => sum + c * u ** k, 0);
+    for (let row = 0; row < size; row++) {
+      for (let col = 0; col < size; col++) a[row * 4 + col] = s[row + col]![hi]! - s[row + col]![lo]!;
+      a[row * 4 + size] = r[row]![hi]! - r[row]![lo]!;
+    }
+    if (solveInPlace(a, size)) {
+      let value = 0;
+      for (let k = size - 1; k >= 0; k--) value = value * u + a[k * 4 + size]!;
+      return value;
+    }
   }
   return undefined;
 }
 
-/** Gaussian elimination with partial pivoting on an augmented matrix; undefined when singular. */
-function solveLinear(a: number[][]): number[] | undefined {
-  const n = a.length;
-  for (let col = 0; col < n; col++) {
+/**
+ * Gauss–Jordan elimination with partial pivoting on a size × (size + 1) augmented matrix stored
+ * with row stride 4; the solution replaces the last column. False when singular.
+ */
+function solveInPlace(a: Float64Array, size: number): boolean {
+  const scale = Math.max(1, Math.abs(a[0]!));
+  for (let col = 0; col < size; col++) {
     let pivot = col;
-    for (let row = col + 1; row < n; row++) if (Math.abs(a[row]![col]!) > Math.abs(a[pivot]![col]!)) pivot = row;
-    if (Math.abs(a[pivot]![col]!) < 1e-12 * Math.max(1, Math.abs(a[0]![0]!))) return undefined;
-    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
-    for (let row = col + 1; row < n; row++) {
-      const f = a[row]![col]! / a[col]![col]!;
-      for (let k = col; k <= n; k++) a[row]![k]! -= f * a[col]![k]!;
+    for (let row = col + 1; row < size; row++) if (Math.abs(a[row * 4 + col]!) > Math.abs(a[pivot * 4 + col]!)) pivot = row;
+    if (Math.abs(a[pivot * 4 + col]!) < 1e-12 * scale) return false;
+    if (pivot !== col) {
+      for (let k = 0; k <= size; k++) [a[col * 4 + k], a[pivot * 4 + k]] = [a[pivot * 4 + k]!, a[col * 4 + k]!];
+    }
+    const p = a[col * 4 + col]!;
+    for (let k = col; k <= size; k++) a[col * 4 + k]! /= p;
+    for (let row = 0; row < size; row++) {
+      if (row === col) continue;
+      const f = a[row * 4 + col]!;
+      if (f === 0) continue;
+      for (let k = col; k <= size; k++) a[row * 4 + k]! -= f * a[col * 4 + k]!;
     }
   }
-  const x = new Array<number>(n).fill(0);
-  for (let row = n - 1; row >= 0; row--) {
-    let sum = a[row]![n]!;
-    for (let k = row + 1; k < n; k++) sum -= a[row]![k]! * x[k]!;
-    x[row] = sum / a[row]![row]!;
-  }
-  return x;
+  return true;
 }

@@ -38,3 +38,16 @@ describe("cadencesFor", () => {
     expect(cadencesFor(1, 0)).toBe(1);
   });
 });
+
+describe("estimateCdppPpm with a transit mask", () => {
+  it("measures the noise outside the masked transits only", () => {
+    const noise = gaussianNoise(12);
+    const flux = Float64Array.from({ length: 3000 }, (_, i) => (i % 300 < 30 ? 1 - 300e-6 : 1) + 100e-6 * noise());
+    const use = Uint8Array.from(flux, (_, i) => (i % 300 < 30 ? 0 : 1));
+    const segment = new Uint32Array(3000);
+    expect(estimateCdppPpm(flux, segment, 1, { durationCadences: 1 })).toBeGreaterThan(120);
+    const masked = estimateCdppPpm(flux, segment, 1, { durationCadences: 1 }, use)!;
+    expect(masked).toBeGreaterThan(95);
+    expect(masked).toBeLessThan(105);
+  });
+});
