@@ -31,6 +31,8 @@ const EDGE_MARGIN_S = 30;
 /** How much likelier a field with a transit starting within the look-ahead is to be chosen. */
 const TRANSIT_PREFERENCE = 20;
 const TRANSIT_LOOKAHEAD_S = 3 * 3600;
+/** Baseline around a transit that stays in the same segment as the transit, seconds. */
+const TRANSIT_BASELINE_S = 1800;
 /** Baseline kept after egress, hours. */
 const AFTER_EGRESS_HOURS: readonly [number, number] = [0.5, 1.5];
 const MAX_CYCLE_S = EXPOSURE_S + GAP_S[1];
@@ -76,8 +78,9 @@ function segmentsOfBlock(random: Random, startS: number, endS: number, keepWhole
       wanted--;
       const roomLeft = endS - t;
       if (roomLeft < EXPOSURE_S) break;
-      // Absorb a remainder too short to make a segment of its own.
       const insideKept = keepWhole !== undefined && t > keepWhole.startS && t < keepWhole.endS;
+      // Stop once enough exposures are taken, unless inside a transit or the remainder would be
+      // too short to make a segment of its own (then it is absorbed into this one).
       if (wanted <= 0 && !insideKept && roomLeft >= MIN_EXPOSURES * MAX_CYCLE_S + REFOCUS_S[1]) break;
     }
     segments.push(times);
@@ -96,9 +99,6 @@ function upcomingTransitEndS(star: CatalogStar, t: number): number | undefined {
   const ingressS = (planet.epochBjd + cycle * planet.periodDays - halfDays - nowBjd) * 86_400;
   return ingressS <= TRANSIT_LOOKAHEAD_S ? t + ingressS + planet.durationHours * 3600 : undefined;
 }
-
-/** Baseline around a transit that stays in the same segment, seconds. */
-const TRANSIT_BASELINE_S = 1800;
 
 /**
  * Picks a field, preferring one with a transit coming up; returns it, when to stop following it
