@@ -1,0 +1,39 @@
+/**
+ * The program for the dev stack, run once under mocks (capturePlan runs it in a child process:
+ * Pulumi's state is global). combiner:replicas=5 makes the HPA floor 5.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { capturePlan, type PlannedResource } from "../../infra/plan/capturePlan.js";
+import { input, ofType, resource } from "./planLookup.js";
+import { checkStackPlan } from "./stackPlanChecks.js";
+
+let plan: PlannedResource[] = [];
+
+beforeAll(async () => {
+  plan = await capturePlan({ stack: "dev", overrides: { "combiner:replicas": "5", "combiner:maxReplicas": "8" } });
+}, 120_000);
+
+checkStackPlan("dev", () => plan);
+
+describe("dev plan: specifics", () => {
+  it("hands the replica count to the HPA: minReplicas 5, no Deployment spec.replicas", () => {
+    expect(input(resource(plan, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "combiner-hpa"), "spec")).toMatchObject({
+      minReplicas: 5,
+      maxReplicas: 8,
+      scaleTargetRef: { kind: "Deployment", name: "combiner" },
+    });
+    expect(input(resource(plan, "kubernetes:apps/v1:Deployment", "combiner-deployment"), "spec.replicas")).toBeUndefined();
+  });
+
+  it("is zonal, public-node, cheap and destroyable", () => {
+    const cluster = resource(plan, "gcp:container/cluster:Cluster", "gke-cluster");
+    expect(cluster.inputs.location).toBe("us-central1-a");
+    expect(cluster.inputs.privateClusterConfig).toBeUndefined();
+    expect(cluster.inputs.deletionProtection).toBe(false);
+    expect(input(resource(plan, "gcp:container/nodePool:NodePool", "gke-pool"), "nodeConfig.spot")).toBe(true);
+  });
+
+  it("creates the App Engine application in the App Engine location of the region", () => {
+    expect(ofType(plan, "gcp:appengine/application:Application").map((r) => r.inputs.locationId)).toEqual(["us-central"]);
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * The program for the prod stack, run once under mocks, with autoscaling switched off:
+ * combiner:autoscale=false and combiner:replicas=5 make a fixed Deployment of 5 and no HPA.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { capturePlan, type PlannedResource } from "../../infra/plan/capturePlan.js";
+import { input, ofType, resource } from "./planLookup.js";
+import { checkStackPlan } from "./stackPlanChecks.js";
+
+let plan: PlannedResource[] = [];
+
+beforeAll(async () => {
+  plan = await capturePlan({ stack: "prod", overrides: { "combiner:autoscale": "false", "combiner:replicas": "5" } });
+}, 120_000);
+
+checkStackPlan("prod", () => plan);
+
+describe("prod plan: specifics", () => {
+  it("fixes the Deployment at 5 replicas and creates no HPA", () => {
+    expect(input(resource(plan, "kubernetes:apps/v1:Deployment", "combiner-deployment"), "spec.replicas")).toBe(5);
+    expect(ofType(plan, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")).toEqual([]);
+  });
+
+  it("is regional with private nodes and protected from deletion", () => {
+    const cluster = resource(plan, "gcp:container/cluster:Cluster", "gke-cluster");
+    expect(cluster.inputs.location).toBe("us-central1");
+    expect(cluster.inputs.privateClusterConfig).toMatchObject({ enablePrivateNodes: true });
+    expect(cluster.inputs.deletionProtection).toBe(true);
+    expect(input(resource(plan, "gcp:container/nodePool:NodePool", "gke-pool"), "autoscaling")).toMatchObject({
+      totalMinNodeCount: 3,
+      totalMaxNodeCount: 12,
+    });
+  });
+
+  it("keeps proxy instances warm", () => {
+    const version = resource(plan, "gcp:appengine/standardAppVersion:StandardAppVersion", "proxy-version");
+    expect(input(version, "automaticScaling.standardSchedulerSettings.minInstances")).toBe(1);
+  });
+});
