@@ -1,6 +1,6 @@
 /**
  * Combiner processes on 127.0.0.1 for multi-process tests and benchmarks: each runs the container
- * entry (runtime/combiner/main.ts) under tsx with PORT=0, and reports its port through its
+ * entry (runtime/combiner/main.ts, under tsx or bundled) with PORT=0, and reports its port through its
  * "combiner listening" log line. Callers must `stop()` every process they start (afterAll).
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -20,8 +20,11 @@ export interface CombinerProcess {
   stop(): Promise<void>;
 }
 
-export async function startCombinerProcess(env: Record<string, string>): Promise<CombinerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "runtime/combiner/main.ts"], {
+/** How to run the entry: under tsx (default), or a bundle as the container runs it (`["/tmp/x/main.mjs"]`). */
+export const TSX_ENTRY = ["--import", "tsx", "runtime/combiner/main.ts"];
+
+export async function startCombinerProcess(env: Record<string, string>, nodeArgs: readonly string[] = TSX_ENTRY): Promise<CombinerProcess> {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: repoRoot,
     env: { ...process.env, PORT: "0", PIAA_COMBINER_HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
