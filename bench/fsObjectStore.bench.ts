@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { FsObjectStore } from "../runtime/core/store/fsObjectStore.js";
 
-const OPS = 300;
+const OPS = 150;
 const PAYLOAD = Buffer.alloc(4096, "x"); // about one 100-point LC segment
 const LISTED = 1000;
 
@@ -21,12 +21,23 @@ async function rate(count: number, op: (i: number) => Promise<unknown>): Promise
   return count / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-function report(what: string, value: number, baselineName: string, baseline: number): void {
-  console.log(`${what.padEnd(42)} ${value.toFixed(0).padStart(7)} /s = ${(value / baseline).toFixed(3)} × ${baselineName} (${baseline.toFixed(0)} /s)`);
+/**
+ * The machine is shared and noisy: every round measures each operation right next to its
+ * baseline, and the report gives the median over rounds of the per-round ratio.
+ */
+const ROUNDS = 7;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Ops per second, best of ROUNDS interleaved rounds: the machine is shared, so take the least disturbed. */
-const ROUNDS = 3;
+function report(what: string, values: number[], baselineName: string, baselines: number[]): void {
+  const ratio = median(values.map((value, round) => value / baselines[round]!));
+  console.log(
+    `${what.padEnd(30)} ${median(values).toFixed(0).padStart(6)} /s = ${ratio.toFixed(3)} × ${baselineName} (${median(baselines).toFixed(0)} /s), median of ${ROUNDS} rounds`,
+  );
+}
 
 async function fillListing(dir: string): Promise<void> {
   for (let i = 0; i < LISTED; i++) {
@@ -73,16 +84,16 @@ export async function run(): Promise<void> {
         }),
       list: () => rate(10, () => store.list({ prefix: "LC/" })),
     };
-    const best = new Map<string, number>();
+    const rates = new Map<string, number[]>();
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, measure] of Object.entries(measures)) {
         // ext4 (data=ordered) flushes every dirty file on the next journal commit: start each
         // measure clean so that one measure's unflushed writes do not land on the next one's fsync.
         execFileSync("sync");
-        best.set(name, Math.max(best.get(name) ?? 0, await measure()));
+        rates.set(name, [...(rates.get(name) ?? []), await measure()]);
       }
     }
-    const at = (name: keyof typeof measures) => best.get(name) ?? 0;
+    const at = (name: keyof typeof measures) => rates.get(name) ?? [];
     report("put (unconditional)", at("put"), "fs.writeFile", at("writeFile"));
     report("put (ifGenerationMatch, CAS)", at("casPut"), "fs.writeFile", at("writeFile"));
     report("put (unconditional)", at("put"), "write+fsync+rename+fsync(dir)", at("durable"));
