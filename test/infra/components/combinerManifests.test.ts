@@ -49,8 +49,8 @@ describe("combiner manifests", () => {
   });
 
   it("runs non-root on a read-only root filesystem with probes and limits", () => {
-    const spec = combinerDeployment(workload).spec as { template: { spec: Record<string, unknown> } };
-    const pod = plain(spec.template.spec) as {
+    const deployment = plain(combinerDeployment(workload)) as { spec: { template: { spec: unknown } } };
+    const pod = deployment.spec.template.spec as {
       securityContext: { runAsNonRoot: boolean };
       containers: { securityContext: { readOnlyRootFilesystem: boolean }; livenessProbe: unknown; readinessProbe: unknown; resources: { limits: unknown } }[];
     };
