@@ -7,7 +7,7 @@ import { Option } from "commander";
 import { jsonOption, piaaCommand } from "../core/commandLine.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
 import { type CommandOutput, processOutput, stderrProgress } from "./commandArguments.js";
-import { reconcileBucket, type Fix } from "./reconcile.js";
+import { reconcileBucket, type Fix, type ReconcileReport } from "./reconcile.js";
 
 const PROBLEMS: Record<Fix["kind"], string> = {
   missing: "missing from the MLC",
@@ -34,11 +34,21 @@ export function reconcileCommand(output: CommandOutput = processOutput) {
           .join(", ");
         output.stdout(`${(fix.outcome ?? "would fix").padEnd(9)} ${fix.object} (${detail})${fix.message ? `: ${fix.message}` : ""}\n`);
       }
-      const stars = new Set(report.fixes.map((fix) => fix.pic)).size;
-      output.stdout(
-        report.fixes.length === 0
-          ? `nothing to fix (${report.stars} stars checked)\n`
-          : `${report.dryRun ? "would fix" : "fixed"} ${report.fixes.length} segment(s) in ${stars} of ${report.stars} stars\n`,
-      );
+      output.stdout(`${summary(report)}\n`);
     });
+}
+
+/** The last line: what was (or would be) fixed, and what could not be. */
+export function summary(report: ReconcileReport): string {
+  if (report.fixes.length === 0) return `nothing to fix (${report.stars} stars checked)`;
+  const stars = new Set(report.fixes.map((fix) => fix.pic)).size;
+  const where = `in ${stars} of ${report.stars} stars`;
+  if (report.dryRun) return `would fix ${report.fixes.length} segment(s) ${where}`;
+  const count = (outcomes: Fix["outcome"][]) => report.fixes.filter((fix) => outcomes.includes(fix.outcome)).length;
+  const parts = [`fixed ${count(["merged", "removed", "rebuilt"])} segment(s) ${where}`];
+  const meanwhile = count(["unchanged"]);
+  if (meanwhile > 0) parts.push(`${meanwhile} already fixed meanwhile`);
+  const invalid = count(["invalid"]);
+  if (invalid > 0) parts.push(`${invalid} cannot be merged (invalid: fix or delete the LC object)`);
+  return parts.join("; ");
 }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import { applyChanges } from "../../../runtime/combiner/applyChanges.js";
 import { reconcileBucket, type ReconcileReport } from "../../../runtime/combiner/reconcile.js";
-import { reconcileCommand } from "../../../runtime/combiner/reconcileCommand.js";
+import { reconcileCommand, summary } from "../../../runtime/combiner/reconcileCommand.js";
 import { readMasterLightCurve } from "../../../runtime/combiner/storeReads.js";
 import { TEST_PIC, testObjectName, testSegmentBytes } from "../core/testSegments.js";
 import { runCommand } from "./cliRun.js";
@@ -83,5 +83,6 @@ describe("piaa reconcile", () => {
     expect(second.fixes).toEqual([
       expect.objectContaining({ object: testObjectName(2), kind: "missing", outcome: "invalid", message: expect.stringMatching(/point 0, field "exptime"/) }),
     ]);
+    expect(summary(second)).toBe("fixed 0 segment(s) in 1 of 1 stars; 1 cannot be merged (invalid: fix or delete the LC object)");
   });
 });
