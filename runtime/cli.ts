@@ -3,6 +3,8 @@
  * drives and registered here.
  */
 import { Command } from "commander";
+import { analyzeCommand } from "./analysis/analyzeCommand.js";
+import { plotCommand } from "./analysis/plotCommand.js";
 import { reportError } from "./core/commandLine.js";
 import { combineCommand } from "./combiner/combineCommand.js";
 import { exportCommand } from "./combiner/exportCommand.js";
@@ -26,6 +28,8 @@ export function createProgram(): Command {
   program.addCommand(combineCommand());
   program.addCommand(reconcileCommand());
   program.addCommand(exportCommand());
+  program.addCommand(analyzeCommand());
+  program.addCommand(plotCommand());
   return program;
 }
 
