@@ -78,7 +78,18 @@ export async function ensureParentDir(realRoot: string, name: string): Promise<s
     if (errorCode(err) === "ENOTDIR" || errorCode(err) === "EEXIST") throw folderConflict(name);
     throw storeError(name, "cannot create the parent directory of", err);
   }
+  // New folders are durable only once the folders holding their entries are synced too.
+  for (let depth = 0; depth < missing.length; depth++) await syncDirectory(path.join(real, ...missing.slice(0, depth)));
   return dir;
+}
+
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 export function folderConflict(name: string): InvalidObjectNameError {

@@ -19,8 +19,8 @@ import { InvalidObjectNameError, InvalidRequestError, NotFoundError, PiaaError, 
 import { DEFAULT_LOCK_TIMINGS, acquireObjectLock, errorCode } from "./fsObjectLock.js";
 import type { LockTimings } from "./fsObjectLock.js";
 import { listObjectFiles } from "./fsObjectListing.js";
-import { internalDirs, isObjectPath, objectParts, pruneEmptyDirs, realRootOf, resolveExistingFile, storeError } from "./fsObjectPaths.js";
-import { discardTempFile, generationOf, renameInto, stampGeneration, sweepAbandonedTemps, syncDirectory, writeTempFile } from "./fsObjectWrite.js";
+import { internalDirs, isObjectPath, objectParts, pruneEmptyDirs, realRootOf, resolveExistingFile, storeError, syncDirectory } from "./fsObjectPaths.js";
+import { discardTempFile, generationOf, renameInto, stampGeneration, sweepAbandonedTemps, writeTempFile } from "./fsObjectWrite.js";
 import { compareGenerations, iterateAllPages } from "./objectStore.js";
 import type { DeleteOptions, Generation, ListOptions, ListPage, ObjectStat, ObjectStore, PutOptions, StoredObject } from "./objectStore.js";
 

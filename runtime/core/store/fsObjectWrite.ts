@@ -98,15 +98,6 @@ async function openTemp(dirs: LockDirs, tmpPath: string): Promise<FileHandle> {
   }
 }
 
-export async function syncDirectory(dir: string): Promise<void> {
-  const handle = await fs.open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 export async function sweepAbandonedTemps(tmpDir: string): Promise<void> {
   const entries = await fs.readdir(tmpDir).catch(() => [] as string[]);
   const cutoff = Date.now() - ABANDONED_TMP_MS;
