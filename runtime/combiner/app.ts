@@ -84,7 +84,6 @@ export function createCombinerApp({ store, logger, token, limits: overrides, pro
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });

@@ -35,7 +35,8 @@ export function createSegmentBatcher({ store, logger, metrics }: SegmentBatcherO
     const stopTimer = metrics.mergeLatency.startTimer();
     try {
       const result = await applyChanges(store, pic, changes);
-      stopTimer({ result: "ok" });
+      const seconds = stopTimer({ result: "ok" });
+      logger.debug({ pic, segments: changes.length, written: result.written, attempts: result.attempts, durationMs: Math.round(seconds * 1000) }, "batch applied");
       return result.outcomes.map((outcome, i): SegmentAnswer => {
         metrics.merges.inc({ outcome: outcome.outcome });
         const { eventType } = requests[i]!;
