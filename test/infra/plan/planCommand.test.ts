@@ -1,0 +1,49 @@
+/**
+ * `piaa plan` as users run it. Config mistakes stop it before the program runs, naming the key;
+ * the full program run is covered by test/infra/index.*.test.ts.
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPOSITORY_ROOT } from "../../../infra/bundle/bundleService.js";
+import { InfraConfigError } from "../../../infra/config.js";
+import { capturePlan } from "../../../infra/plan/capturePlan.js";
+
+function piaa(...args: string[]): { status: number | null; stderr: string; stdout: string } {
+  const result = spawnSync(process.execPath, [path.join(REPOSITORY_ROOT, "bin/piaa.js"), ...args], { encoding: "utf8", timeout: 60_000 });
+  return { status: result.status, stderr: result.stderr, stdout: result.stdout };
+}
+
+describe("piaa plan", () => {
+  it("exits non-zero naming the key and the allowed range on an invalid value", () => {
+    const result = piaa("plan", "--stack", "dev", "--config", "combiner:replicas=0");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("combiner:replicas");
+    expect(result.stderr).toContain("from 1 to 100");
+    expect(result.stdout).toBe("");
+  });
+
+  it("rejects a malformed override as a usage error", () => {
+    const result = piaa("plan", "--stack", "dev", "--config", "replicas");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("namespace:key=value");
+  });
+});
+
+describe("capturePlan (used by piaa plan and the policy pack)", () => {
+  it("throws InfraConfigError naming the key of an invalid value", async () => {
+    const failure = capturePlan({ stack: "dev", overrides: { "cluster:machineType": "big" } });
+    await expect(failure).rejects.toThrow(InfraConfigError);
+    await expect(failure).rejects.toThrow("cluster:machineType");
+  });
+
+  it("rejects an invalid combination naming both keys", async () => {
+    await expect(capturePlan({ stack: "prod", overrides: { "cluster:minNodes": "9", "cluster:maxNodes": "4" } })).rejects.toThrow(
+      /cluster:minNodes.*cluster:maxNodes \(4\)/,
+    );
+  });
+
+  it("rejects a stack without a stack file", async () => {
+    await expect(capturePlan({ stack: "qa" })).rejects.toThrow("Pulumi.qa.yaml");
+  });
+});
