@@ -64,16 +64,9 @@ export interface InfraConfig {
   labels: { app: string; env: string };
   bucketName: string;
   forceDestroyBucket: boolean;
-  cluster: {
+  cluster: Pick<StackProfile, "privateNodes" | "spotNodes" | "minNodes" | "maxNodes" | "machineType" | "releaseChannel" | "deletionProtection"> & {
     /** Region (regional cluster) or zone (zonal cluster). */
     location: string;
-    privateNodes: boolean;
-    spotNodes: boolean;
-    minNodes: number;
-    maxNodes: number;
-    machineType: string;
-    releaseChannel: "RAPID" | "REGULAR" | "STABLE";
-    deletionProtection: boolean;
   };
   combiner: { replicas: number; maxReplicas: number; targetCpuPercent: number; autoscale: boolean };
   proxy: {
