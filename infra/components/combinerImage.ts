@@ -71,6 +71,8 @@ export class CombinerImage extends pulumi.ComponentResource {
           .apply(([region, project, repositoryId]) => `${artifactImageName(region, project, repositoryId, "combiner")}:latest`),
         build: { context: args.context, dockerfile: `${args.context}/${args.dockerfile ?? "runtime/Dockerfile"}`, platform: "linux/amd64" },
         registry: { server: registryServer, username: "oauth2accesstoken", password: pulumi.secret(accessToken) },
+        // Previews never build or push; `pulumi up` does, and a new digest rolls the Deployment.
+        buildOnPreview: false,
       },
       { parent: this, dependsOn: readerGrants },
     );

@@ -45,6 +45,10 @@ describe("resolveInfraConfig", () => {
     expect(config.proxy.createApplication).toBe(false);
   });
 
+  it("raises an unset HPA ceiling to the requested floor, so `config set combiner:replicas 6` just works", () => {
+    expect(resolveInfraConfig("dev", { ...project, "combiner:replicas": "6" }).combiner).toMatchObject({ replicas: 6, maxReplicas: 6 });
+  });
+
   it("allows more fixed replicas than the HPA ceiling when autoscaling is off", () => {
     const config = resolveInfraConfig("dev", { ...project, "combiner:autoscale": "false", "combiner:replicas": "5" });
     expect(config.combiner).toMatchObject({ autoscale: false, replicas: 5 });
