@@ -12,10 +12,10 @@ import { resolveInfraConfig } from "../config.js";
 import { InfraConfigError } from "../configValues.js";
 import { REPOSITORY_ROOT } from "../bundle/bundleService.js";
 import { planConfig } from "./stackConfig.js";
-import type { PlannedResource } from "./plannedResource.js";
+import type { PlannedProgram, PlannedResource } from "./plannedResource.js";
 import type { PlanRequest, PlanResult } from "./planWorker.js";
 
-export type { PlannedResource } from "./plannedResource.js";
+export type { PlannedProgram, PlannedResource } from "./plannedResource.js";
 
 export interface CapturePlanOptions {
   /** Stack whose Pulumi.<stack>.yaml is read. */
@@ -45,8 +45,13 @@ function runWorker(request: PlanRequest): Promise<{ code: number | null; stderr:
   });
 }
 
-/** Runs the program for `stack` under mocks; throws InfraConfigError (naming the key) on bad config. */
-export async function capturePlan({ stack, overrides = {} }: CapturePlanOptions): Promise<PlannedResource[]> {
+/** The resources the program registers for `stack`; throws InfraConfigError (naming the key) on bad config. */
+export async function capturePlan(options: CapturePlanOptions): Promise<PlannedResource[]> {
+  return (await captureProgram(options)).resources;
+}
+
+/** Runs the program for `stack` under mocks: its resources and stack outputs. */
+export async function captureProgram({ stack, overrides = {} }: CapturePlanOptions): Promise<PlannedProgram> {
   const config = await planConfig(REPOSITORY_ROOT, stack, overrides);
   // Config mistakes are found here in milliseconds; the program would find them in seconds.
   resolveInfraConfig(stack, config);
@@ -64,7 +69,7 @@ export async function capturePlan({ stack, overrides = {} }: CapturePlanOptions)
       if (result.error.key !== undefined) throw new InfraConfigError(result.error.key, result.error.message);
       throw new Error(`piaa plan: the program failed: ${result.error.name}: ${result.error.message}\n${stderr.trim()}`);
     }
-    return result.resources;
+    return result;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -8,7 +8,7 @@
 import { writeFile } from "node:fs/promises";
 import * as pulumi from "@pulumi/pulumi";
 import { planMocks } from "./planMocks.js";
-import { plannedResource, STACK_TYPE, type PlannedResource, type Registration } from "./plannedResource.js";
+import { plannedResource, SECRET_PLACEHOLDER, STACK_TYPE, type PlannedProgram, type Registration } from "./plannedResource.js";
 
 export interface PlanRequest {
   stack: string;
@@ -16,7 +16,7 @@ export interface PlanRequest {
   resultFile: string;
 }
 
-export type PlanResult = { resources: PlannedResource[] } | { error: { name: string; key?: string; message: string } };
+export type PlanResult = PlannedProgram | { error: { name: string; key?: string; message: string } };
 
 /** The slice of the protobuf RegisterResourceRequest the plan reads. */
 interface RegisterResourceRequest {
@@ -48,22 +48,34 @@ function recordRegistrations(monitor: RecordingMonitor, registrations: Registrat
   };
 }
 
-async function runPlan(request: PlanRequest): Promise<PlannedResource[]> {
+/** Stack outputs as plain values, secret ones replaced by a placeholder. */
+async function displayOutputs(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const outputs: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(exports)) {
+    const output: pulumi.Output<unknown> = pulumi.output(value as pulumi.Input<unknown>);
+    outputs[name] = (await pulumi.isSecret(output)) ? SECRET_PLACEHOLDER : await new Promise((resolve) => output.apply(resolve));
+  }
+  return outputs;
+}
+
+async function runPlan(request: PlanRequest): Promise<PlannedProgram> {
   const project = request.config["gcp:project"] ?? "piaa-plan";
   // Mocks first, then config, then — only then — the program (a static import would run it unmocked).
   await pulumi.runtime.setMocks(planMocks(project), "piaa", request.stack, false);
   pulumi.runtime.setAllConfig(request.config);
   const registrations: Registration[] = [];
   recordRegistrations(pulumi.runtime.getMonitor() as unknown as RecordingMonitor, registrations);
-  await pulumi.runtime.runInPulumiStack(async () => import("../index.js"));
+  let program: Record<string, unknown> = {};
+  await pulumi.runtime.runInPulumiStack(async () => (program = { ...(await import("../index.js")) }));
+  const outputs = await displayOutputs(program);
   await pulumi.runtime.disconnect();
-  return registrations.filter((r) => r.type !== STACK_TYPE).map(plannedResource);
+  return { resources: registrations.filter((r) => r.type !== STACK_TYPE).map(plannedResource), outputs };
 }
 
 const request = JSON.parse(process.argv[2] ?? "{}") as PlanRequest;
 let result: PlanResult;
 try {
-  result = { resources: await runPlan(request) };
+  result = await runPlan(request);
 } catch (error) {
   const err = error instanceof Error ? error : new Error(String(error));
   const key = (err as { key?: unknown }).key;

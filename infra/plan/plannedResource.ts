@@ -19,6 +19,12 @@ export interface PlannedResource {
   provider?: string;
 }
 
+/** A whole program run: its resources and its stack outputs (secret outputs as "[secret]"). */
+export interface PlannedProgram {
+  resources: PlannedResource[];
+  outputs: Record<string, unknown>;
+}
+
 /** Type token of the root stack resource, which is not reported. */
 export const STACK_TYPE = "pulumi:pulumi:Stack";
 export const SECRET_PLACEHOLDER = "[secret]";

@@ -3,17 +3,32 @@
  * Pulumi's state is global). combiner:replicas=5 makes the HPA floor 5.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { capturePlan, type PlannedResource } from "../../infra/plan/capturePlan.js";
+import { captureProgram, type PlannedResource } from "../../infra/plan/capturePlan.js";
 import { input, ofType, resource } from "./planLookup.js";
 import { checkStackPlan } from "./stackPlanChecks.js";
 
 let plan: PlannedResource[] = [];
+let outputs: Record<string, unknown> = {};
 
 beforeAll(async () => {
-  plan = await capturePlan({ stack: "dev", overrides: { "combiner:replicas": "5", "combiner:maxReplicas": "8" } });
+  ({ resources: plan, outputs } = await captureProgram({ stack: "dev", overrides: { "combiner:replicas": "5", "combiner:maxReplicas": "8" } }));
 }, 120_000);
 
 checkStackPlan("dev", () => plan);
+
+describe("dev plan: stack outputs", () => {
+  it("exports bucket, proxy URL, cluster, kubeconfig (secret), image digest and combiner address", () => {
+    expect(outputs).toMatchObject({
+      bucketName: "piaa-plan-dev-piaa-dev",
+      proxyUrl: "https://piaa-plan-dev.uc.r.appspot.com",
+      clusterName: expect.stringMatching(/^gke-cluster/),
+      kubeconfig: "[secret]",
+      imageDigest: expect.stringMatching(/^us-central1-docker\.pkg\.dev\/piaa-plan-dev\/piaa-dev\/combiner@sha256:[0-9a-f]{64}$/),
+      combinerAddress: "10.10.0.50",
+      ocnChannelToken: "[secret]",
+    });
+  });
+});
 
 describe("dev plan: specifics", () => {
   it("hands the replica count to the HPA: minReplicas 5, no Deployment spec.replicas", () => {
