@@ -50,6 +50,9 @@ export function createDashboardRouter({ store, logger, maxCachedStars = DEFAULT_
     sendHtml(res, 200, starTablePage(stars.map((s) => s.analysis), baseOf(req)));
   });
 
+  // Browsers ask for it on every page; there is none, and a 404 would be logged as an error.
+  router.get("/favicon.ico", (_req, res) => void res.status(204).end());
+
   router.get("/stars/:pic", async (req, res) => {
     const pic = picParameter(req);
     const [{ mlc }, analysis] = await Promise.all([readStarLightCurve(store, pic), cache.analysis(pic)]);
