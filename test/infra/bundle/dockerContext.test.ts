@@ -2,7 +2,8 @@
  * What `docker build -f runtime/Dockerfile .` would send, given the repository's .dockerignore
  * (no Docker engine here: the context is listed with Docker's matching rules).
  */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -41,6 +42,30 @@ describe("Docker build context of the repository", () => {
     for (const file of files) {
       expect(scanFile(file, await readFile(path.join(REPOSITORY_ROOT, file), "utf8")), file).toEqual([]);
     }
+  });
+});
+
+describe("the build step of runtime/Dockerfile", () => {
+  it("bundles a runnable combiner from the context alone (plus the installed dependencies)", async () => {
+    const dockerfile = await readFile(path.join(REPOSITORY_ROOT, "runtime/Dockerfile"), "utf8");
+    const run = /^RUN (node .*bundleService\.ts.*) \/out\/main\.mjs$/m.exec(dockerfile);
+    expect(run, "the Dockerfile's bundling RUN line").not.toBeNull();
+    const context = await mkdtemp(path.join(os.tmpdir(), "piaa-docker-build-"));
+    temporary.push(context);
+    for (const file of await listDockerContext(REPOSITORY_ROOT)) {
+      await mkdir(path.dirname(path.join(context, file)), { recursive: true });
+      await cp(path.join(REPOSITORY_ROOT, file), path.join(context, file));
+    }
+    // Stands in for the image's `npm ci --omit=dev` layer.
+    await symlink(path.join(REPOSITORY_ROOT, "node_modules"), path.join(context, "node_modules"));
+    const [, ...args] = `${run?.[1] ?? ""} ${path.join(context, "out/main.mjs")}`.split(" ");
+    const build = spawnSync(process.execPath, args, { cwd: context, encoding: "utf8", timeout: 60_000 });
+    expect(build.stderr).toBe("");
+    expect(build.status).toBe(0);
+    // Without its token the combiner must refuse to start, naming the variable: proof it runs and reads its config.
+    const start = spawnSync(process.execPath, ["main.mjs"], { cwd: path.join(context, "out"), encoding: "utf8", timeout: 20_000, env: { PATH: process.env.PATH ?? "" } });
+    expect(start.status).toBe(2);
+    expect(start.stderr).toContain("PIAA_COMBINER_TOKEN");
   });
 });
 
