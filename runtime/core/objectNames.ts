@@ -5,6 +5,7 @@
  *     LC/{pic}/{unit}/{camera}/{start}.json      light-curve segment
  *     MLC/{pic}.json                             master light curve
  *     MLC/{pic}.analysis.json                    analysis of that MLC
+ *     MLC/{pic}/{id}.json                        immutable chunk of that MLC's points
  */
 import { InvalidObjectNameError } from "./errors.js";
 import { isoToUnixMicros } from "./time.js";
@@ -38,12 +39,20 @@ export interface AnalysisName {
   pic: string;
 }
 
-export type ObjectName = PostageStampName | LightCurveName | MasterLightCurveName | AnalysisName;
+/** A chunk of an MLC's points; `id` is derived from its content (16–64 lowercase hex digits). */
+export interface MasterLightCurveChunkName {
+  kind: "mlcChunk";
+  pic: string;
+  id: string;
+}
+
+export type ObjectName = PostageStampName | LightCurveName | MasterLightCurveName | AnalysisName | MasterLightCurveChunkName;
 
 const UNIT = /^PAN\d{3}$/;
 const CAMERA = /^\d{6}$/;
 // 2MASS-style: RA hhmmss + 0–2 decimals, Dec ±ddmmss + 0–1 decimal (design §3).
 const PIC = /^PIC_J(\d{2})(\d{2})(\d{2})(\d{0,2})([+-])(\d{2})(\d{2})(\d{2})(\d?)$/;
+const CHUNK_ID = /^[0-9a-f]{16,64}$/;
 const START = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
 
 /**
@@ -116,7 +125,14 @@ export function parseObjectName(name: string): ObjectName {
     return { kind: "psc", unit, camera, start, pic };
   }
   if (prefix === "MLC") {
-    if (parts.length !== 2) throw new InvalidObjectNameError(name, "expected MLC/{pic}.json or MLC/{pic}.analysis.json");
+    if (parts.length === 3) {
+      const [, pic, file] = parts as [string, string, string];
+      checkPic(name, pic);
+      const id = stripSuffix(name, file, ".json");
+      checkPart(name, "chunk id", id, CHUNK_ID.test(id), "16 to 64 lowercase hex digits");
+      return { kind: "mlcChunk", pic, id };
+    }
+    if (parts.length !== 2) throw new InvalidObjectNameError(name, "expected MLC/{pic}.json, MLC/{pic}.analysis.json or MLC/{pic}/{id}.json");
     const file = parts[1]!;
     if (file.endsWith(".analysis.json")) {
       const pic = stripSuffix(name, file, ".analysis.json");
@@ -162,6 +178,8 @@ function unvalidatedName(object: ObjectName): string {
       return `MLC/${object.pic}.json`;
     case "analysis":
       return `MLC/${object.pic}.analysis.json`;
+    case "mlcChunk":
+      return `MLC/${object.pic}/${object.id}.json`;
   }
 }
 
@@ -170,6 +188,13 @@ export const postageStampName = (parts: Omit<PostageStampName, "kind">): string 
   formatObjectName({ kind: "psc", ...parts });
 export const masterLightCurveName = (pic: string): string => formatObjectName({ kind: "mlc", pic });
 export const analysisName = (pic: string): string => formatObjectName({ kind: "analysis", pic });
+export const masterLightCurveChunkName = (pic: string, id: string): string => formatObjectName({ kind: "mlcChunk", pic, id });
+
+/** Prefix under which every chunk of one star's MLC lives. */
+export function masterLightCurveChunkPrefix(pic: string): string {
+  checkPic(`MLC/${pic}/`, pic);
+  return `MLC/${pic}/`;
+}
 
 /** Prefix under which every segment of one star lives. */
 export function lightCurvePrefix(pic: string): string {

@@ -4,6 +4,8 @@ import {
   analysisName,
   formatObjectName,
   lightCurveName,
+  masterLightCurveChunkName,
+  masterLightCurveChunkPrefix,
   masterLightCurveName,
   parseLightCurveName,
   parseObjectName,
@@ -18,6 +20,7 @@ const valid = [
   "PSC/PAN000/108715/2016-07-02T09:18:28.837000/PIC_J0326137+295015.fits",
   "MLC/PIC_J0326137+295015.json",
   "MLC/PIC_J18365633+3847012.analysis.json",
+  "MLC/PIC_J0326137+295015/0123456789abcdef.json",
 ];
 
 describe("object names", () => {
@@ -41,6 +44,9 @@ describe("object names", () => {
     expect(postageStampName(parts)).toBe(valid[3]);
     expect(masterLightCurveName(parts.pic)).toBe(valid[4]);
     expect(analysisName("PIC_J18365633+3847012")).toBe(valid[5]);
+    expect(masterLightCurveChunkName(parts.pic, "0123456789abcdef")).toBe(valid[6]);
+    expect(parseObjectName(valid[6]!)).toEqual({ kind: "mlcChunk", pic: parts.pic, id: "0123456789abcdef" });
+    expect(valid[6]!.startsWith(masterLightCurveChunkPrefix(parts.pic))).toBe(true);
   });
 
   it("refuses to format bad parts", () => {
@@ -77,7 +83,10 @@ describe("object names", () => {
     ["backslash", lc.replace("/PAN000/", "\\PAN000/"), /backslash/],
     ["over-long", `LC/${"a".repeat(1100)}.json`, /longer than 1024 bytes/],
     ["PSC without .fits", valid[3]!.replace(".fits", ".fit"), /does not end in \.fits/],
-    ["MLC nested", "MLC/x/PIC_J0326137+295015.json", /expected MLC\/\{pic\}\.json/],
+    ["MLC nested", "MLC/x/PIC_J0326137+295015.json", /PIC "x"/],
+    ["MLC too deep", "MLC/PIC_J0326137+295015/a/0123456789abcdef.json", /expected MLC\/\{pic\}\.json/],
+    ["chunk id too short", "MLC/PIC_J0326137+295015/0123abcd.json", /chunk id "0123abcd"/],
+    ["chunk id not hex", "MLC/PIC_J0326137+295015/0123456789ABCDEF.json", /chunk id/],
   ])("rejects %s", (_label, name, message) => {
     let caught: unknown;
     try {
