@@ -96,6 +96,7 @@ new ObjectNotifications("events", {
   pushEndpoint: proxy.url.apply((url) => `${url}/pubsub/push`),
   audience: pushAudience,
   invokerAccountId,
+  deliverAfter: [proxy],
   labels,
 });
 

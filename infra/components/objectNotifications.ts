@@ -20,6 +20,8 @@ export interface ObjectNotificationsArgs {
   invokerAccountId: string;
   /** `app` and `env` labels. */
   labels: ResourceLabels;
+  /** Resources that must be up before the first push (the proxy), so early messages are not dead-lettered. @default [] */
+  deliverAfter?: pulumi.Resource[];
   /** Object name prefix announced. @default "LC/" */
   objectNamePrefix?: string;
   /** Seconds the proxy has to answer a push before redelivery. @default 60 */
@@ -116,7 +118,7 @@ export class ObjectNotifications extends pulumi.ComponentResource {
         expirationPolicy: { ttl: "" },
         labels: args.labels,
       },
-      { parent: this, dependsOn: [tokenCreator, deadLetterPublisher, this.deadLetterSubscription] },
+      { parent: this, dependsOn: [tokenCreator, deadLetterPublisher, this.deadLetterSubscription, ...(args.deliverAfter ?? [])] },
     );
     // The Pub/Sub service agent must be able to acknowledge what it forwards to the dead-letter topic.
     new pubsub.SubscriptionIAMMember(

@@ -81,6 +81,7 @@ export function checkStackPlan(stack: string, plan: () => PlannedResource[]): vo
       expect(env.PIAA_PUSH_AUDIENCE).toBe(oidc.audience);
       expect(String(input(push, "pushConfig.pushEndpoint"))).toMatch(/^https:\/\/.+\/pubsub\/push$/);
       expect(input(push, "retryPolicy.minimumBackoff")).toBeDefined();
+      expect(push.dependsOn).toContain("proxy-version");
     });
 
     it("dead-letters to a topic with a subscription, with the Pub/Sub agent's grants", () => {
