@@ -112,15 +112,15 @@ export class NotificationProxy extends pulumi.ComponentResource {
       },
       parent,
     );
-    // App Engine fetches the zip with its service agent when it stages a version.
-    const stagingReader = new storage.BucketIAMMember(
-      `${name}-deploy-reader`,
-      {
-        bucket: deployBucket.name,
-        role: "roles/storage.objectViewer",
-        member: projectNumber.apply((number) => serviceAgentMember(number, "gcp-gae-service")),
-      },
-      parent,
+    // The source zip is read when App Engine stages the version (by its service agent) and when
+    // the build runs as the version's own service account (the provider's documented example
+    // grants it object read): both get read access to this bucket only.
+    const sourceReaders = [
+      { suffix: "deploy-reader", member: projectNumber.apply((number) => serviceAgentMember(number, "gcp-gae-service")) },
+      { suffix: "deploy-reader-sa", member: this.serviceAccount.email.apply(serviceAccountMember) },
+    ].map(
+      ({ suffix, member }) =>
+        new storage.BucketIAMMember(`${name}-${suffix}`, { bucket: deployBucket.name, role: "roles/storage.objectViewer", member }, parent),
     );
     const source = new storage.BucketObject(
       `${name}-source`,
@@ -173,7 +173,7 @@ export class NotificationProxy extends pulumi.ComponentResource {
         // Versions of a service that other stacks may share are not deleted with this one.
         deleteServiceOnDestroy: false,
       },
-      { parent: this, dependsOn: [stagingReader, ...(application ? [application] : [])] },
+      { parent: this, dependsOn: [...sourceReaders, ...(application ? [application] : [])] },
     );
 
     this.registerOutputs({ url: this.url, serviceAccountEmail: this.serviceAccount.email, ocnChannelToken: this.ocnChannelToken });
