@@ -1,14 +1,19 @@
 /**
  * App Engine standard entry point of the proxy (bundled into one file with esbuild): reads the
- * environment (see config.ts), listens on $PORT and closes on SIGTERM. Configuration errors exit
- * with status 2 and a message naming the variable.
+ * environment (see config.ts), mounts the dashboard when PIAA_BUCKET is set, listens on $PORT and
+ * closes on SIGTERM. Configuration errors exit with status 2 and a message naming the variable.
  */
 import { reportError } from "../core/commandLine.js";
+import { createLogger } from "../core/logging.js";
 import { readProxyConfig } from "./config.js";
+import { loadDashboard } from "./dashboardLoader.js";
 import { closeOnSignals, startProxyServer } from "./server.js";
 
 try {
-  closeOnSignals(await startProxyServer(readProxyConfig(process.env)));
+  const config = readProxyConfig(process.env);
+  const logger = createLogger({ service: "proxy", level: config.logLevel });
+  const dashboard = config.bucket === undefined ? undefined : await loadDashboard(config.bucket, logger);
+  closeOnSignals(await startProxyServer(config, { logger, dashboard }));
 } catch (error) {
   process.exitCode = reportError(error);
 }

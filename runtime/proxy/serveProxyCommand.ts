@@ -6,7 +6,9 @@
  */
 import { Option } from "commander";
 import { piaaCommand } from "../core/commandLine.js";
+import { createLogger } from "../core/logging.js";
 import { readProxyConfig } from "./config.js";
+import { loadDashboard } from "./dashboardLoader.js";
 import { closeOnSignals, startProxyServer } from "./server.js";
 
 export function serveProxyCommand() {
@@ -20,6 +22,7 @@ export function serveProxyCommand() {
     )
     .action(async (options: { bucket: string; port?: string; host: string }) => {
       const config = readProxyConfig({ ...process.env, PIAA_BUCKET: options.bucket, PORT: options.port, PIAA_PROXY_HOST: options.host });
-      closeOnSignals(await startProxyServer(config));
+      const logger = createLogger({ service: "proxy", level: config.logLevel });
+      closeOnSignals(await startProxyServer(config, { logger, dashboard: await loadDashboard(options.bucket, logger) }));
     });
 }

@@ -92,10 +92,19 @@ describe("piaa start", () => {
   it("continues the network on a second run, serves until SIGINT, then stops every service", async () => {
     const before = await readPipelineStatus(openObjectStore(bucket));
     const logDir = path.join(dir, "logs-2");
+    let dashboard: Promise<{ status: number; html: string }> | undefined;
     const run = await piaaStart(["--logs", logDir], (stdout, child) => {
-      if (stdout.includes("Ctrl-C to stop")) child.kill("SIGINT");
+      const url = /Dashboard: (\S+)/.exec(stdout)?.[1];
+      if (!stdout.includes("Ctrl-C to stop") || !url || dashboard) return;
+      // While it serves, the dashboard URL shows the stars; then Ctrl-C.
+      dashboard = fetch(url)
+        .then(async (res) => ({ status: res.status, html: await res.text() }))
+        .finally(() => child.kill("SIGINT"));
     });
     expect(run.code, run.stderr).toBe(0);
+    const page = await dashboard!;
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(/PIC_J\d{6,8}[+-]\d{6,7}/);
     expect(run.stdout).toMatch(/segments\s+\d+ \(\d+ new\)/);
     expect(run.stdout).toMatch(/Dashboard: http:\/\/127\.0\.0\.1:\d+\//);
     const after = await readPipelineStatus(openObjectStore(bucket));
