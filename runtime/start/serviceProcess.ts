@@ -9,8 +9,8 @@ import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 
-/** tsx + a service's imports take a few seconds on a busy 2-core machine. */
-export const DEFAULT_START_TIMEOUT_MS = 30_000;
+/** tsx + a service's imports take 2–4 s on an idle 2-core machine, far longer on a loaded one. */
+export const DEFAULT_START_TIMEOUT_MS = 60_000;
 /** Time a service has to drain after SIGTERM before it is killed. */
 export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 

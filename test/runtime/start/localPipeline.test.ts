@@ -29,7 +29,7 @@ async function writeSegment(n: number, points = 1 + (n % 3), pic = n % 2 === 0 ?
   return (await store.put(object, Buffer.from(bytes))).generation;
 }
 
-async function waitUntilMerged(timeoutMs = 20_000): Promise<PipelineStatus> {
+async function waitUntilMerged(timeoutMs = 45_000): Promise<PipelineStatus> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const status = await readPipelineStatus(store);
@@ -74,7 +74,8 @@ afterAll(async () => {
   await Promise.all([rm(dir, { recursive: true, force: true }), rm(`${dir}-logs`, { recursive: true, force: true })]);
 });
 
-describe("local pipeline", () => {
+// Real processes on a shared 2-core machine: allow more than the suite's default 30 s per test.
+describe("local pipeline", { timeout: 60_000 }, () => {
   const expectedPoints = new Map<string, number>();
   const write = async (n: number, points = 1 + (n % 3)) => {
     const generation = await writeSegment(n, points);
@@ -102,7 +103,7 @@ describe("local pipeline", () => {
     await write(4, 1);
     await store.delete(testObjectName(5, { pic: OTHER_PIC }));
     expectedPoints.delete(testObjectName(5, { pic: OTHER_PIC }));
-    const status = await waitUntilMerged(40_000);
+    const status = await waitUntilMerged();
     expect(status).toMatchObject({ segments: 35, merged: 35, stars: 2 });
     expect(await pipeline.combiners[0]!.exited).toBe("SIGKILL");
     // Round-robin sent some attempts to the dead replica; the proxy failed over instead of failing.

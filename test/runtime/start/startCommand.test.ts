@@ -15,6 +15,8 @@ import { openObjectStore } from "../../../runtime/core/store/openObjectStore.js"
 import { readPipelineStatus } from "../../../runtime/local/pipelineStatus.js";
 import type { StartSummary } from "../../../runtime/start/startSummary.js";
 
+/** Each test runs whole CLI processes; on a loaded 2-core machine one run can take 30 s. */
+const PROCESS_TEST_TIMEOUT_MS = 90_000;
 const PIAA = fileURLToPath(new URL("../../../bin/piaa.js", import.meta.url));
 let dir: string;
 let bucket: string;
@@ -37,7 +39,7 @@ function piaaStart(args: string[], onStdout: (text: string, child: ReturnType<ty
     onStdout(stdout, child);
   });
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const limit = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  const limit = setTimeout(() => child.kill("SIGKILL"), PROCESS_TEST_TIMEOUT_MS - 5_000);
   return new Promise((resolve) =>
     child.once("exit", (code) => {
       clearTimeout(limit);
@@ -74,7 +76,7 @@ afterAll(async () => {
 });
 
 describe("piaa start", () => {
-  it("runs the pipeline on a fresh bucket and prints a correct summary with --exit-when-done --json", async () => {
+  it("runs the pipeline on a fresh bucket and prints a correct summary with --exit-when-done --json", { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const run = await piaaStart(["--exit-when-done", "--json", "--logs", path.join(dir, "logs-1")]);
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout) as StartSummary;
@@ -89,7 +91,7 @@ describe("piaa start", () => {
     expect(run.stdout + run.stderr).not.toMatch(/PIAA_COMBINER_TOKEN|Bearer /);
   });
 
-  it("continues the network on a second run, serves until SIGINT, then stops every service", async () => {
+  it("continues the network on a second run, serves until SIGINT, then stops every service", { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const before = await readPipelineStatus(openObjectStore(bucket));
     const logDir = path.join(dir, "logs-2");
     let dashboard: Promise<{ status: number; html: string }> | undefined;
