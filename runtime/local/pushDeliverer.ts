@@ -5,6 +5,11 @@
  * 200, 201, 202 or 204; anything else, or no answer in time, is retried with backoff and the same
  * messageId, up to a maximum number of attempts after which the message is dead-lettered
  * (https://cloud.google.com/pubsub/docs/handling-failures).
+ *
+ * One departure: a 4xx answer (malformed, refused token, segment rejected by the combiner) is
+ * dead-lettered at once. Pub/Sub would redeliver it until the dead-letter policy gives up, giving
+ * an operator time to fix things; locally nobody fixes anything in between, so retrying would only
+ * hold up the run.
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
@@ -25,6 +30,8 @@ export interface DeliveryOptions extends BackoffOptions {
 export const DEFAULT_DELIVERY: DeliveryOptions = { maxAttempts: 30, attemptTimeoutMs: 60_000, baseDelayMs: 100, maxDelayMs: 2_000, concurrency: 8 };
 
 const ACK_STATUSES = new Set([102, 200, 201, 202, 204]);
+/** Answers that another attempt cannot change (see above). */
+const isPermanentRefusal = (status: number): boolean => status >= 400 && status < 500;
 
 export interface DeliveryStats {
   delivered: number;
@@ -97,6 +104,11 @@ export function createPushDeliverer(options: PushDelivererOptions): PushDelivere
       if (typeof outcome === "number" && ACK_STATUSES.has(outcome)) {
         stats.delivered += 1;
         logger.debug({ attempt: n }, "push acknowledged");
+        return;
+      }
+      if (typeof outcome === "number" && isPermanentRefusal(outcome)) {
+        stats.deadLettered.push(message.change.object);
+        logger.error({ attempt: n, status: outcome }, "push refused by the proxy; dead-lettered (see the proxy log for why)");
         return;
       }
       stats.retried += 1;

@@ -65,14 +65,23 @@ describe("createPushDeliverer", () => {
     expect(d.stats).toEqual({ delivered: 1, retried: 0, deadLettered: [] });
   });
 
-  it("redelivers with the same messageId until acknowledged, whatever the failure", async () => {
-    script = [503, 400, "drop", 204];
+  it("redelivers with the same messageId until acknowledged, through errors and dropped connections", async () => {
+    script = [503, 500, "drop", 204];
     const d = deliverer();
     d.enqueue({ eventType: "OBJECT_DELETE", object: LC, generation: "18" });
     await d.idle();
     expect(received).toHaveLength(4);
     expect(new Set(received.map((r) => r.event.messageId)).size).toBe(1);
     expect(d.stats).toEqual({ delivered: 1, retried: 3, deadLettered: [] });
+  });
+
+  it("dead-letters at once what the proxy refuses for good (4xx)", async () => {
+    script = [422];
+    const d = deliverer();
+    d.enqueue({ eventType: "OBJECT_FINALIZE", object: LC, generation: "20" });
+    await d.idle();
+    expect(received).toHaveLength(1);
+    expect(d.stats).toEqual({ delivered: 0, retried: 0, deadLettered: [LC] });
   });
 
   it("dead-letters a message after the maximum number of attempts", async () => {

@@ -139,6 +139,21 @@ describe("local pipeline", { timeout: 60_000 }, () => {
     expect(report).toMatchObject({ stars: 2, fixes: [] });
   });
 
+  it("dead-letters a segment the combiner rejects for good, and the proxy log says why", async () => {
+    const object = testObjectName(40, { pic: TEST_PIC });
+    await store.put(object, Buffer.from(JSON.stringify([{ time: "yesterday", exptime: 100 }])));
+    const deadline = Date.now() + 30_000;
+    while (!pipeline.deliverer.stats.deadLettered.includes(object)) {
+      if (Date.now() > deadline) throw new Error(`${object} was not dead-lettered: ${JSON.stringify(pipeline.deliverer.stats)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const rejection = (await readFile(path.join(`${dir}-logs`, "proxy.log"), "utf8"))
+      .split("\n")
+      .filter((line) => line.includes("combiner rejected the segment"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rejection).toEqual([expect.objectContaining({ object, combinerStatus: 422, combinerMessage: expect.stringMatching(/invalid segment/) })]);
+  });
+
   it("reports a service that dies on its own, naming it and its log", async () => {
     process.kill(pipeline.combiners[1]!.pid, "SIGKILL");
     await expect(pipeline.crashed).rejects.toThrow(/combiner-2 exited unexpectedly \(SIGKILL\); see .*combiner-2\.log/);
