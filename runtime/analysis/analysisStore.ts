@@ -5,7 +5,7 @@
  */
 import { InvalidDocumentError, NotFoundError, PreconditionFailedError } from "../core/errors.js";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
-import { decodeMasterLightCurve } from "../core/masterLightCurveCodec.js";
+import { loadMasterLightCurve } from "../core/loadMasterLightCurve.js";
 import { analysisName, masterLightCurveName } from "../core/objectNames.js";
 import type { Generation, ObjectStore } from "../core/store/objectStore.js";
 import { buildAnalysisDocument, parseAnalysisDocument, type AnalysisDocument } from "./analysisDocument.js";
@@ -27,9 +27,7 @@ export interface AnalyzeStarOptions {
 
 /** The MLC of a star and its generation; NotFoundError when the star has none. */
 export async function readStarLightCurve(store: ObjectStore, pic: string): Promise<{ mlc: MasterLightCurve; generation: Generation }> {
-  const name = masterLightCurveName(pic);
-  const stored = await store.get(name);
-  return { mlc: decodeMasterLightCurve(name, stored.data, pic), generation: stored.generation };
+  return loadMasterLightCurve(store, pic);
 }
 
 /**

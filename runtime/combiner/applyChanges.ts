@@ -7,12 +7,16 @@
  * most 3 storage operations (get MLC, get LC, put MLC); duplicates need only the MLC read.
  */
 import { InvalidObjectNameError, InvalidSegmentError } from "../core/errors.js";
+import { forEachLimited } from "../core/forEachLimited.js";
+import type { MasterLightCurve } from "../core/masterLightCurve.js";
+import { DEFAULT_TAIL_POINT_LIMIT, rollOverTail, withoutDeadChunks } from "../core/masterLightCurveChunk.js";
 import { encodeMasterLightCurve } from "../core/masterLightCurveCodec.js";
 import { applySegmentUpdates, type SegmentUpdate } from "../core/mergeSegment.js";
 import { masterLightCurveName, parseLightCurveName } from "../core/objectNames.js";
 import { compareGenerations, type Generation, type ObjectStore } from "../core/store/objectStore.js";
 import { withCasRetries, type RetryOptions } from "./casRetry.js";
-import { DEFAULT_READ_CONCURRENCY, forEachLimited, readLightCurve, readMasterLightCurve, type LcState } from "./storeReads.js";
+import { DEFAULT_READ_CONCURRENCY, readLightCurve, readMasterLightCurve, type LcState } from "./storeReads.js";
+import { writeChunk } from "./writeChunk.js";
 
 export interface SegmentChange {
   object: string;
@@ -29,6 +33,8 @@ export interface StorageOperationCounts {
   lcReads: number;
   mlcReads: number;
   mlcWrites: number;
+  /** Chunks written because the tail passed the limit. */
+  chunkWrites: number;
 }
 
 export interface ApplyChangesResult {
@@ -49,6 +55,8 @@ export interface ApplyChangesOptions {
   readConcurrency?: number;
   /** The `updated` time of a written MLC; defaults to now. */
   now?: () => string;
+  /** Tail points above which the tail becomes a chunk (DEFAULT_TAIL_POINT_LIMIT). */
+  tailPointLimit?: number;
 }
 
 export async function applyChanges(
@@ -58,7 +66,7 @@ export async function applyChanges(
   options: ApplyChangesOptions = {},
 ): Promise<ApplyChangesResult> {
   const mlcName = masterLightCurveName(pic);
-  const operations: StorageOperationCounts = { lcReads: 0, mlcReads: 0, mlcWrites: 0 };
+  const operations: StorageOperationCounts = { lcReads: 0, mlcReads: 0, mlcWrites: 0, chunkWrites: 0 };
   const nameErrors = changes.map((change) => nameError(pic, change.object));
   const lcStates = new Map<string, LcState>();
   const readLc = async (object: string): Promise<void> => {
@@ -96,8 +104,15 @@ export async function applyChanges(
       return { object: changes[i]!.object, generation: updates[d]!.generation, outcome: result.outcomes[d]! };
     });
     if (!result.changed) return { outcomes, written: false, mlcGeneration: readGeneration, attempts: attempt, operations };
+    let next: MasterLightCurve = withoutDeadChunks({ ...result.mlc, ...(mlc.chunks && { chunks: mlc.chunks }) });
+    if (next.points.time.length > (options.tailPointLimit ?? DEFAULT_TAIL_POINT_LIMIT)) {
+      const rolled = rollOverTail(next);
+      operations.chunkWrites++;
+      await writeChunk(store, rolled.chunk);
+      next = rolled.mlc;
+    }
     operations.mlcWrites++;
-    const written = await store.put(mlcName, encodeMasterLightCurve(result.mlc), {
+    const written = await store.put(mlcName, encodeMasterLightCurve(next), {
       ifGenerationMatch: readGeneration ?? "0",
       contentType: "application/json",
     });

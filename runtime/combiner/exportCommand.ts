@@ -6,7 +6,7 @@ import { writeFile } from "node:fs/promises";
 import { Option } from "commander";
 import { piaaCommand } from "../core/commandLine.js";
 import { NotFoundError } from "../core/errors.js";
-import { decodeMasterLightCurve } from "../core/masterLightCurveCodec.js";
+import { loadMasterLightCurve } from "../core/loadMasterLightCurve.js";
 import { masterLightCurveName } from "../core/objectNames.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
 import { type CommandOutput, parsePicArgument, processOutput } from "./commandArguments.js";
@@ -20,11 +20,11 @@ export function exportCommand(output: CommandOutput = processOutput) {
     .action(async (pic: string, options: { bucket: string; format: ExportFormat; out?: string }) => {
       const store = openObjectStore(options.bucket);
       const name = masterLightCurveName(pic);
-      const stored = await store.get(name).catch((error: unknown) => {
+      const { mlc } = await loadMasterLightCurve(store, pic).catch((error: unknown) => {
         if (error instanceof NotFoundError) throw new NotFoundError(`${name} (no master light curve yet: run piaa combine ${pic})`);
         throw error;
       });
-      const text = formatExport(decodeMasterLightCurve(name, stored.data, pic), options.format);
+      const text = formatExport(mlc, options.format);
       if (options.out) await writeFile(options.out, text);
       else output.stdout(text);
     });

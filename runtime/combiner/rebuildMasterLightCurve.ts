@@ -3,22 +3,31 @@
  * combiner did on every notification, but into the versioned format and with a compare-and-swap
  * write, so a rebuild never overwrites a merge that the service made meanwhile: on a conflict it
  * lists and merges again (re-reading only the objects whose generation moved). The existing MLC
- * is not trusted, only its generation: a rebuild repairs a damaged document too.
+ * is not trusted, only its generation: a rebuild repairs a damaged document or chunk too. The
+ * points are written into fresh chunks of whole segments (at least `tailPointLimit` points each,
+ * the remainder stays in the document's tail); chunks of the old document become unlisted and
+ * are collected by `piaa reconcile`.
  */
 import { InvalidDocumentError, InvalidObjectNameError, InvalidSegmentError, NotFoundError } from "../core/errors.js";
+import { forEachLimited } from "../core/forEachLimited.js";
+import { assembleFromStore } from "../core/loadMasterLightCurve.js";
 import { emptyMasterLightCurve, type MasterLightCurve } from "../core/masterLightCurve.js";
+import { chunkMasterLightCurve, DEFAULT_TAIL_POINT_LIMIT } from "../core/masterLightCurveChunk.js";
 import { decodeMasterLightCurve, encodeMasterLightCurve } from "../core/masterLightCurveCodec.js";
 import { applySegmentUpdates, type SegmentUpdate } from "../core/mergeSegment.js";
 import { lightCurvePrefix, masterLightCurveName, parseLightCurveName } from "../core/objectNames.js";
 import type { Generation, ObjectStat, ObjectStore } from "../core/store/objectStore.js";
 import { withCasRetries, type RetryOptions } from "./casRetry.js";
-import { DEFAULT_READ_CONCURRENCY, forEachLimited, readLightCurve, type LcState } from "./storeReads.js";
+import { DEFAULT_READ_CONCURRENCY, readLightCurve, type LcState } from "./storeReads.js";
+import { writeChunk } from "./writeChunk.js";
 
 export interface RebuildOptions {
   retry?: Partial<RetryOptions>;
   readConcurrency?: number;
   /** Called after each LC object read, with the count so far and the total listed. */
   onProgress?: (read: number, total: number) => void;
+  /** Points per chunk written (DEFAULT_TAIL_POINT_LIMIT). */
+  tailPointLimit?: number;
 }
 
 export interface RebuildResult {
@@ -64,7 +73,9 @@ export async function rebuildMasterLightCurve(store: ObjectStore, pic: string, o
     const mlc = applySegmentUpdates(emptyMasterLightCurve(pic), updates).mlc;
     const result = { pic, segments: mlc.segments.length, points: mlc.points.time.length, invalid };
     if (existing.mlc && sameSegments(existing.mlc, mlc)) return { ...result, written: false, mlcGeneration: existing.generation };
-    const written = await store.put(mlcName, encodeMasterLightCurve(mlc), { ifGenerationMatch: existing.generation ?? "0", contentType: "application/json" });
+    const chunked = chunkMasterLightCurve(mlc, options.tailPointLimit ?? DEFAULT_TAIL_POINT_LIMIT);
+    await forEachLimited(chunked.chunks, options.readConcurrency ?? DEFAULT_READ_CONCURRENCY, (chunk) => writeChunk(store, chunk));
+    const written = await store.put(mlcName, encodeMasterLightCurve(chunked.mlc), { ifGenerationMatch: existing.generation ?? "0", contentType: "application/json" });
     return { ...result, written: true, replacedInvalidDocument: existing.fault, mlcGeneration: written.generation };
   });
 }
@@ -83,7 +94,8 @@ async function readExisting(
     throw error;
   }
   try {
-    return { mlc: decodeMasterLightCurve(mlcName, stored.data, pic), generation: stored.generation };
+    const doc = decodeMasterLightCurve(mlcName, stored.data, pic);
+    return { mlc: await assembleFromStore(store, doc), generation: stored.generation };
   } catch (error) {
     if (error instanceof InvalidDocumentError) return { generation: stored.generation, fault: error.message };
     throw error;

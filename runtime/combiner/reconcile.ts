@@ -4,13 +4,19 @@
  * with the MLC's segment list: segments missing or stale in the MLC are merged, segments whose LC
  * object is gone are removed, and an unreadable MLC is rebuilt. Fixes go through the same
  * compare-and-swap path as the service (applyChanges), so reconcile can run beside it.
+ * It also collects MLC chunks: a chunk the document does not list (its points all dead, or
+ * written by a batch that lost its compare-and-swap) is deleted once older than a grace period,
+ * so that the chunk of a batch still in flight is never touched; a listed chunk that is missing
+ * makes the MLC unreadable, and it is rebuilt.
  */
-import { InvalidDocumentError, InvalidObjectNameError } from "../core/errors.js";
-import { masterLightCurveName, parseLightCurveName, parseObjectName } from "../core/objectNames.js";
-import { compareGenerations, type Generation, type ObjectStore } from "../core/store/objectStore.js";
+import { InvalidDocumentError, InvalidObjectNameError, NotFoundError, PreconditionFailedError } from "../core/errors.js";
+import type { MasterLightCurve } from "../core/masterLightCurve.js";
+import { masterLightCurveChunkName, masterLightCurveName, parseLightCurveName, parseObjectName } from "../core/objectNames.js";
+import { compareGenerations, type Generation, type ObjectStat, type ObjectStore } from "../core/store/objectStore.js";
 import { applyChanges, type SegmentChange } from "./applyChanges.js";
 import { rebuildMasterLightCurve } from "./rebuildMasterLightCurve.js";
 import { readMasterLightCurve } from "./storeReads.js";
+import { DEFAULT_CHUNK_GRACE_MS } from "./writeChunk.js";
 
 export type DriftKind = "missing" | "stale" | "gone" | "unreadable";
 
@@ -36,43 +42,102 @@ export interface ReconcileReport {
   fixes: Fix[];
   /** Names under LC/ that are not segments (never merged). */
   ignored: { object: string; message: string }[];
+  /** Unlisted MLC chunks older than the grace period: deleted (or, on a dry run, to delete). */
+  unlistedChunks: string[];
 }
 
 export interface ReconcileOptions {
   dryRun?: boolean;
   /** Called after each star, with the count so far and the total. */
   onProgress?: (done: number, total: number) => void;
+  /** Unlisted chunks younger than this are left alone (DEFAULT_CHUNK_GRACE_MS). */
+  chunkGraceMs?: number;
+  /** The current time, for the grace period; defaults to now. */
+  now?: () => number;
 }
 
 export async function reconcileBucket(store: ObjectStore, options: ReconcileOptions = {}): Promise<ReconcileReport> {
   const dryRun = options.dryRun ?? false;
   const { lightCurves, ignored } = await listLightCurves(store);
   const stars = new Set(lightCurves.keys());
-  for await (const { name } of store.listAll("MLC/")) {
-    const parsed = tryParse(name);
+  const chunks = new Map<string, ObjectStat[]>();
+  for await (const stat of store.listAll("MLC/")) {
+    const parsed = tryParse(stat.name);
     if (parsed?.kind === "mlc") stars.add(parsed.pic);
+    if (parsed?.kind === "mlcChunk") {
+      stars.add(parsed.pic);
+      chunks.set(parsed.pic, [...(chunks.get(parsed.pic) ?? []), stat]);
+    }
   }
   const fixes: Fix[] = [];
+  const unlistedChunks: string[] = [];
+  const oldest = (options.now?.() ?? Date.now()) - (options.chunkGraceMs ?? DEFAULT_CHUNK_GRACE_MS);
   let done = 0;
   for (const pic of [...stars].sort()) {
-    fixes.push(...(await reconcileStar(store, pic, lightCurves.get(pic) ?? new Map(), dryRun)));
+    const star = await reconcileStar(store, pic, lightCurves.get(pic) ?? new Map(), chunks.get(pic) ?? [], dryRun);
+    fixes.push(...star.fixes);
+    if (star.listed) unlistedChunks.push(...(await collectUnlistedChunks(store, chunks.get(pic) ?? [], star.listed, oldest, dryRun)));
     options.onProgress?.(++done, stars.size);
   }
-  return { dryRun, stars: stars.size, fixes, ignored };
+  return { dryRun, stars: stars.size, fixes, ignored, unlistedChunks };
 }
 
-async function reconcileStar(store: ObjectStore, pic: string, listed: ReadonlyMap<string, Generation>, dryRun: boolean): Promise<Fix[]> {
+async function reconcileStar(
+  store: ObjectStore,
+  pic: string,
+  listed: ReadonlyMap<string, Generation>,
+  chunks: readonly ObjectStat[],
+  dryRun: boolean,
+): Promise<{ fixes: Fix[]; listed?: ReadonlySet<string> }> {
   let held: Map<string, Generation>;
+  let listedChunks: Set<string>;
   try {
     const { mlc } = await readMasterLightCurve(store, masterLightCurveName(pic), pic);
     held = new Map(mlc.segments.map((s) => [s.object, s.generation]));
+    listedChunks = checkChunksExist(mlc, chunks);
   } catch (error) {
     if (!(error instanceof InvalidDocumentError)) throw error;
     const fix: Fix = { pic, object: masterLightCurveName(pic), kind: "unreadable", message: error.message };
     if (!dryRun) await rebuildMasterLightCurve(store, pic).then(() => (fix.outcome = "rebuilt"));
-    return [fix];
+    return { fixes: [fix] };
   }
+  return { fixes: await fixSegments(store, pic, listed, held, dryRun), listed: listedChunks };
+}
 
+/** The names of the chunks the document lists; InvalidDocumentError if one is not in the bucket. */
+function checkChunksExist(mlc: MasterLightCurve, chunks: readonly ObjectStat[]): Set<string> {
+  const present = new Set(chunks.map((c) => c.name));
+  const listed = new Set((mlc.chunks ?? []).map((ref) => masterLightCurveChunkName(mlc.pic, ref.id)));
+  for (const name of listed) {
+    if (!present.has(name)) throw new InvalidDocumentError(masterLightCurveName(mlc.pic), `lists chunk ${name}, which is missing`);
+  }
+  return listed;
+}
+
+/** Deletes the chunks not listed and last written before `oldest` (ms); returns their names. */
+async function collectUnlistedChunks(store: ObjectStore, chunks: readonly ObjectStat[], listed: ReadonlySet<string>, oldest: number, dryRun: boolean): Promise<string[]> {
+  const unlisted = chunks.filter((c) => !listed.has(c.name) && c.updated.getTime() < oldest);
+  if (dryRun) return unlisted.map((c) => c.name);
+  const deleted: string[] = [];
+  for (const chunk of unlisted) {
+    try {
+      // Only the version listed: a chunk rewritten since (writeChunk's refresh) is in use again.
+      await store.delete(chunk.name, { ifGenerationMatch: chunk.generation });
+      deleted.push(chunk.name);
+    } catch (error) {
+      if (!(error instanceof NotFoundError || error instanceof PreconditionFailedError)) throw error;
+    }
+  }
+  return deleted;
+}
+
+async function fixSegments(
+  store: ObjectStore,
+  pic: string,
+  listed: ReadonlyMap<string, Generation>,
+  held: ReadonlyMap<string, Generation>,
+  dryRun: boolean,
+): Promise<Fix[]> {
   const fixes: Fix[] = [];
   const changes: SegmentChange[][] = [];
   for (const [object, lcGeneration] of listed) {

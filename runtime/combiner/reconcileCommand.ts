@@ -34,6 +34,7 @@ export function reconcileCommand(output: CommandOutput = processOutput) {
           .join(", ");
         output.stdout(`${(fix.outcome ?? "would fix").padEnd(9)} ${fix.object} (${detail})${fix.message ? `: ${fix.message}` : ""}\n`);
       }
+      for (const chunk of report.unlistedChunks) output.stdout(`${report.dryRun ? "would fix" : "removed  "} ${chunk} (chunk no MLC lists)\n`);
       output.stdout(`${summary(report)}\n`);
     });
 }

@@ -1,6 +1,9 @@
 /**
  * The master light curve document, `MLC/{pic}.json` (design §4): one entry per merged segment
- * and the raw points of all of them as columnar arrays sorted by time.
+ * and the raw points as columnar arrays sorted by time. In the bucket, the points of segments
+ * merged earlier may live in immutable chunk objects `MLC/{pic}/{id}.json` listed in `chunks`
+ * (masterLightCurveChunk.ts); the document's own `points` are then the recent "tail". A loaded
+ * MLC (loadMasterLightCurve.ts) has every point inline and no `chunks`.
  */
 import { z } from "zod";
 import { InvalidDocumentError } from "./errors.js";
@@ -38,6 +41,21 @@ export const mlcPointsSchema = z.object({
   segment: z.array(z.number().int().nonnegative()),
 });
 
+/** One (object, generation) whose points a chunk holds. */
+export const mlcChunkSegmentSchema = z.object({ object: z.string(), generation });
+
+/** A chunk as the document lists it: enough to skip chunks without live points unread. */
+export const mlcChunkRefSchema = z.object({
+  /** Content-derived id: the chunk is `MLC/{pic}/{id}.json`. */
+  id: z.string().regex(/^[0-9a-f]{16,64}$/, "must be 16 to 64 lowercase hex digits"),
+  /** Points in the chunk, live or not. */
+  points: z.number().int().nonnegative(),
+  /** Time range of the chunk's points, Unix seconds. */
+  firstTime: z.number(),
+  lastTime: z.number(),
+  segments: z.array(mlcChunkSegmentSchema),
+});
+
 export const masterLightCurveSchema = z
   .object({
     schema: z.literal(MLC_SCHEMA_VERSION),
@@ -45,6 +63,8 @@ export const masterLightCurveSchema = z
     updated: z.string(),
     segments: z.array(mlcSegmentSchema),
     points: mlcPointsSchema,
+    /** Chunks holding points of earlier segments, oldest first; absent when there are none. */
+    chunks: z.array(mlcChunkRefSchema).optional(),
   })
   .superRefine((doc, ctx) => {
     const n = doc.points.time.length;
@@ -56,6 +76,8 @@ export const masterLightCurveSchema = z
 export type MlcSegment = z.infer<typeof mlcSegmentSchema>;
 export type MlcPoints = z.infer<typeof mlcPointsSchema>;
 export type MasterLightCurve = z.infer<typeof masterLightCurveSchema>;
+export type MlcChunkSegment = z.infer<typeof mlcChunkSegmentSchema>;
+export type MlcChunkRef = z.infer<typeof mlcChunkRefSchema>;
 export const POINT_COLUMNS = ["time", "exptime", "R", "G", "B", "sig_r", "sig_g", "sig_b", "segment"] as const;
 
 export function emptyMasterLightCurve(pic: string, updated = new Date().toISOString()): MasterLightCurve {

@@ -46,7 +46,8 @@ export async function readMergedSegments(store: ObjectStore): Promise<{ merged: 
     const { data } = await store.get(stat.name);
     const mlc = parseMasterLightCurve(stat.name, data);
     stars += 1;
-    points += mlc.points.time.length;
+    // The document's segment list counts every point, also those kept in chunks.
+    for (const segment of mlc.segments) points += segment.points;
     for (const segment of mlc.segments) merged.set(segment.object, segment.generation);
   }
   return { merged, stars, points };

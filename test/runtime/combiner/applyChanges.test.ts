@@ -10,8 +10,11 @@ import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
 import { applyChanges, type SegmentChange } from "../../../runtime/combiner/applyChanges.js";
 import { readMasterLightCurve } from "../../../runtime/combiner/storeReads.js";
+import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
+import { parseLightCurveSegment } from "../../../runtime/core/lightCurveSegment.js";
+import { applySegmentUpdates } from "../../../runtime/core/mergeSegment.js";
 import { countingObjectStore } from "../../../runtime/combiner/countingObjectStore.js";
-import { TEST_PIC, testObjectName, testSegmentBytes, type TestPoint } from "../core/testSegments.js";
+import { TEST_PIC, testObjectName, testSegment, testSegmentBytes, type TestPoint } from "../core/testSegments.js";
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
@@ -45,7 +48,7 @@ describe("applyChanges", () => {
     store.resetCounts();
     const first = await applyChanges(store, TEST_PIC, [finalize(A, generation)]);
     expect(first.outcomes).toEqual([{ object: A, generation, outcome: "merged" }]);
-    expect(first.operations).toEqual({ lcReads: 1, mlcReads: 1, mlcWrites: 1 });
+    expect(first.operations).toEqual({ lcReads: 1, mlcReads: 1, mlcWrites: 1, chunkWrites: 0 });
     expect(store.counts).toMatchObject({ get: 2, put: 1, list: 0, stat: 0 });
     expect(await heldSegments(store)).toEqual([[A, generation, 2]]);
 
@@ -79,7 +82,7 @@ describe("applyChanges", () => {
     await store.delete(B);
     const viaDelete = await applyChanges(store, TEST_PIC, [remove(A, gA)]);
     expect(viaDelete.outcomes).toEqual([{ object: A, generation: gA, outcome: "removed" }]);
-    expect(viaDelete.operations).toEqual({ lcReads: 0, mlcReads: 1, mlcWrites: 1 });
+    expect(viaDelete.operations).toEqual({ lcReads: 0, mlcReads: 1, mlcWrites: 1, chunkWrites: 0 });
     const viaFinalize = await applyChanges(store, TEST_PIC, [finalize(B)]);
     expect(viaFinalize.outcomes).toEqual([{ object: B, outcome: "removed" }]);
     expect(await heldSegments(store)).toEqual([]);
@@ -133,11 +136,87 @@ describe("applyChanges", () => {
   });
 });
 
+describe("applyChanges with chunks (tail point limit 3)", () => {
+  const C = testObjectName(3);
+  const limit = { tailPointLimit: 3 };
+  const chunkNames = async (store: ObjectStore): Promise<string[]> => {
+    const names: string[] = [];
+    for await (const { name } of store.listAll(`MLC/${TEST_PIC}/`)) names.push(name);
+    return names;
+  };
+  /** The MLC that merging `segments` into an empty one gives, without any chunk. */
+  const unchunked = (segments: [string, TestPoint[], string][]) =>
+    applySegmentUpdates(
+      emptyMasterLightCurve(TEST_PIC),
+      segments.map(([object, points, generation]) => ({ kind: "merge" as const, segment: testSegment(object, points), generation })),
+    ).mlc;
+
+  it("rolls the tail over into a chunk, and loading gives the same points as the never-chunked MLC", async () => {
+    const store = countingObjectStore(freshStore());
+    const gA = await upload(store, A, pts(10, 40));
+    const gB = await upload(store, B, pts(20, 30));
+    store.resetCounts();
+    const first = await applyChanges(store, TEST_PIC, [finalize(A, gA), finalize(B, gB)], limit);
+    expect(first.operations).toEqual({ lcReads: 2, mlcReads: 1, mlcWrites: 1, chunkWrites: 1 });
+    expect(store.counts.put).toBe(2);
+    const { mlc: doc } = await readMasterLightCurve(store, MLC, TEST_PIC);
+    expect(doc.points.time).toEqual([]);
+    expect(doc.chunks).toHaveLength(1);
+    expect(doc.chunks![0]!).toMatchObject({ points: 4, segments: [{ object: A, generation: gA }, { object: B, generation: gB }] });
+    expect(await chunkNames(store)).toEqual([`MLC/${TEST_PIC}/${doc.chunks![0]!.id}.json`]);
+
+    const gC = await upload(store, C, pts(25));
+    await applyChanges(store, TEST_PIC, [finalize(C, gC)], limit);
+    const loaded = await loadMasterLightCurve(store, TEST_PIC);
+    const expected = unchunked([[A, pts(10, 40), gA], [B, pts(20, 30), gB], [C, pts(25), gC]]);
+    expect(loaded.mlc.points).toEqual(expected.points);
+    expect(loaded.mlc.segments).toEqual(expected.segments);
+    expect(loaded.mlc.chunks).toBeUndefined();
+  });
+
+  it("replaces and deletes chunked segments by changing the document only; readers drop the dead points", async () => {
+    const store = countingObjectStore(freshStore());
+    const gA = await upload(store, A, pts(10, 40));
+    const gB = await upload(store, B, pts(20, 30));
+    await applyChanges(store, TEST_PIC, [finalize(A, gA), finalize(B, gB)], limit);
+    const [chunk] = await chunkNames(store);
+
+    const gA2 = await upload(store, A, pts(15));
+    store.resetCounts();
+    const replaced = await applyChanges(store, TEST_PIC, [finalize(A, gA2)], limit);
+    expect(replaced.outcomes[0]!.outcome).toBe("merged");
+    expect(store.counts).toMatchObject({ get: 2, put: 1, delete: 0 });
+    expect((await loadMasterLightCurve(store, TEST_PIC)).mlc.points).toEqual(unchunked([[A, pts(15), gA2], [B, pts(20, 30), gB]]).points);
+
+    await store.delete(B);
+    await applyChanges(store, TEST_PIC, [remove(B, gB)], limit);
+    const { mlc: doc } = await readMasterLightCurve(store, MLC, TEST_PIC);
+    // Every point of the chunk is dead now: the document no longer lists it, reconcile collects it.
+    expect(doc.chunks).toBeUndefined();
+    expect(await chunkNames(store)).toEqual([chunk]);
+    expect((await loadMasterLightCurve(store, TEST_PIC)).mlc.points).toEqual(unchunked([[A, pts(15), gA2]]).points);
+  });
+
+  it("reuses the chunk of a retried batch (content-derived name, create-only write)", async () => {
+    const store = freshStore();
+    const gA = await upload(store, A, pts(10, 20, 30, 40));
+    const written = await applyChanges(store, TEST_PIC, [finalize(A, gA)], limit);
+    const [chunk] = await chunkNames(store);
+    // As if that write had lost its race: the same batch on the previous (absent) MLC.
+    await store.delete(MLC, { ifGenerationMatch: written.mlcGeneration });
+    await applyChanges(store, TEST_PIC, [finalize(A, gA)], limit);
+    expect(await chunkNames(store)).toEqual([chunk]);
+    expect((await loadMasterLightCurve(store, TEST_PIC)).mlc.points.time).toHaveLength(4);
+  });
+});
+
 /**
  * Order independence against a real bucket: each object is written in several generations and
  * maybe deleted at the end; every notification GCS would send (a finalize per generation, a
  * delete per overwritten or deleted generation) is delivered 1–3 times, shuffled, in batches.
- * The MLC must hold exactly each surviving object's last generation.
+ * The MLC must hold exactly each surviving object's last generation, and (with a random tail
+ * limit, down to 1 point, so that chunks are written, replaced and dropped) the points of a
+ * never-chunked merge of them.
  */
 describe("applyChanges order independence (property)", () => {
   const scenario = fc.record({
@@ -145,11 +224,12 @@ describe("applyChanges order independence (property)", () => {
     copies: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 30, maxLength: 30 }),
     seed: fc.integer(),
     batch: fc.integer({ min: 1, max: 5 }),
+    tailPointLimit: fc.integer({ min: 1, max: 8 }),
   });
 
   it("any permutation of any multiset of notifications gives the MLC of the surviving latest generations", async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ histories, copies, seed, batch }) => {
+      fc.asyncProperty(scenario, async ({ histories, copies, seed, batch, tailPointLimit }) => {
         const store = freshStore();
         const notifications: SegmentChange[] = [];
         const expected: [string, string, number][] = [];
@@ -165,8 +245,18 @@ describe("applyChanges order independence (property)", () => {
           }
         }
         const shuffled = fc.sample(fc.shuffledSubarray(notifications, { minLength: notifications.length }), { seed, numRuns: 1 })[0]!;
-        for (let at = 0; at < shuffled.length; at += batch) await applyChanges(store, TEST_PIC, shuffled.slice(at, at + batch));
+        for (let at = 0; at < shuffled.length; at += batch) await applyChanges(store, TEST_PIC, shuffled.slice(at, at + batch), { tailPointLimit });
         expect(await heldSegments(store)).toEqual(expected.sort());
+        const survivors = await Promise.all(
+          expected.map(async ([object, generation]) => ({
+            kind: "merge" as const,
+            segment: parseLightCurveSegment(object, (await store.get(object)).data),
+            generation,
+          })),
+        );
+        const reference = applySegmentUpdates(emptyMasterLightCurve(TEST_PIC), survivors).mlc;
+        const loaded = survivors.length > 0 ? (await loadMasterLightCurve(store, TEST_PIC)).mlc : reference;
+        expect(loaded.points).toEqual(reference.points);
       }),
       { numRuns: 25 },
     );
