@@ -14,7 +14,7 @@ import { watchBucket, type BucketWatcher } from "../local/bucketWatcher.js";
 import { createLocalOidcIssuer, serveCertificates, type CertificateServer } from "../local/localOidcIssuer.js";
 import { readMergedSegments } from "../local/pipelineStatus.js";
 import { createPushDeliverer, type DeliveryOptions, type PushDeliverer } from "../local/pushDeliverer.js";
-import { startServiceProcess, type ServiceProcess } from "./serviceProcess.js";
+import { ServiceProcessError, startServiceProcess, type ServiceProcess } from "./serviceProcess.js";
 
 const RUNTIME = fileURLToPath(new URL("..", import.meta.url));
 export const PROXY_ENTRY = path.join(RUNTIME, "proxy", "main.ts");
@@ -68,7 +68,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const track = (child: ServiceProcess): ServiceProcess => {
     children.push(child);
     void child.exited.then((status) => {
-      if (!expected.has(child)) crash(new Error(`${child.name} exited unexpectedly (${status}); see ${path.join(options.logDir, `${child.name}.log`)}`));
+      if (!expected.has(child)) crash(new ServiceProcessError(`${child.name} exited unexpectedly (${status}); see ${path.join(options.logDir, `${child.name}.log`)}`));
     });
     return child;
   };

@@ -14,6 +14,11 @@ export const DEFAULT_START_TIMEOUT_MS = 60_000;
 /** Time a service has to drain after SIGTERM before it is killed. */
 export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 
+/** A service that did not start or died; the message names it and where its log is. */
+export class ServiceProcessError extends Error {
+  override readonly name = "ServiceProcessError";
+}
+
 export interface ServiceProcessOptions {
   name: string;
   /** Absolute path of the service's entry file (runtime/<service>/main.ts). */
@@ -80,7 +85,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`${options.name} did not start within ${options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS} ms (log: ${options.logFile})`));
+      reject(new ServiceProcessError(`${options.name} did not start within ${options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS} ms (log: ${options.logFile})`));
     }, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
     createInterface({ input: child.stdout! }).on("line", (line) => {
       log.write(`${line}\n`);
@@ -92,7 +97,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     });
     void exited.then((status) => {
       clearTimeout(timer);
-      reject(new Error(`${options.name} exited (${status}) before listening: ${stderrTail.join("").trim().slice(-2000)}`));
+      reject(new ServiceProcessError(`${options.name} exited (${status}) before listening: ${stderrTail.join("").trim().slice(-2000)}`));
     });
   });
   const waitExit = async (timeoutMs: number): Promise<void> => {

@@ -8,6 +8,7 @@ import { simulate } from "../simulator/simulate.js";
 import { DEFAULT_NIGHTS, DEFAULT_UNITS } from "../simulator/simulateOptions.js";
 import { createProgressLine } from "./progressLine.js";
 import { Interrupted, runStart, type Simulation } from "./runStart.js";
+import { ServiceProcessError } from "./serviceProcess.js";
 
 export const DEFAULT_REPLICAS = 2;
 
@@ -51,6 +52,12 @@ export function startCommand() {
           { stdout: process.stdout, progress: createProgressLine(process.stderr), logger: createLogger({ service: "start", level: process.env.LOG_LEVEL ?? "warn", destination: process.stderr }) },
         );
       } catch (error) {
+        if (error instanceof ServiceProcessError) {
+          // Its own words (from its stderr) say what went wrong; a stack trace would not help.
+          process.stderr.write(`piaa: ${error.message}\n`);
+          process.exitCode = 1;
+          return;
+        }
         if (!(error instanceof Interrupted)) throw error;
         // The services are stopped; a simulation still uploading is cut short (its writes are
         // atomic, and the next run notifies whatever the MLCs do not hold yet).
