@@ -15,9 +15,9 @@ export interface ForwardRetryOptions extends BackoffOptions {
 }
 
 /**
- * Kept well under a minute in total: Pub/Sub waits for the push answer up to the subscription's
- * ack deadline and redelivers after it anyway. Against GCS a merge waits for the coalescing
- * window (≥ 1 s), so one attempt needs several seconds of room.
+ * At most 3 × 15 s + backoff ≈ 46 s, under the push subscription's 60 s ack deadline
+ * (infra/components/objectNotifications.ts): past it Pub/Sub redelivers anyway. Against GCS a
+ * merge waits for the per-star coalescing window (≥ 1 s), so one attempt needs seconds of room.
  */
 export const DEFAULT_FORWARD_RETRY: ForwardRetryOptions = { attempts: 3, attemptTimeoutMs: 15_000, baseDelayMs: 250, maxDelayMs: 2_000 };
 
