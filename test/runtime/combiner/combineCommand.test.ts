@@ -11,6 +11,7 @@ import { encodeMasterLightCurve } from "../../../runtime/core/masterLightCurveCo
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import { rebuildMasterLightCurve } from "../../../runtime/combiner/rebuildMasterLightCurve.js";
 import { readMasterLightCurve } from "../../../runtime/combiner/storeReads.js";
+import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
 import { TEST_PIC, testObjectName, testSegmentBytes } from "../core/testSegments.js";
 import { runCommand, runPiaa } from "./cliRun.js";
 
@@ -83,6 +84,22 @@ describe("rebuildMasterLightCurve", () => {
     expect(result.invalid.map((e) => e.objectName).sort()).toEqual([`LC/${TEST_PIC}/notes.txt`, testObjectName(2)].sort());
     const { mlc } = await readMasterLightCurve(store, MLC, TEST_PIC);
     expect(mlc.segments.map((s) => [s.object, s.generation])).toEqual([[testObjectName(1), good]]);
+  });
+
+  it("rebuilds into fresh chunks of whole segments, the remainder in the tail, and exports every point", async () => {
+    const store = new FsObjectStore({ root: tempDir() });
+    const points = (n: number) => Array.from({ length: n }, (_, i) => ({ offsetS: n * 10 + i, seed: i }));
+    for (const [k, n] of [3, 1, 2, 4, 1].entries()) await store.put(testObjectName(k + 1), Buffer.from(testSegmentBytes(points(n))));
+    const result = await rebuildMasterLightCurve(store, TEST_PIC, { tailPointLimit: 3 });
+    expect(result).toMatchObject({ segments: 5, points: 11, written: true });
+    const { mlc: doc } = await readMasterLightCurve(store, MLC, TEST_PIC);
+    // Segments in start order hold 3 | 1+2 | 4 | 1 points: a chunk closes at 3 or more, the rest stays in the tail.
+    expect(doc.chunks!.map((ref) => ref.points)).toEqual([3, 3, 4]);
+    expect(doc.points.time).toHaveLength(1);
+    const loaded = (await loadMasterLightCurve(store, TEST_PIC)).mlc;
+    expect(loaded.points.time).toHaveLength(11);
+    expect([...loaded.points.time].sort((x, y) => x - y)).toEqual(loaded.points.time);
+    expect(await rebuildMasterLightCurve(store, TEST_PIC, { tailPointLimit: 3 })).toMatchObject({ written: false });
   });
 
   it("drops segments whose LC object is gone (a rebuild trusts only LC/)", async () => {

@@ -7,6 +7,7 @@ import { applyChanges } from "../../../runtime/combiner/applyChanges.js";
 import { reconcileBucket, type ReconcileReport } from "../../../runtime/combiner/reconcile.js";
 import { reconcileCommand, summary } from "../../../runtime/combiner/reconcileCommand.js";
 import { readMasterLightCurve } from "../../../runtime/combiner/storeReads.js";
+import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
 import { TEST_PIC, testObjectName, testSegmentBytes } from "../core/testSegments.js";
 import { runCommand } from "./cliRun.js";
 
@@ -84,5 +85,54 @@ describe("piaa reconcile", () => {
       expect.objectContaining({ object: testObjectName(2), kind: "missing", outcome: "invalid", message: expect.stringMatching(/point 0, field "exptime"/) }),
     ]);
     expect(summary(second)).toBe("fixed 0 segment(s) in 1 of 1 stars; 1 cannot be merged (invalid: fix or delete the LC object)");
+  });
+
+  const chunkNames = async (store: FsObjectStore): Promise<string[]> => {
+    const names: string[] = [];
+    for await (const { name } of store.listAll(`MLC/${TEST_PIC}/`)) names.push(name);
+    return names;
+  };
+
+  it("deletes chunks no MLC lists once older than the grace period, and never a listed one", async () => {
+    const { store } = freshBucket();
+    const [a, b, c] = [testObjectName(1), testObjectName(2), testObjectName(3)];
+    const [gA, gB] = [await upload(store, a, 10), await upload(store, b, 20)];
+    await applyChanges(store, TEST_PIC, [{ object: a, generation: gA, eventType: "OBJECT_FINALIZE" }], { tailPointLimit: 0 });
+    await applyChanges(store, TEST_PIC, [{ object: b, generation: gB, eventType: "OBJECT_FINALIZE" }], { tailPointLimit: 0 });
+    const [chunkA, chunkB] = (await readMasterLightCurve(store, `MLC/${TEST_PIC}.json`, TEST_PIC)).mlc.chunks!.map((ref) => `MLC/${TEST_PIC}/${ref.id}.json`);
+    // a's chunk loses its last live point; an orphan as a batch that lost its CAS leaves it.
+    await store.delete(a);
+    await applyChanges(store, TEST_PIC, [{ object: a, generation: gA, eventType: "OBJECT_DELETE" }]);
+    const orphan = `MLC/${TEST_PIC}/${"ab".repeat(16)}.json`;
+    await store.put(orphan, Buffer.from("{}"));
+    await upload(store, c, 30); // a lost notification: reconcile merges it too
+
+    const young = await reconcileBucket(store);
+    expect(young.unlistedChunks).toEqual([]);
+    const later = Date.now() + 2 * 60 * 60 * 1000;
+    const dry = await reconcileBucket(store, { dryRun: true, now: () => later });
+    expect(dry.unlistedChunks.sort()).toEqual([chunkA!, orphan].sort());
+    expect((await chunkNames(store)).sort()).toEqual([chunkA!, chunkB!, orphan].sort());
+
+    const swept = await reconcileBucket(store, { now: () => later });
+    expect(swept.fixes).toEqual([]);
+    expect(swept.unlistedChunks.sort()).toEqual([chunkA!, orphan].sort());
+    expect(await chunkNames(store)).toEqual([chunkB]);
+    expect((await loadMasterLightCurve(store, TEST_PIC)).mlc.segments.map((s) => s.object)).toEqual([b, c]);
+  });
+
+  it("rebuilds an MLC that lists a missing chunk", async () => {
+    const { store } = freshBucket();
+    const a = testObjectName(1);
+    const gA = await upload(store, a, 10);
+    await applyChanges(store, TEST_PIC, [{ object: a, generation: gA, eventType: "OBJECT_FINALIZE" }], { tailPointLimit: 0 });
+    const [chunk] = await chunkNames(store);
+    await store.delete(chunk!);
+    await expect(loadMasterLightCurve(store, TEST_PIC)).rejects.toThrow(/lists chunk .*, which is missing/);
+
+    const report = await reconcileBucket(store);
+    expect(report.fixes).toEqual([expect.objectContaining({ kind: "unreadable", outcome: "rebuilt", message: expect.stringMatching(/which is missing/) })]);
+    expect((await loadMasterLightCurve(store, TEST_PIC)).mlc.points.time).toHaveLength(1);
+    expect((await reconcileBucket(store)).fixes).toEqual([]);
   });
 });
