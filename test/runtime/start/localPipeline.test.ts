@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reconcileBucket } from "../../../runtime/combiner/reconcile.js";
 import { createLogger } from "../../../runtime/core/logging.js";
-import { parseMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
+import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
 import { openObjectStore } from "../../../runtime/core/store/openObjectStore.js";
 import { readPipelineStatus, type PipelineStatus } from "../../../runtime/local/pipelineStatus.js";
@@ -42,7 +42,7 @@ async function waitUntilMerged(timeoutMs = 45_000): Promise<PipelineStatus> {
 /** Every MLC, checked against the LC objects: each segment once, each point once. */
 async function expectMlcsMatchBucket(expectedPoints: Map<string, number>): Promise<void> {
   for (const pic of [TEST_PIC, OTHER_PIC]) {
-    const mlc = parseMasterLightCurve(pic, (await store.get(`MLC/${pic}.json`)).data);
+    const { mlc } = await loadMasterLightCurve(store, pic);
     const objects = mlc.segments.map((s) => s.object);
     expect(new Set(objects).size).toBe(objects.length);
     for (const segment of mlc.segments) {
