@@ -24,11 +24,12 @@ import { segmentKey } from "./masterLightCurveCodec.js";
 import { masterLightCurveChunkName } from "./objectNames.js";
 
 /**
- * Tail points above which a merge moves the tail into a new chunk. A 10,000-point tail is
- * ~1.5 MB of JSON, re-parsed and rewritten by every batch; smaller bounds mean more chunks for
- * readers (bench/combiner.bench.ts, bench/README.md "MLC chunks").
+ * Tail points above which a merge moves the tail into a new chunk: every batch re-parses and
+ * rewrites the tail (~150 bytes of JSON a point), every reader reads one chunk per bound's worth
+ * of history (50 for a 100,000-point star). 2,000 and 10,000 measured alike on the hot-star
+ * bench (bench/README.md, "MLC chunks"); the smaller keeps the document and the RSS small.
  */
-export const DEFAULT_TAIL_POINT_LIMIT = 10_000;
+export const DEFAULT_TAIL_POINT_LIMIT = 2_000;
 
 /** The content of a chunk object; `points.segment` indexes the chunk's own `segments`. */
 export interface MlcChunk {

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCombinerApp, type CombinerApp, type CombinerLimits } from "../../../runtime/combiner/app.js";
 import { countingObjectStore, type CountingObjectStore } from "../../../runtime/combiner/countingObjectStore.js";
 import { createLogger } from "../../../runtime/core/logging.js";
-import { parseMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
+import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
 import { masterLightCurveName } from "../../../runtime/core/objectNames.js";
 import { openObjectStore } from "../../../runtime/core/store/openObjectStore.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
@@ -38,7 +38,7 @@ const post = (body: unknown, auth: string | null = AUTH) => {
 };
 
 async function readMlc(pic: string) {
-  return parseMasterLightCurve(masterLightCurveName(pic), (await store.get(masterLightCurveName(pic))).data);
+  return (await loadMasterLightCurve(store, pic)).mlc;
 }
 
 beforeEach(async () => {

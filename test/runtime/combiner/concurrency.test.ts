@@ -8,8 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
-import { masterLightCurveName } from "../../../runtime/core/objectNames.js";
+import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import { reconcileBucket } from "../../../runtime/combiner/reconcile.js";
 import { startCombinerProcess, type CombinerProcess } from "./combinerProcesses.js";
@@ -72,8 +71,7 @@ describe("3 combiner processes over one filesystem bucket", () => {
     for (let s = 0; s < STARS; s++) {
       const pic = segments[s * PER_STAR]!.pic;
       const expected = segments.filter((x) => x.pic === pic).map((x) => [x.object, generations.get(x.object)!]);
-      const name = masterLightCurveName(pic);
-      const mlc = parseMasterLightCurve(name, (await store.get(name)).data);
+      const { mlc } = await loadMasterLightCurve(store, pic);
       expect(mlc.segments.map((x) => [x.object, x.generation]).sort()).toEqual(expected.sort());
       expect(mlc.points.time).toHaveLength(PER_STAR * POINTS);
       // No point twice: (segment, time) pairs are unique and each segment has all its points.
