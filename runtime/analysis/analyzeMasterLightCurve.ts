@@ -7,7 +7,6 @@
  * with its in-transit points left out of the medians and the trend fits (out-of-transit
  * normalisation), so that a transit filling much of a short segment is not flattened away.
  */
-import { median } from "mathjs";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
 import { binWeighted, weightedMean, type BinnedSeries } from "./binning.js";
 import { boxLeastSquares, DEFAULT_DURATIONS_DAYS, type BlsOptions, type TransitCandidate } from "./bls.js";
@@ -16,7 +15,7 @@ import { detrend, type DetrendOptions } from "./detrend.js";
 import { normaliseBySegment } from "./normalise.js";
 import { observingRuns } from "./observingRuns.js";
 import { indicesBySegment } from "./segmentIndex.js";
-import { sigmaClip } from "./sigmaClip.js";
+import { median, sigmaClip } from "./sigmaClip.js";
 import { midExposureBjd, picPosition } from "./starTime.js";
 import { inTransitMask } from "./transitStatistics.js";
 
@@ -112,5 +111,5 @@ export function medianCadenceS(mlc: MasterLightCurve): number {
   for (const indices of indicesBySegment(mlc.points.segment, mlc.segments.length)) {
     for (let j = 1; j < indices.length; j++) steps.push(mlc.points.time[indices[j]!]! - mlc.points.time[indices[j - 1]!]!);
   }
-  return steps.length > 0 ? (median(steps) as number) : 0;
+  return steps.length > 0 ? median(steps) : 0;
 }

@@ -12,19 +12,23 @@
  * period is refined on a finer grid; its Signal Detection Efficiency is
  * SDE = (peak − mean)/std of the periodogram (see `signalDetectionEfficiency`).
  */
-import { mean, median, std } from "mathjs";
-import { fitBox, shortestConsistentPeriod, type BoxEphemeris, type BoxFit, type Series } from "./transitStatistics.js";
+import { mean, std } from "mathjs";
+import { median } from "./sigmaClip.js";
+import { fitBox, medianSpacing, shortestConsistentPeriod, type BoxEphemeris, type BoxFit, type Series } from "./transitStatistics.js";
 
 export interface BlsOptions {
   /** @default 0.5 */
   minPeriodDays?: number;
-  /** @default half the baseline (at least two transits) */
+  /**
+   * @default half the baseline (at least two transits), at most 20 d: PANOPTES looks for hot
+   * Jupiters, and long trial periods cost the most phase bins for the fewest transits.
+   */
   maxPeriodDays?: number;
   /** Trial durations. @default 1 to 4 hours */
   durationsDays?: readonly number[];
   /** Largest duration as a fraction of the period. @default 0.2 */
   maxDutyCycle?: number;
-  /** Period grid oversampling (see the module comment). @default 3 */
+  /** Period grid oversampling (see the module comment); the refinement recovers the rest. @default 2 */
   oversample?: number;
   /** Phase bins per shortest duration. @default 4 */
   binsPerDuration?: number;
@@ -47,6 +51,7 @@ export interface BlsResult {
   power: Float64Array;
 }
 
+export const DEFAULT_MAX_PERIOD_DAYS = 20;
 export const DEFAULT_DURATIONS_DAYS = [1, 1.5, 2, 2.5, 3, 4].map((h) => h / 24);
 
 interface PhaseBins {
@@ -66,6 +71,8 @@ interface Prepared {
   /** Phase-bin sums, grown as needed and reused across trial periods. */
   bins: PhaseBins;
   time: Float64Array;
+  /** Time since the first point, days. */
+  elapsed: Float64Array;
   weight: Float64Array;
   weightedResidual: Float64Array;
   totalWeight: number;
@@ -80,18 +87,22 @@ interface Peak {
 
 /** Runs the search; `candidate` is absent when the series is too short or flat. */
 export function boxLeastSquares(series: Series, options: BlsOptions = {}): BlsResult {
-  const durations = [...(options.durationsDays ?? DEFAULT_DURATIONS_DAYS)].sort((a, b) => a - b);
+  // A box narrower than the sampling can slip between the points wherever it is not wanted,
+  // which makes every sub-multiple of the period fit as well: no trial duration below it.
+  const cadence = medianSpacing(series.time);
+  const trials = [...(options.durationsDays ?? DEFAULT_DURATIONS_DAYS)].sort((a, b) => a - b);
+  const durations = trials.some((d) => d >= cadence) ? trials.filter((d) => d >= cadence) : [cadence];
   const minDuration = durations[0]!;
   const binsPerDuration = options.binsPerDuration ?? 4;
   const settings = { maxDutyCycle: options.maxDutyCycle ?? 0.2, minPoints: options.minInTransitPoints ?? 3 };
   const prepared = prepare(series);
   const baseline = series.time.length > 0 ? series.time[series.time.length - 1]! - series.time[0]! : 0;
   const minPeriod = options.minPeriodDays ?? 0.5;
-  const maxPeriod = options.maxPeriodDays ?? baseline / 2;
+  const maxPeriod = options.maxPeriodDays ?? Math.min(baseline / 2, DEFAULT_MAX_PERIOD_DAYS);
   const empty = { periodDays: new Float64Array(0), power: new Float64Array(0) };
   if (!(maxPeriod > minPeriod) || !(prepared.totalWeight > 0)) return empty;
 
-  const periods = periodGrid(minPeriod, maxPeriod, baseline, minDuration, options.oversample ?? 3, options.maxPeriods ?? 400_000);
+  const periods = periodGrid(minPeriod, maxPeriod, baseline, minDuration, options.oversample ?? 2, options.maxPeriods ?? 400_000);
   const power = new Float64Array(periods.length);
   let bestIndex = -1;
   let best: Peak | undefined;
@@ -103,7 +114,7 @@ export function boxLeastSquares(series: Series, options: BlsOptions = {}): BlsRe
   if (!best) return { periodDays: periods, power };
 
   const sde = signalDetectionEfficiency(power, bestIndex);
-  const refined = refine(prepared, periods, bestIndex, best, binsPerDuration * 4, settings);
+  const refined = refine(prepared, periods, bestIndex, best, binsPerDuration * 4, { ...settings, minDurationDays: cadence });
   const ephemeris = shortestConsistentPeriod(series, refined, minPeriod);
   const fit = fitBox(series, ephemeris);
   const snr = fit.depth / (fit.depthSigma * Math.sqrt(Math.max(1, reducedChiSquare(prepared))));
@@ -127,7 +138,7 @@ export function signalDetectionEfficiency(power: Float64Array, peakIndex: number
     const node = Math.round(i / step) * step;
     let level = levels.get(node);
     if (level === undefined) {
-      level = median(Array.from(power.subarray(Math.max(0, node - SDE_TREND_HALF_WINDOW), Math.min(n, node + SDE_TREND_HALF_WINDOW + 1)))) as number;
+      level = median(power.subarray(Math.max(0, node - SDE_TREND_HALF_WINDOW), Math.min(n, node + SDE_TREND_HALF_WINDOW + 1)));
       levels.set(node, level);
     }
     return level;
@@ -156,7 +167,8 @@ function prepare(series: Series): Prepared {
   }
   const level = sum / totalWeight;
   const weightedResidual = Float64Array.from(series.flux, (f, i) => weight[i]! * (f - level));
-  return { bins: phaseBins(0), time: series.time, weight, weightedResidual, totalWeight, origin: n > 0 ? series.time[0]! : 0 };
+  const origin = n > 0 ? series.time[0]! : 0;
+  return { bins: phaseBins(0), time: series.time, elapsed: series.time.map((t) => t - origin), weight, weightedResidual, totalWeight, origin };
 }
 
 function reducedChiSquare(prepared: Prepared): number {
@@ -176,9 +188,10 @@ function scanPeriod(prepared: Prepared, period: number, durations: readonly numb
   c.fill(0, 0, bins);
   firstCycle.fill(0x7fffffff, 0, bins);
   lastCycle.fill(-0x80000000, 0, bins);
-  const { time, weight, weightedResidual, totalWeight, origin } = prepared;
-  for (let i = 0; i < time.length; i++) {
-    const cycles = (time[i]! - origin) / period;
+  const { elapsed, weight, weightedResidual, totalWeight, origin } = prepared;
+  const frequency = 1 / period;
+  for (let i = 0; i < elapsed.length; i++) {
+    const cycles = elapsed[i]! * frequency;
     const cycle = Math.floor(cycles);
     const b = Math.min(bins - 1, Math.floor((cycles - cycle) * bins));
     w[b]! += weight[i]!;
@@ -227,10 +240,17 @@ function scanPeriod(prepared: Prepared, period: number, durations: readonly numb
 }
 
 /** Re-scans a few grid steps around the peak with finer periods, phase bins and durations. */
-function refine(prepared: Prepared, periods: Float64Array, index: number, peak: Peak, binsPerDuration: number, settings: { maxDutyCycle: number; minPoints: number }): BoxEphemeris {
+function refine(
+  prepared: Prepared,
+  periods: Float64Array,
+  index: number,
+  peak: Peak,
+  binsPerDuration: number,
+  settings: { maxDutyCycle: number; minPoints: number; minDurationDays: number },
+): BoxEphemeris {
   const low = periods[Math.max(0, index - 1)]!;
   const high = periods[Math.min(periods.length - 1, index + 1)]!;
-  const durations = Array.from({ length: 9 }, (_, k) => peak.durationDays * (0.6 + 0.1 * k));
+  const durations = Array.from({ length: 9 }, (_, k) => Math.max(settings.minDurationDays, peak.durationDays * (0.6 + 0.1 * k)));
   const binWidth = durations[0]! / binsPerDuration;
   let best = { periodDays: periods[index]!, epoch: peak.epoch, durationDays: peak.durationDays, power: peak.power };
   const steps = 40;

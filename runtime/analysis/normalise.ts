@@ -4,8 +4,8 @@
  * known its in-transit points are left out of the median (the out-of-transit median), else a
  * transit covering much of a short segment would pull the baseline down and hide itself.
  */
-import { median } from "mathjs";
 import { indicesBySegment } from "./segmentIndex.js";
+import { median } from "./sigmaClip.js";
 
 export interface NormalisedSeries {
   flux: Float64Array;
@@ -24,7 +24,7 @@ export function segmentMedians(values: ArrayLike<number>, segments: Uint32Array[
     const chosen: number[] = [];
     for (const i of indices) if (!use || use[i]) chosen.push(values[i]!);
     if (chosen.length === 0) for (const i of indices) chosen.push(values[i]!);
-    return median(chosen) as number;
+    return median(chosen);
   });
 }
 

@@ -4,6 +4,7 @@
  * shorter period P/k is contradicted by the data at the extra epochs it predicts.
  */
 import { weightedMean } from "./binning.js";
+import { median } from "./sigmaClip.js";
 
 export interface Series {
   /** Times in days (BJD in the pipeline). */
@@ -74,17 +75,26 @@ export function fitBox(series: Series, ephemeris: BoxEphemeris, select?: ArrayLi
  * depth at P. Epochs without data contradict nothing, so a few transits that all fell on every
  * second or third epoch yield the shortest period consistent with them.
  */
+/** The typical interval between consecutive (sorted) times. */
+export function medianSpacing(time: Float64Array): number {
+  return time.length < 2 ? 0 : median(time.subarray(1).map((t, i) => t - time[i]!));
+}
+
 export function shortestConsistentPeriod(series: Series, ephemeris: BoxEphemeris, minPeriodDays: number, sigmaLimit = 3): BoxEphemeris {
   const atP = fitBox(series, ephemeris);
+  // A box narrower than the sampling can fall between the points at every extra epoch and so
+  // "see" nothing there; probe the extra epochs at least one sampling interval either side.
+  const probeDays = Math.max(ephemeris.durationDays, 2 * medianSpacing(series.time));
   for (const k of [3, 2]) {
     const candidate = { ...ephemeris, periodDays: ephemeris.periodDays / k };
     if (candidate.periodDays < minPeriodDays) continue;
+    const probe = { ...candidate, durationDays: probeDays };
     // Extra epochs lie a multiple of P/k away from P's own transits: points near P's box edges
     // belong to P's transits, not to an extra epoch.
-    const farFromP = (t: number) => Math.abs(phaseOffsetDays(t, ephemeris.periodDays, ephemeris.epoch)) > ephemeris.durationDays;
-    const extra = Uint8Array.from(series.time, (t) => (farFromP(t) && isInTransit(t, candidate) ? 1 : 0));
+    const farFromP = (t: number) => Math.abs(phaseOffsetDays(t, ephemeris.periodDays, ephemeris.epoch)) > probeDays;
+    const extra = Uint8Array.from(series.time, (t) => (farFromP(t) && isInTransit(t, probe) ? 1 : 0));
     if (!extra.includes(1)) return candidate;
-    const outside = Uint8Array.from(series.time, (t) => (isInTransit(t, candidate) ? 0 : 1));
+    const outside = Uint8Array.from(series.time, (t) => (isInTransit(t, probe) ? 0 : 1));
     const baseline = weightedMean(
       series.flux.filter((_, i) => outside[i]),
       series.sigma.filter((_, i) => outside[i]),
