@@ -34,7 +34,7 @@ export interface ServiceProcess {
   readonly port: number;
   readonly url: string;
   readonly pid: number;
-  /** Resolves with the exit code (or signal name) when the process has exited. */
+  /** Resolves with the exit code (or signal name) once the process has exited and its log is flushed. */
   readonly exited: Promise<number | string>;
   /** SIGTERM, then SIGKILL after the timeout; resolves once the process is gone. */
   stop(timeoutMs?: number): Promise<void>;
@@ -71,9 +71,10 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   });
   running.add(child);
   const exited = new Promise<number | string>((resolve) =>
-    child.once("exit", (code, signal) => {
+    // "close", not "exit": by then its output has been read to the end, so the log is complete.
+    child.once("close", (code, signal) => {
       running.delete(child);
-      resolve(code ?? signal ?? "unknown");
+      log.end(() => resolve(code ?? signal ?? "unknown"));
     }),
   );
   const stderrTail: string[] = [];
@@ -109,7 +110,6 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
       await exited;
     }
   };
-  void exited.then(() => log.end());
   return {
     name: options.name,
     port,

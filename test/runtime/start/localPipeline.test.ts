@@ -5,6 +5,7 @@
  * the proxy restarted mid-run. Nothing may be lost and nothing merged twice.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -157,5 +158,26 @@ describe("local pipeline", { timeout: 60_000 }, () => {
   it("reports a service that dies on its own, naming it and its log", async () => {
     process.kill(pipeline.combiners[1]!.pid, "SIGKILL");
     await expect(pipeline.crashed).rejects.toThrow(/combiner-2 exited unexpectedly \(SIGKILL\); see .*combiner-2\.log/);
+  });
+});
+
+describe("local pipeline start-up", () => {
+  it("fails with the service's own reason when the proxy port is taken, and stops the combiners it started", { timeout: 60_000 }, async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    const bucketDir = await mkdtemp(path.join(os.tmpdir(), "piaa-taken-"));
+    try {
+      const logDir = `${bucketDir}-logs`;
+      const start = startLocalPipeline({ store: openObjectStore(bucketDir), bucketDir, replicas: 1, port, logDir, logger: createLogger({ service: "start", level: "silent" }) });
+      await expect(start).rejects.toThrow(new RegExp(`proxy exited \\(2\\) before listening: piaa: PORT ${port} on 127\\.0\\.0\\.1: cannot listen`));
+      const combinerLog = await readFile(path.join(logDir, "combiner-1.log"), "utf8");
+      const combinerPort = Number(/"port":(\d+)/.exec(combinerLog)?.[1]);
+      expect(combinerLog).toContain("drained; exiting");
+      await expect(fetch(`http://127.0.0.1:${combinerPort}/healthz`)).rejects.toThrow();
+    } finally {
+      taken.close();
+      await Promise.all([rm(bucketDir, { recursive: true, force: true }), rm(`${bucketDir}-logs`, { recursive: true, force: true })]);
+    }
   });
 });

@@ -117,22 +117,4 @@ describe("piaa start", () => {
     expect(ports).toHaveLength(3);
     for (const port of ports) expect(await refusesConnections(port)).toBe(true);
   });
-
-  it("fails with the service's own reason when the proxy port is taken, and stops the combiners it started", { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
-    const taken = net.createServer();
-    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
-    const port = (taken.address() as net.AddressInfo).port;
-    try {
-      const logDir = path.join(dir, "logs-3");
-      const run = await piaaStart(["--exit-when-done", "--port", String(port), "--logs", logDir]);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`proxy exited (2) before listening: piaa: PORT ${port} on 127.0.0.1: cannot listen`);
-      expect(run.stderr).not.toMatch(/\n\s+at /);
-      const combinerPorts = await servicePorts(logDir);
-      expect(combinerPorts).toHaveLength(2);
-      for (const combinerPort of combinerPorts) expect(await refusesConnections(combinerPort)).toBe(true);
-    } finally {
-      taken.close();
-    }
-  });
 });
