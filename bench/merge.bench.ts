@@ -1,10 +1,14 @@
 /**
  * The merge engine on a hot star: an MLC of 100,000 points (1,000 segments of 100) receiving 100
  * more segments, compared with the naive approach (concatenate and fully re-sort per segment),
- * and the cost of reading the 100,000-point document with the cheap codec versus zod.
+ * and the cost of reading the 100,000-point document with the cheap codec versus zod; then the
+ * same hot star in the chunked layout (design §4): what one batch costs when the document holds
+ * only the segment list and a short tail, and what assembling the full MLC from chunks costs.
  */
 import { parseLightCurveSegment, type LightCurveSegment } from "../runtime/core/lightCurveSegment.js";
 import { emptyMasterLightCurve, parseMasterLightCurve, type MasterLightCurve } from "../runtime/core/masterLightCurve.js";
+import { assembleMasterLightCurve } from "../runtime/core/loadMasterLightCurve.js";
+import { chunkMasterLightCurve, DEFAULT_TAIL_POINT_LIMIT, decodeChunk } from "../runtime/core/masterLightCurveChunk.js";
 import { decodeMasterLightCurve, encodeMasterLightCurve } from "../runtime/core/masterLightCurveCodec.js";
 import { applySegmentUpdates, mergeSegment } from "../runtime/core/mergeSegment.js";
 import { unixMicrosToIso } from "../runtime/core/time.js";
@@ -110,4 +114,29 @@ export async function run(): Promise<void> {
   console.log(`  cheap structural codec:  ${decodeMs.toFixed(0)} ms  (${(decodeMs / parseOnlyMs).toFixed(2)}× JSON.parse)`);
   console.log(`  zod schema:              ${zodMs.toFixed(0)} ms  (${(zodMs / parseOnlyMs).toFixed(2)}× JSON.parse; codec ${ratio(zodMs, decodeMs)})`);
   console.log(`  encode (JSON.stringify): ${encodeMs.toFixed(0)} ms`);
+
+  chunkedBatch(hot, updates.slice(0, 10), name);
+}
+
+/**
+ * One hot-star batch (10 segments: decode the stored document, merge, encode) on the whole
+ * 100,000-point document (baseline) and on the chunked one, and reading the chunked MLC back.
+ */
+function chunkedBatch(hot: MasterLightCurve, batch: Parameters<typeof applySegmentUpdates>[1], name: string): void {
+  const wholeBytes = encodeMasterLightCurve(hot);
+  const whole = timeMs(5, () => encodeMasterLightCurve(applySegmentUpdates(decodeMasterLightCurve(name, wholeBytes, PIC), batch).mlc));
+  const { mlc: doc, chunks } = chunkMasterLightCurve(hot, DEFAULT_TAIL_POINT_LIMIT);
+  const docBytes = encodeMasterLightCurve(doc);
+  const chunked = timeMs(5, () => {
+    const stored = decodeMasterLightCurve(name, docBytes, PIC);
+    encodeMasterLightCurve({ ...applySegmentUpdates(stored, batch).mlc, chunks: stored.chunks });
+  });
+  const assemble = timeMs(5, () => {
+    const stored = decodeMasterLightCurve(name, docBytes, PIC);
+    assembleMasterLightCurve(stored, new Map(chunks.map((chunk, c) => [c, decodeChunk(chunk.name, chunk.bytes, PIC)])));
+  });
+  const wholeDecode = timeMs(5, () => decodeMasterLightCurve(name, wholeBytes, PIC));
+  console.log(`chunked layout (tail limit ${DEFAULT_TAIL_POINT_LIMIT}): ${chunks.length} chunks, document ${(docBytes.length / 1e6).toFixed(2)} MB instead of ${(wholeBytes.length / 1e6).toFixed(1)} MB`);
+  console.log(`  batch of ${batch.length} (decode + merge + encode): whole document ${whole.toFixed(0)} ms (baseline), chunked ${chunked.toFixed(1)} ms (${ratio(whole, chunked)})`);
+  console.log(`  reading the full MLC: whole document ${wholeDecode.toFixed(0)} ms (baseline), document + ${chunks.length} chunks assembled ${assemble.toFixed(0)} ms (${ratio(wholeDecode, assemble)})`);
 }
