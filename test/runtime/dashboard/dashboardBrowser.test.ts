@@ -76,8 +76,9 @@ describe("dashboard in headless Chromium", () => {
     await page.goto(`${baseUrl}/`);
     await page.locator("#stars a", { hasText: DASHBOARD_STARS[0]!.pic }).click();
     await page.waitForURL(/\/stars\//);
-    await expect.poll(() => page.evaluate(() => [...document.images].every((img) => img.complete)), { timeout: 20_000 }).toBe(true);
-    const widths = await page.evaluate(() => [...document.images].map((img) => img.naturalWidth));
+    // Expressions as strings: they run in the page, and this project compiles without DOM types.
+    await expect.poll(() => page.evaluate<boolean>("[...document.images].every((img) => img.complete)"), { timeout: 20_000 }).toBe(true);
+    const widths = await page.evaluate<number[]>("[...document.images].map((img) => img.naturalWidth)");
     expect(widths).toHaveLength(2);
     for (const width of widths) expect(width).toBeGreaterThan(0);
     expect(await page.locator("#segments tbody tr").count()).toBe(16);
