@@ -1,13 +1,14 @@
 /**
- * `piaa reconcile [--dry-run] [--json]`: compare LC/ with every MLC's segment list and repair
- * the differences (reconcile.ts). Prints one line per fix, or "nothing to fix"; exit status 0
- * unless the bucket itself fails.
+ * `piaa reconcile [--dry-run] [--json] [--chunk-grace-minutes N]`: compare LC/ with every MLC's
+ * segment list and repair the differences, and delete MLC chunks no document lists (reconcile.ts).
+ * Prints one line per fix, or "nothing to fix"; exit status 0 unless the bucket itself fails.
  */
 import { Option } from "commander";
-import { jsonOption, piaaCommand } from "../core/commandLine.js";
+import { jsonOption, piaaCommand, positiveInteger } from "../core/commandLine.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
 import { type CommandOutput, processOutput, stderrProgress } from "./commandArguments.js";
 import { reconcileBucket, type Fix, type ReconcileReport } from "./reconcile.js";
+import { DEFAULT_CHUNK_GRACE_MS } from "./writeChunk.js";
 
 const PROBLEMS: Record<Fix["kind"], string> = {
   missing: "missing from the MLC",
@@ -20,9 +21,18 @@ export function reconcileCommand(output: CommandOutput = processOutput) {
   return piaaCommand("reconcile", "repair master light curves against LC/: merge missing or stale segments, remove deleted ones")
     .addOption(new Option("--dry-run", "only report what would be fixed"))
     .addOption(jsonOption())
-    .action(async (options: { bucket: string; dryRun?: boolean; json?: boolean }) => {
+    .addOption(
+      new Option("--chunk-grace-minutes <n>", "delete unlisted MLC chunks only when older than this (a batch may be about to list them)")
+        .argParser(positiveInteger("--chunk-grace-minutes"))
+        .default(DEFAULT_CHUNK_GRACE_MS / 60_000),
+    )
+    .action(async (options: { bucket: string; dryRun?: boolean; json?: boolean; chunkGraceMinutes: number }) => {
       const store = openObjectStore(options.bucket);
-      const report = await reconcileBucket(store, { dryRun: options.dryRun, onProgress: stderrProgress(output, "reconcile: stars checked") });
+      const report = await reconcileBucket(store, {
+        dryRun: options.dryRun,
+        chunkGraceMs: options.chunkGraceMinutes * 60_000,
+        onProgress: stderrProgress(output, "reconcile: stars checked"),
+      });
       if (options.json) {
         output.stdout(`${JSON.stringify(report, null, 2)}\n`);
         return;
