@@ -23,6 +23,11 @@ export interface AnalyzeStarOptions {
   /** Recompute even when the stored analysis is current. */
   force?: boolean;
   analysis?: AnalysisOptions;
+  /**
+   * Called instead of throwing when the analysis cannot be written back (a read-only caller such
+   * as the dashboard on a bucket it may only read): the fresh result is returned all the same.
+   */
+  onWriteError?: (error: unknown) => void;
 }
 
 /** The MLC of a star and its generation; NotFoundError when the star has none. */
@@ -69,7 +74,10 @@ export async function analyzeStar(store: ObjectStore, pic: string, options: Anal
       contentType: "application/json",
     });
   } catch (error) {
-    if (!(error instanceof PreconditionFailedError)) throw error;
+    if (!(error instanceof PreconditionFailedError)) {
+      if (!options.onWriteError) throw error;
+      options.onWriteError(error);
+    }
   }
   return { document, cached: false };
 }

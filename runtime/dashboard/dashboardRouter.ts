@@ -42,7 +42,11 @@ function sendHtml(res: Response, status: number, html: string): void {
 }
 
 export function createDashboardRouter({ store, logger, maxCachedStars = DEFAULT_MAX_CACHED_STARS }: DashboardOptions): Router {
-  const cache = createStarCache(store, maxCachedStars);
+  const cache = createStarCache(store, {
+    maxStars: maxCachedStars,
+    // The proxy may only read the bucket: then analyses are recomputed, not stored.
+    onWriteError: (pic, error) => logger.warn({ pic, error: error instanceof Error ? error.message : String(error) }, "analysis not stored"),
+  });
   const router = Router();
 
   router.get("/", async (req, res) => {

@@ -1,7 +1,7 @@
 /**
  * What the dashboard computes per star, cached by MLC generation: the analysis document (kept in
- * the bucket by analysisStore.ts, shared with `piaa analyze`) and the rendered plots (kept in
- * memory, a bounded number of stars). Concurrent requests for the same star and generation share
+ * the bucket by analysisStore.ts, shared with `piaa analyze`, and the latest one in memory) and
+ * the rendered plots (kept in memory, a bounded number of stars). Concurrent requests for the same star and generation share
  * one computation.
  */
 import { analyzeStar, listStars, readStarLightCurve } from "../analysis/analysisStore.js";
@@ -33,15 +33,32 @@ interface PlotEntry {
   analysis: Promise<ReturnType<typeof analyzeLightCurve>>;
 }
 
-export function createStarCache(store: ObjectStore, maxStars = DEFAULT_MAX_CACHED_STARS): StarCache {
+export interface StarCacheOptions {
+  maxStars?: number;
+  /** Told when an analysis could not be stored (the pages still show it). */
+  onWriteError?: (pic: string, error: unknown) => void;
+}
+
+export function createStarCache(store: ObjectStore, { maxStars = DEFAULT_MAX_CACHED_STARS, onWriteError }: StarCacheOptions = {}): StarCache {
   const plots = new Map<string, PlotEntry>();
   const pendingAnalyses = new Map<string, Promise<AnalysisDocument>>();
 
-  const analysis = (pic: string, mlcGeneration?: Generation): Promise<AnalysisDocument> => {
-    const key = `${pic}@${mlcGeneration ?? "current"}`;
+  // The latest analysis of each star, so that a bucket the dashboard may not write to (where
+  // analyses cannot be stored) does not mean recomputing every star on every page.
+  const latest = new Map<string, AnalysisDocument>();
+
+  const analysis = async (pic: string, knownGeneration?: Generation): Promise<AnalysisDocument> => {
+    const mlcGeneration = knownGeneration ?? (await store.stat(masterLightCurveName(pic))).generation;
+    const remembered = latest.get(pic);
+    if (remembered?.mlcGeneration === mlcGeneration) return remembered;
+    const key = `${pic}@${mlcGeneration}`;
     let pending = pendingAnalyses.get(key);
     if (!pending) {
-      pending = analyzeStar(store, pic, { mlcGeneration }).then((r) => r.document);
+      const writeErrors = onWriteError && ((error: unknown) => onWriteError(pic, error));
+      pending = analyzeStar(store, pic, { mlcGeneration, onWriteError: writeErrors }).then((r) => {
+        latest.set(pic, r.document);
+        return r.document;
+      });
       pendingAnalyses.set(key, pending);
       void pending.catch(() => undefined).finally(() => pendingAnalyses.delete(key));
     }
