@@ -77,7 +77,7 @@ export async function applyChanges(
 
   return withCasRetries(mlcName, options.retry, async (attempt) => {
     operations.mlcReads++;
-    const { mlc, generation: readGeneration } = await readMasterLightCurve(store, mlcName, pic);
+    const { mlc, generation: readGeneration } = await readMasterLightCurve(store, pic);
     const held = new Map(mlc.segments.map((s) => [s.object, s.generation]));
     const needsRead = changes.filter((change, i) => !nameErrors[i] && mustReadObject(change, held.get(change.object)));
     await forEachLimited([...new Set(needsRead.map((c) => c.object))], options.readConcurrency ?? DEFAULT_READ_CONCURRENCY, readLc);

@@ -92,7 +92,7 @@ async function reconcileStar(
   let held: Map<string, Generation>;
   let listedChunks: Set<string>;
   try {
-    const { mlc } = await readMasterLightCurve(store, masterLightCurveName(pic), pic);
+    const { mlc } = await readMasterLightCurve(store, pic);
     held = new Map(mlc.segments.map((s) => [s.object, s.generation]));
     listedChunks = checkChunksExist(mlc, chunks);
   } catch (error) {

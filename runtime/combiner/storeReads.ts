@@ -6,7 +6,7 @@
 import { InvalidSegmentError, NotFoundError } from "../core/errors.js";
 import { parseLightCurveSegment, type LightCurveSegment } from "../core/lightCurveSegment.js";
 import { emptyMasterLightCurve, type MasterLightCurve } from "../core/masterLightCurve.js";
-import { decodeMasterLightCurve } from "../core/masterLightCurveCodec.js";
+import { readMasterLightCurveDocument } from "../core/loadMasterLightCurve.js";
 import type { Generation, ObjectStore } from "../core/store/objectStore.js";
 
 /** LC objects read at the same time. */
@@ -34,15 +34,13 @@ export async function readLightCurve(store: ObjectStore, object: string): Promis
   }
 }
 
-/** The MLC and its generation; an absent MLC is an empty one, to be created with generation "0". */
-export async function readMasterLightCurve(
-  store: ObjectStore,
-  mlcName: string,
-  pic: string,
-): Promise<{ mlc: MasterLightCurve; generation?: Generation }> {
+/**
+ * The MLC document as stored (segments, tail points, chunk list: what a merge needs, never the
+ * chunks) and its generation; an absent MLC is an empty one, to be created with generation "0".
+ */
+export async function readMasterLightCurve(store: ObjectStore, pic: string): Promise<{ mlc: MasterLightCurve; generation?: Generation }> {
   try {
-    const stored = await store.get(mlcName);
-    return { mlc: decodeMasterLightCurve(mlcName, stored.data, pic), generation: stored.generation };
+    return await readMasterLightCurveDocument(store, pic);
   } catch (error) {
     if (error instanceof NotFoundError) return { mlc: emptyMasterLightCurve(pic) };
     throw error;

@@ -37,7 +37,7 @@ async function upload(store: ObjectStore, object: string, points: TestPoint[]): 
 }
 
 async function heldSegments(store: ObjectStore): Promise<[string, string, number][]> {
-  const { mlc } = await readMasterLightCurve(store, MLC, TEST_PIC);
+  const { mlc } = await readMasterLightCurve(store, TEST_PIC);
   return mlc.segments.map((s) => [s.object, s.generation, s.points]);
 }
 
@@ -159,7 +159,7 @@ describe("applyChanges with chunks (tail point limit 3)", () => {
     const first = await applyChanges(store, TEST_PIC, [finalize(A, gA), finalize(B, gB)], limit);
     expect(first.operations).toEqual({ lcReads: 2, mlcReads: 1, mlcWrites: 1, chunkWrites: 1 });
     expect(store.counts.put).toBe(2);
-    const { mlc: doc } = await readMasterLightCurve(store, MLC, TEST_PIC);
+    const { mlc: doc } = await readMasterLightCurve(store, TEST_PIC);
     expect(doc.points.time).toEqual([]);
     expect(doc.chunks).toHaveLength(1);
     expect(doc.chunks![0]!).toMatchObject({ points: 4, segments: [{ object: A, generation: gA }, { object: B, generation: gB }] });
@@ -190,7 +190,7 @@ describe("applyChanges with chunks (tail point limit 3)", () => {
 
     await store.delete(B);
     await applyChanges(store, TEST_PIC, [remove(B, gB)], limit);
-    const { mlc: doc } = await readMasterLightCurve(store, MLC, TEST_PIC);
+    const { mlc: doc } = await readMasterLightCurve(store, TEST_PIC);
     // Every point of the chunk is dead now: the document no longer lists it, reconcile collects it.
     expect(doc.chunks).toBeUndefined();
     expect(await chunkNames(store)).toEqual([chunk]);

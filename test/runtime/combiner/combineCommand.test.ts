@@ -82,7 +82,7 @@ describe("rebuildMasterLightCurve", () => {
     expect(result).toMatchObject({ pic: TEST_PIC, segments: 1, points: 1, written: true });
     expect(result.replacedInvalidDocument).toMatch(/not valid JSON/);
     expect(result.invalid.map((e) => e.objectName).sort()).toEqual([`LC/${TEST_PIC}/notes.txt`, testObjectName(2)].sort());
-    const { mlc } = await readMasterLightCurve(store, MLC, TEST_PIC);
+    const { mlc } = await readMasterLightCurve(store, TEST_PIC);
     expect(mlc.segments.map((s) => [s.object, s.generation])).toEqual([[testObjectName(1), good]]);
   });
 
@@ -92,7 +92,7 @@ describe("rebuildMasterLightCurve", () => {
     for (const [k, n] of [3, 1, 2, 4, 1].entries()) await store.put(testObjectName(k + 1), Buffer.from(testSegmentBytes(points(n))));
     const result = await rebuildMasterLightCurve(store, TEST_PIC, { tailPointLimit: 3 });
     expect(result).toMatchObject({ segments: 5, points: 11, written: true });
-    const { mlc: doc } = await readMasterLightCurve(store, MLC, TEST_PIC);
+    const { mlc: doc } = await readMasterLightCurve(store, TEST_PIC);
     // Segments in start order hold 3 | 1+2 | 4 | 1 points: a chunk closes at 3 or more, the rest stays in the tail.
     expect(doc.chunks!.map((ref) => ref.points)).toEqual([3, 3, 4]);
     expect(doc.points.time).toHaveLength(1);
@@ -111,7 +111,7 @@ describe("rebuildMasterLightCurve", () => {
     expect(await rebuildMasterLightCurve(store, TEST_PIC)).toMatchObject({ segments: 1, written: true });
     await store.delete(testObjectName(1));
     expect(await rebuildMasterLightCurve(store, TEST_PIC)).toMatchObject({ segments: 0, points: 0, written: true });
-    expect((await readMasterLightCurve(store, MLC, TEST_PIC)).mlc.segments).toEqual([]);
+    expect((await readMasterLightCurve(store, TEST_PIC)).mlc.segments).toEqual([]);
   });
 
   it("creates the MLC only if still absent, and retries when another writer created it first", async () => {
@@ -134,6 +134,6 @@ describe("rebuildMasterLightCurve", () => {
     const result = await rebuildMasterLightCurve(store, TEST_PIC, { retry: { sleep: async () => {} } });
     expect(raced).toBe(true);
     expect(result).toMatchObject({ segments: 1, written: true });
-    expect((await readMasterLightCurve(inner, MLC, TEST_PIC)).mlc.segments).toHaveLength(1);
+    expect((await readMasterLightCurve(inner, TEST_PIC)).mlc.segments).toHaveLength(1);
   });
 });

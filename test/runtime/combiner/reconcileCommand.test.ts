@@ -25,7 +25,7 @@ const upload = async (store: FsObjectStore, object: string, offsetS: number): Pr
   (await store.put(object, Buffer.from(testSegmentBytes([{ offsetS, seed: offsetS }])))).generation;
 
 const held = async (store: FsObjectStore, pic: string): Promise<[string, string][]> =>
-  (await readMasterLightCurve(store, `MLC/${pic}.json`, pic)).mlc.segments.map((s) => [s.object, s.generation]);
+  (await readMasterLightCurve(store, pic)).mlc.segments.map((s) => [s.object, s.generation]);
 
 describe("piaa reconcile", () => {
   it("finds and fixes a missing segment, a stale one and a deleted LC, then has nothing to fix", async () => {
@@ -99,7 +99,7 @@ describe("piaa reconcile", () => {
     const [gA, gB] = [await upload(store, a, 10), await upload(store, b, 20)];
     await applyChanges(store, TEST_PIC, [{ object: a, generation: gA, eventType: "OBJECT_FINALIZE" }], { tailPointLimit: 0 });
     await applyChanges(store, TEST_PIC, [{ object: b, generation: gB, eventType: "OBJECT_FINALIZE" }], { tailPointLimit: 0 });
-    const [chunkA, chunkB] = (await readMasterLightCurve(store, `MLC/${TEST_PIC}.json`, TEST_PIC)).mlc.chunks!.map((ref) => `MLC/${TEST_PIC}/${ref.id}.json`);
+    const [chunkA, chunkB] = (await readMasterLightCurve(store, TEST_PIC)).mlc.chunks!.map((ref) => `MLC/${TEST_PIC}/${ref.id}.json`);
     // a's chunk loses its last live point; an orphan as a batch that lost its CAS leaves it.
     await store.delete(a);
     await applyChanges(store, TEST_PIC, [{ object: a, generation: gA, eventType: "OBJECT_DELETE" }]);
