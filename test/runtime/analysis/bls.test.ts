@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boxLeastSquares, periodGrid } from "../../../runtime/analysis/bls.js";
+import { boxLeastSquares } from "../../../runtime/analysis/bls.js";
 import { boxSeries } from "./syntheticSeries.js";
 
 describe("boxLeastSquares", () => {
@@ -38,19 +38,5 @@ describe("boxLeastSquares", () => {
   it("has no candidate when the baseline is too short for two transits", () => {
     const series = boxSeries({ spanDays: 0.8, stepDays: 0.01, period: 5, epoch: 0.3, duration: 0.1, depth: 0.01, noise: 0.002, seed: 1 });
     expect(boxLeastSquares(series).candidate).toBeUndefined();
-  });
-});
-
-describe("periodGrid", () => {
-  it("steps so that the last transit of the baseline moves by at most D/oversample", () => {
-    const grid = periodGrid(0.5, 50, 100, 0.04, 3, 1e6);
-    expect(grid[0]).toBeCloseTo(0.5, 12);
-    expect(grid[grid.length - 1]).toBeCloseTo(50, 9);
-    const step = grid[1]! / grid[0]! - 1;
-    expect(100 * step).toBeLessThanOrEqual(0.04 / 3 + 1e-12);
-  });
-
-  it("honours the cap on trial periods", () => {
-    expect(periodGrid(0.5, 50, 1000, 0.01, 3, 5000)).toHaveLength(5000);
   });
 });
