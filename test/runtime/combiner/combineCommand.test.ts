@@ -87,7 +87,8 @@ describe("rebuildMasterLightCurve", () => {
   });
 
   it("rebuilds into fresh chunks of whole segments, the remainder in the tail, and exports every point", async () => {
-    const store = new FsObjectStore({ root: tempDir() });
+    const bucket = tempDir();
+    const store = new FsObjectStore({ root: bucket });
     const points = (n: number) => Array.from({ length: n }, (_, i) => ({ offsetS: n * 10 + i, seed: i }));
     for (const [k, n] of [3, 1, 2, 4, 1].entries()) await store.put(testObjectName(k + 1), Buffer.from(testSegmentBytes(points(n))));
     const result = await rebuildMasterLightCurve(store, TEST_PIC, { tailPointLimit: 3 });
@@ -99,6 +100,12 @@ describe("rebuildMasterLightCurve", () => {
     const loaded = (await loadMasterLightCurve(store, TEST_PIC)).mlc;
     expect(loaded.points.time).toHaveLength(11);
     expect([...loaded.points.time].sort((x, y) => x - y)).toEqual(loaded.points.time);
+    const exported = await runCommand(exportCommand, TEST_PIC, "--bucket", bucket);
+    const flat = JSON.parse(exported.stdout) as { time: string }[];
+    expect(flat).toHaveLength(11);
+    expect(flat.map(canonical).sort()).toEqual(
+      [3, 1, 2, 4, 1].flatMap((n) => JSON.parse(testSegmentBytes(points(n))) as Record<string, unknown>[]).map(canonical).sort(),
+    );
     expect(await rebuildMasterLightCurve(store, TEST_PIC, { tailPointLimit: 3 })).toMatchObject({ written: false });
   });
 
