@@ -11,6 +11,7 @@ import express, { type ErrorRequestHandler, type Express, type Request } from "e
 import { OverloadedError, StoreUnavailableError } from "../core/errors.js";
 import { jsonErrorHandler } from "../core/httpErrors.js";
 import { traceIdFrom, withTrace, type Logger } from "../core/logging.js";
+import { DEFAULT_TAIL_POINT_LIMIT } from "../core/masterLightCurveChunk.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
 import { requireBearer } from "./bearerAuth.js";
 import { createCoalescer, type Coalescer } from "./coalescer.js";
@@ -30,6 +31,8 @@ export interface CombinerLimits {
   retryAfterS: number;
   /** How long /readyz waits for the store, in ms. */
   readinessTimeoutMs: number;
+  /** MLC tail points above which a batch writes the tail as a chunk (design §4). */
+  tailPointLimit: number;
 }
 
 /** Against GCS: about one write per second per object (design §5). */
@@ -48,6 +51,7 @@ export function defaultLimits(store: Pick<ObjectStore, "url">): CombinerLimits {
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
     retryAfterS: DEFAULT_RETRY_AFTER_S,
     readinessTimeoutMs: DEFAULT_READINESS_TIMEOUT_MS,
+    tailPointLimit: DEFAULT_TAIL_POINT_LIMIT,
   };
 }
 
@@ -79,7 +83,7 @@ export function createCombinerApp({ store, logger, token, limits: overrides, pro
     windowMs: limits.windowMs,
     maxPending: limits.maxPending,
     retryAfterS: limits.retryAfterS,
-    applyBatch: createSegmentBatcher({ store: counted, logger, metrics }),
+    applyBatch: createSegmentBatcher({ store: counted, logger, metrics, tailPointLimit: limits.tailPointLimit }),
   });
 
   const app = express();

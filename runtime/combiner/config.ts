@@ -11,6 +11,7 @@
  *     PIAA_COMBINER_MAX_PENDING        queued segments before 503 (default 2000)
  *     PIAA_COMBINER_MAX_BODY_BYTES     request body limit (default 16384)
  *     PIAA_COMBINER_DRAIN_TIMEOUT_MS   how long SIGTERM waits for in-flight batches (default 25000)
+ *     PIAA_COMBINER_TAIL_POINTS        MLC tail points before a roll-over into a chunk (default 2000)
  */
 import { UsageError } from "../core/commandLine.js";
 import { DEFAULT_BUCKET } from "../core/store/openObjectStore.js";
@@ -63,6 +64,8 @@ export function readCombinerConfig(env: Env = process.env): CombinerConfig {
   if (maxPending !== undefined) limits.maxPending = maxPending;
   const maxBodyBytes = integer(env, "PIAA_COMBINER_MAX_BODY_BYTES", 1024, 1024 * 1024);
   if (maxBodyBytes !== undefined) limits.maxBodyBytes = maxBodyBytes;
+  const tailPointLimit = integer(env, "PIAA_COMBINER_TAIL_POINTS", 1, 1_000_000);
+  if (tailPointLimit !== undefined) limits.tailPointLimit = tailPointLimit;
   return {
     bucket: env.PIAA_BUCKET || DEFAULT_BUCKET,
     token,

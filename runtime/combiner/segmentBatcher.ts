@@ -26,15 +26,17 @@ export interface SegmentBatcherOptions {
   store: ObjectStore;
   logger: Logger;
   metrics: CombinerMetrics;
+  /** See ApplyChangesOptions. */
+  tailPointLimit?: number;
 }
 
-export function createSegmentBatcher({ store, logger, metrics }: SegmentBatcherOptions) {
+export function createSegmentBatcher({ store, logger, metrics, tailPointLimit }: SegmentBatcherOptions) {
   return async function applyBatch(pic: string, requests: SegmentRequest[]): Promise<SegmentAnswer[]> {
     const changes: SegmentChange[] = requests.map(({ object, generation, eventType }) => ({ object, generation, eventType }));
     metrics.batchSize.observe(changes.length);
     const stopTimer = metrics.mergeLatency.startTimer();
     try {
-      const result = await applyChanges(store, pic, changes);
+      const result = await applyChanges(store, pic, changes, { tailPointLimit });
       const seconds = stopTimer({ result: "ok" });
       logger.debug({ pic, segments: changes.length, written: result.written, attempts: result.attempts, durationMs: Math.round(seconds * 1000) }, "batch applied");
       return result.outcomes.map((outcome, i): SegmentAnswer => {

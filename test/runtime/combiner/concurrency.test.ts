@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
+import { loadMasterLightCurve, readMasterLightCurveDocument } from "../../../runtime/core/loadMasterLightCurve.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import { reconcileBucket } from "../../../runtime/combiner/reconcile.js";
 import { startCombinerProcess, type CombinerProcess } from "./combinerProcesses.js";
@@ -36,7 +36,8 @@ describe("3 combiner processes over one filesystem bucket", () => {
     const store = new FsObjectStore({ root: dir });
     const segments = generatedSegments(STARS, PER_STAR, POINTS);
     const generations = await uploadSegments(store, segments);
-    const env = { PIAA_BUCKET: dir, PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_WINDOW_MS: "5" };
+    // A 150-point tail: every star rolls its tail over into chunks many times during the run.
+    const env = { PIAA_BUCKET: dir, PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_WINDOW_MS: "5", PIAA_COMBINER_TAIL_POINTS: "150" };
     const live = await Promise.all([0, 1, 2].map(() => startCombinerProcess(env)));
     processes.push(...live);
 
@@ -78,6 +79,7 @@ describe("3 combiner processes over one filesystem bucket", () => {
       const pairs = new Set(mlc.points.time.map((t, i) => `${mlc.points.segment[i]}@${t}`));
       expect(pairs.size).toBe(PER_STAR * POINTS);
       expect(mlc.segments.every((x) => x.points === POINTS)).toBe(true);
+      expect((await readMasterLightCurveDocument(store, pic)).mlc.chunks?.length).toBeGreaterThan(0);
     }
     const reconcile = await reconcileBucket(store);
     expect(reconcile.stars).toBe(STARS);

@@ -26,9 +26,10 @@ describe("readCombinerConfig", () => {
       PIAA_COMBINER_MAX_PENDING: "50",
       PIAA_COMBINER_MAX_BODY_BYTES: "4096",
       PIAA_COMBINER_DRAIN_TIMEOUT_MS: "1000",
+      PIAA_COMBINER_TAIL_POINTS: "500",
     });
     expect(config).toMatchObject({ bucket: "gs://piaa-prod", port: 0, logLevel: "debug", drainTimeoutMs: 1000 });
-    expect(config.limits).toEqual({ windowMs: 1500, maxPending: 50, maxBodyBytes: 4096 });
+    expect(config.limits).toEqual({ windowMs: 1500, maxPending: 50, maxBodyBytes: 4096, tailPointLimit: 500 });
   });
 
   it.each([
@@ -41,6 +42,7 @@ describe("readCombinerConfig", () => {
     [{ PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_WINDOW_MS: "-1" }, /PIAA_COMBINER_WINDOW_MS must be an integer/],
     [{ PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_MAX_PENDING: "0" }, /PIAA_COMBINER_MAX_PENDING must be an integer from 1/],
     [{ PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_MAX_BODY_BYTES: "1e6" }, /PIAA_COMBINER_MAX_BODY_BYTES/],
+    [{ PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_TAIL_POINTS: "0" }, /PIAA_COMBINER_TAIL_POINTS must be an integer from 1/],
   ])("rejects %o naming the variable", (env, message) => {
     expect(() => readCombinerConfig(env)).toThrow(UsageError);
     expect(() => readCombinerConfig(env)).toThrow(message);
