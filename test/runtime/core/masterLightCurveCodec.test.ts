@@ -20,6 +20,7 @@ interface LooseDocument {
   pic: unknown;
   segments: Record<string, unknown>[];
   points: Record<string, unknown[]>;
+  chunks?: unknown[];
 }
 
 /** The sample with one edit applied to its JSON form. */
@@ -53,6 +54,15 @@ describe("MLC codec", () => {
     ["unsorted times", edited((d) => d.points.time!.reverse()), /points\.time\.1: not sorted/],
     ["wrong point count", edited((d) => (d.segments[0]!.points = 7)), /segments\.0\.points: says 7, the columns hold 2/],
     ["unknown column", edited((d) => (d.points.flux = [1, 2, 3])), /unknown column\(s\) flux/],
+    ["bad chunk id", edited((d) => (d.chunks = [{ id: "x", points: 0, firstTime: 0, lastTime: 0, segments: [] }])), /chunks\.0\.id: must be 16 to 64/],
+    [
+      "a segment with no points in the tail that no chunk lists",
+      edited((d) => {
+        d.chunks = [{ id: "0".repeat(32), points: 2, firstTime: 0, lastTime: 1, segments: [{ object: d.segments[0]!.object, generation: "999" }] }];
+        for (const column of Object.keys(d.points)) d.points[column] = d.points[column]!.filter((_, i) => d.points.segment![i] !== 0);
+      }),
+      /segments\.0\.points: says 2, the columns hold 0 and no chunk lists .* at 3/,
+    ],
   ])("rejects %s, naming the document", (_label, body, message) => {
     expect(() => decodeMasterLightCurve(name, body, TEST_PIC)).toThrow(InvalidDocumentError);
     expect(() => decodeMasterLightCurve(name, body, TEST_PIC)).toThrow(message);
