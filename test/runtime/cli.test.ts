@@ -1,0 +1,63 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { Command } from "commander";
+import { describe, expect, it } from "vitest";
+import { createProgram } from "../../runtime/cli.js";
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, "../..");
+
+/** Every command of the tree, with its full name (`serve combiner`). */
+function allCommands(command: Command, prefix: string[] = []): [string, Command][] {
+  return command.commands.flatMap((sub) => {
+    const name = [...prefix, sub.name()];
+    return [[name.join(" "), sub] as [string, Command], ...allCommands(sub, name)];
+  });
+}
+
+describe("piaa command line", () => {
+  it("registers every command of the design (§7)", () => {
+    const names = allCommands(createProgram()).map(([name]) => name);
+    for (const expected of [
+      "start",
+      "simulate",
+      "serve proxy",
+      "serve combiner",
+      "combine",
+      "reconcile",
+      "export",
+      "analyze",
+      "plot",
+      "plan",
+      "policy check",
+    ]) {
+      expect(names).toContain(expected);
+    }
+  });
+
+  it("describes every command and documents every option", () => {
+    for (const [name, command] of allCommands(createProgram())) {
+      expect(command.description(), name).not.toBe("");
+      for (const option of command.options) expect(option.description, `${name} ${option.flags}`).not.toBe("");
+    }
+  });
+
+  it("takes --bucket (and PIAA_BUCKET) on every command that reads a bucket", () => {
+    for (const name of ["start", "simulate", "combine", "reconcile", "export", "analyze", "plot"]) {
+      const command = allCommands(createProgram()).find(([n]) => n === name)![1];
+      const bucket = command.options.find((o) => o.long === "--bucket");
+      expect(bucket?.envVar, name).toBe("PIAA_BUCKET");
+    }
+  });
+
+  it("runs from the bin straight after npm ci, with help and a clear error for unknown commands", async () => {
+    const bin = path.join(root, "bin/piaa.js");
+    const help = await run(process.execPath, [bin, "--help"], { cwd: root });
+    expect(help.stdout).toMatch(/Usage: piaa/);
+    expect(help.stdout).toMatch(/reconcile/);
+    const error = await run(process.execPath, [bin, "frobnicate"], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
+    expect("code" in error && error.code).not.toBe(0);
+    expect((error as { stderr: string }).stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+});
