@@ -5,6 +5,7 @@
  *
  *     node --import tsx infra/bundle/bundleService.ts <entry.ts> <out.mjs>
  */
+import { readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
@@ -26,6 +27,15 @@ const ESM_CJS_SHIM = [
   `const __dirname = __piaaFileURLToPath(new URL(".", import.meta.url));`,
 ].join("\n");
 
+/**
+ * Native addons the bundles leave external, with the version range of the repository's
+ * package.json: App Engine's build installs them from the bundle's package.json.
+ */
+export const NATIVE_DEPENDENCIES: Record<string, string> = {
+  "@resvg/resvg-js": (JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> })
+    .dependencies["@resvg/resvg-js"]!,
+};
+
 /** Bundles `entry` into the single file `outFile` (Node 20, ESM, minified identifiers kept readable). */
 export async function bundleEntry(entry: string, outFile: string): Promise<void> {
   await build({
@@ -38,6 +48,8 @@ export async function bundleEntry(entry: string, outFile: string): Promise<void>
     banner: { js: ESM_CJS_SHIM },
     legalComments: "none",
     logLevel: "error",
+    // Native addons cannot be inlined; the services load them lazily (see proxyPackageJson).
+    external: [...Object.keys(NATIVE_DEPENDENCIES)],
   });
 }
 
@@ -49,7 +61,7 @@ export interface ProxyBundle {
   sha256: string;
 }
 
-/** package.json of the App Engine source: no dependencies to install, `npm start` runs the bundle. */
+/** package.json of the App Engine source: only the native addons to install; `npm start` runs the bundle. */
 export function proxyPackageJson(): string {
   const manifest = {
     name: "piaa-proxy",
@@ -57,6 +69,7 @@ export function proxyPackageJson(): string {
     type: "module",
     engines: { node: "20.x" },
     scripts: { start: "node main.mjs" },
+    dependencies: NATIVE_DEPENDENCIES,
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

@@ -3,10 +3,13 @@
  * `none` renderer, then SVG → PNG with resvg. resvg draws text only with fonts it is given, so
  * the DejaVu fonts (Debian fonts-dejavu-core) are loaded by path and set as the default family;
  * the charts name the same family, so SVG viewed in a browser looks the same.
+ *
+ * resvg is a native addon: it is imported when a PNG is first drawn, so the single-file service
+ * bundles keep it external (App Engine installs it from the bundle's package.json) and a proxy
+ * whose addon failed to load still handles notifications.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 
@@ -34,6 +37,7 @@ export async function renderChart(spec: TopLevelSpec, scale = 1): Promise<Render
   try {
     const svg = await view.toSVG();
     const fontFiles = FONT_FILES.filter((file) => existsSync(file));
+    const { Resvg } = await import("@resvg/resvg-js");
     const png = new Resvg(svg, {
       background: "white",
       fitTo: { mode: "zoom", value: scale },

@@ -12,7 +12,7 @@ import { closeOnSignals, startProxyServer } from "./server.js";
 try {
   const config = readProxyConfig(process.env);
   const logger = createLogger({ service: "proxy", level: config.logLevel });
-  const dashboard = config.bucket === undefined ? undefined : await loadDashboard(config.bucket, logger);
+  const dashboard = config.bucket === undefined ? undefined : loadDashboard(config.bucket, logger);
   closeOnSignals(await startProxyServer(config, { logger, dashboard }));
 } catch (error) {
   process.exitCode = reportError(error);

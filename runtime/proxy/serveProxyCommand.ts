@@ -23,6 +23,6 @@ export function serveProxyCommand() {
     .action(async (options: { bucket: string; port?: string; host: string }) => {
       const config = readProxyConfig({ ...process.env, PIAA_BUCKET: options.bucket, PORT: options.port, PIAA_PROXY_HOST: options.host });
       const logger = createLogger({ service: "proxy", level: config.logLevel });
-      closeOnSignals(await startProxyServer(config, { logger, dashboard: await loadDashboard(options.bucket, logger) }));
+      closeOnSignals(await startProxyServer(config, { logger, dashboard: loadDashboard(options.bucket, logger) }));
     });
 }

@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildProxyBundle, bundleEntry, type ProxyBundle } from "../../../infra/bundle/bundleService.js";
+import { buildProxyBundle, bundleEntry, REPOSITORY_ROOT, type ProxyBundle } from "../../../infra/bundle/bundleService.js";
 import { scanFile } from "../../../infra/bundle/secretScan.js";
 
 const TOKEN = "test-token-not-a-secret-0123456789";
@@ -56,11 +56,12 @@ afterAll(async () => {
 });
 
 describe("proxy bundle", () => {
-  it("holds only the bundle and a package.json that starts it without installing anything", async () => {
+  it("holds only the bundle and a package.json that starts it and installs only the native plot renderer", async () => {
     expect((await readdir(bundle.dir)).sort()).toEqual(["main.mjs", "package.json"]);
     const manifest = JSON.parse(await readFile(path.join(bundle.dir, "package.json"), "utf8")) as Record<string, unknown>;
     expect(manifest).toMatchObject({ type: "module", scripts: { start: "node main.mjs" } });
-    expect(manifest.dependencies).toBeUndefined();
+    const root = JSON.parse(await readFile(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(manifest.dependencies).toEqual({ "@resvg/resvg-js": root.dependencies["@resvg/resvg-js"] });
     expect(bundle.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -70,16 +71,20 @@ describe("proxy bundle", () => {
     }
   });
 
-  it("starts with plain node and answers /healthz", async () => {
+  it("starts with plain node (native addon not installed) and answers /healthz and the dashboard", async () => {
     const port = await startBundle(bundle.dir, {
       PIAA_PROXY_HOST: "127.0.0.1",
       PIAA_COMBINER_URL: "http://127.0.0.1:9",
       PIAA_COMBINER_TOKEN: TOKEN,
       PIAA_PUSH_AUDIENCE: "piaa-test-push",
       PIAA_PUSH_SERVICE_ACCOUNT: "push-invoker-test@example-project.iam.gserviceaccount.com",
+      PIAA_BUCKET: path.join(dir, "bucket"),
     });
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);
+    const dashboard = await fetch(`http://127.0.0.1:${port}/`);
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.headers.get("content-type")).toMatch(/text\/html/);
   });
 });
 

@@ -18,10 +18,9 @@ afterAll(async () => {
 });
 
 describe("loadDashboard", () => {
-  it("loads the dashboard from source and the proxy serves it at / beside the notification routes", async () => {
+  it("the proxy serves the dashboard at / beside the notification routes", async () => {
     const logger = createLogger({ service: "proxy", level: "silent" });
-    const dashboard = await loadDashboard(dir, logger);
-    expect(dashboard).toBeDefined();
+    const dashboard = loadDashboard(dir, logger);
     const app = createProxyApp({
       // Never reached: every request below either is a page or lacks a token.
       verifier: createOidcVerifier({ audience: "a", serviceAccount: "push@x.iam.gserviceaccount.com", certsUrl: "http://127.0.0.1:9/certs" }),
