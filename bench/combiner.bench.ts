@@ -100,15 +100,17 @@ async function peakRssMiB(combiners: readonly CombinerProcess[]): Promise<number
 
 const deliveriesOf = (segments: readonly GeneratedSegment[], seed: number): GeneratedSegment[] =>
   shuffledWithDuplicates(segments, DUPLICATES, seededRandom(seed));
-const requestOf = (s: GeneratedSegment): Delivery => ({ object: s.object });
+/** What the proxy forwards: a notification always carries the object's generation. */
+const requestsOf = (deliveries: readonly GeneratedSegment[], generations: ReadonlyMap<string, string>): Delivery[] =>
+  deliveries.map((s) => ({ object: s.object, generation: generations.get(s.object) }));
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 async function surveyBurst(root: string): Promise<void> {
   const segments = generatedSegments(200, 5, POINTS);
-  await uploadSegments(new FsObjectStore({ root }), segments);
+  const generations = await uploadSegments(new FsObjectStore({ root }), segments);
   const deliveries = deliveriesOf(segments, 1);
   const ours = await withReplicas(root, 2, async (combiners) => {
-    const report = await deliverAll(deliveries.map(requestOf), { targets: () => combiners.map((c) => c.url), token: TOKEN, concurrency: CONCURRENCY });
+    const report = await deliverAll(requestsOf(deliveries, generations), { targets: () => combiners.map((c) => c.url), token: TOKEN, concurrency: CONCURRENCY });
     return { report, ...(await scrape(combiners)) };
   });
   const perSecond = segments.length / (ours.report.elapsedMs / 1000);
@@ -121,10 +123,10 @@ async function surveyBurst(root: string): Promise<void> {
 
 /** Delivers `fresh` (with duplicates) to `replicas` combiners: segments/s, ops, conflicts, RSS. */
 async function deliverHot(root: string, fresh: readonly GeneratedSegment[], replicas: number, seed: number) {
-  await uploadSegments(new FsObjectStore({ root }), fresh);
+  const generations = await uploadSegments(new FsObjectStore({ root }), fresh);
   const deliveries = deliveriesOf(fresh, seed);
   const ours = await withReplicas(root, replicas, async (combiners) => {
-    const report = await deliverAll(deliveries.map(requestOf), { targets: () => combiners.map((c) => c.url), token: TOKEN, concurrency: CONCURRENCY });
+    const report = await deliverAll(requestsOf(deliveries, generations), { targets: () => combiners.map((c) => c.url), token: TOKEN, concurrency: CONCURRENCY });
     return { report, ...(await scrape(combiners)), rssMiB: await peakRssMiB(combiners) };
   });
   const perSecond = fresh.length / (ours.report.elapsedMs / 1000);
@@ -154,11 +156,11 @@ async function hotStar(root: string): Promise<void> {
 
 async function pacedLoad(root: string): Promise<void> {
   const segments = generatedSegments(250, 4, POINTS);
-  await uploadSegments(new FsObjectStore({ root }), segments);
+  const generations = await uploadSegments(new FsObjectStore({ root }), segments);
   const deliveries = deliveriesOf(segments, 3).slice(0, 1000);
   const ratePerS = 200;
   const report = await withReplicas(root, 2, (combiners) =>
-    deliverAll(deliveries.map(requestOf), {
+    deliverAll(requestsOf(deliveries, generations), {
       targets: () => combiners.map((c) => c.url),
       token: TOKEN,
       concurrency: 64,

@@ -7,7 +7,7 @@
  *     PORT                             listening port (default 8080; 0 = any free port)
  *     PIAA_COMBINER_HOST               listening address (default 0.0.0.0, as a container needs)
  *     LOG_LEVEL                        pino level (default info)
- *     PIAA_COMBINER_WINDOW_MS          per-star coalescing window (default 1000 on gs://, 5 otherwise)
+ *     PIAA_COMBINER_WINDOW_MS          per-star coalescing window (default 1000 on gs://, 25 otherwise)
  *     PIAA_COMBINER_MAX_PENDING        queued segments before 503 (default 2000)
  *     PIAA_COMBINER_MAX_BODY_BYTES     request body limit (default 16384)
  *     PIAA_COMBINER_DRAIN_TIMEOUT_MS   how long SIGTERM waits for in-flight batches (default 25000)
