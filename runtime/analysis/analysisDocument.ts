@@ -4,7 +4,7 @@
  * it keeps the MLC's generation, update time and units, so the star table needs no MLC read.
  */
 import { z } from "zod";
-import { InvalidDocumentError } from "../core/errors.js";
+import { parseJsonDocument } from "../core/jsonDocument.js";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
 import type { LightCurveAnalysis } from "./analyzeMasterLightCurve.js";
 
@@ -73,16 +73,5 @@ export function analysisReport(document: AnalysisDocument): AnalysisReport {
 }
 
 export function parseAnalysisDocument(objectName: string, bytes: Uint8Array): AnalysisDocument {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(bytes).toString("utf8"));
-  } catch (error) {
-    throw new InvalidDocumentError(objectName, `not valid JSON (${(error as Error).message})`);
-  }
-  const result = analysisDocumentSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new InvalidDocumentError(objectName, `${issue.path.join(".") || "document"}: ${issue.message}`);
-  }
-  return result.data;
+  return parseJsonDocument(objectName, bytes, analysisDocumentSchema);
 }

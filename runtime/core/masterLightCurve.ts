@@ -6,7 +6,7 @@
  * MLC (loadMasterLightCurve.ts) has every point inline and no `chunks`.
  */
 import { z } from "zod";
-import { InvalidDocumentError } from "./errors.js";
+import { parseJsonDocument } from "./jsonDocument.js";
 import { isValidPic } from "./objectNames.js";
 
 export const MLC_SCHEMA_VERSION = 1;
@@ -90,18 +90,7 @@ export function emptyMasterLightCurve(pic: string, updated = new Date().toISOStr
   };
 }
 
-/** Parses and validates an MLC document; throws InvalidDocumentError naming the first fault. */
+/** Parses and validates a whole MLC document with the zod schema (the hot path uses masterLightCurveCodec). */
 export function parseMasterLightCurve(objectName: string, bytes: Uint8Array | string): MasterLightCurve {
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
-  } catch (error) {
-    throw new InvalidDocumentError(objectName, `not valid JSON (${(error as Error).message})`);
-  }
-  const result = masterLightCurveSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new InvalidDocumentError(objectName, `${issue.path.join(".") || "document"}: ${issue.message}`);
-  }
-  return result.data;
+  return parseJsonDocument(objectName, bytes, masterLightCurveSchema);
 }
