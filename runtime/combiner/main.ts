@@ -5,10 +5,12 @@
  */
 import { reportError } from "../core/commandLine.js";
 import { readCombinerConfig } from "./config.js";
-import { shutdownOnSignals, startCombinerServer } from "./server.js";
+import { exitOnSignals } from "../core/exitOnSignals.js";
+import { startCombinerServer } from "./server.js";
 
 try {
-  shutdownOnSignals(await startCombinerServer(readCombinerConfig(process.env)));
+  const running = await startCombinerServer(readCombinerConfig(process.env));
+  exitOnSignals((signal) => running.shutdown(signal));
 } catch (error) {
   process.exitCode = reportError(error);
 }

@@ -6,7 +6,8 @@
 import { Option } from "commander";
 import { piaaCommand } from "../core/commandLine.js";
 import { readCombinerConfig } from "./config.js";
-import { shutdownOnSignals, startCombinerServer } from "./server.js";
+import { exitOnSignals } from "../core/exitOnSignals.js";
+import { startCombinerServer } from "./server.js";
 
 export function serveCombinerCommand() {
   return piaaCommand("combiner", "run the combiner service: POST /v1/segments merges segments into master light curves")
@@ -24,6 +25,7 @@ export function serveCombinerCommand() {
         PORT: options.port,
         PIAA_COMBINER_HOST: options.host,
       });
-      shutdownOnSignals(await startCombinerServer(config));
+      const running = await startCombinerServer(config);
+      exitOnSignals((signal) => running.shutdown(signal));
     });
 }

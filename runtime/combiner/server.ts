@@ -67,16 +67,3 @@ async function drainAndClose(combiner: CombinerApp, server: Server, log: Logger,
   else log.warn({ pending: combiner.pending }, `drain timed out after ${timeoutMs} ms; unanswered segments will be redelivered`);
   return drained;
 }
-
-/**
- * Shuts down on SIGTERM/SIGINT, then exits (0 when drained in time, 1 otherwise) without waiting
- * for stray handles such as metric collectors; a second signal exits at once.
- */
-export function shutdownOnSignals(running: RunningCombiner): void {
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      process.once(signal, () => process.exit(1));
-      void running.shutdown(signal).then((drained) => process.exit(drained ? 0 : 1));
-    });
-  }
-}

@@ -7,13 +7,15 @@ import { reportError } from "../core/commandLine.js";
 import { createLogger } from "../core/logging.js";
 import { readProxyConfig } from "./config.js";
 import { loadDashboard } from "./dashboardLoader.js";
-import { closeOnSignals, startProxyServer } from "./server.js";
+import { exitOnSignals } from "../core/exitOnSignals.js";
+import { closeProxy, startProxyServer } from "./server.js";
 
 try {
   const config = readProxyConfig(process.env);
   const logger = createLogger({ service: "proxy", level: config.logLevel });
   const dashboard = config.bucket === undefined ? undefined : loadDashboard(config.bucket, logger);
-  closeOnSignals(await startProxyServer(config, { logger, dashboard }));
+  const running = await startProxyServer(config, { logger, dashboard });
+  exitOnSignals((signal) => closeProxy(running, signal));
 } catch (error) {
   process.exitCode = reportError(error);
 }

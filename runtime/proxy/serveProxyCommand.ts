@@ -9,7 +9,8 @@ import { piaaCommand } from "../core/commandLine.js";
 import { createLogger } from "../core/logging.js";
 import { readProxyConfig } from "./config.js";
 import { loadDashboard } from "./dashboardLoader.js";
-import { closeOnSignals, startProxyServer } from "./server.js";
+import { exitOnSignals } from "../core/exitOnSignals.js";
+import { closeProxy, startProxyServer } from "./server.js";
 
 export function serveProxyCommand() {
   return piaaCommand("proxy", "run the notification proxy: Pub/Sub push and OCN notifications forwarded to the combiner")
@@ -23,6 +24,7 @@ export function serveProxyCommand() {
     .action(async (options: { bucket: string; port?: string; host: string }) => {
       const config = readProxyConfig({ ...process.env, PIAA_BUCKET: options.bucket, PORT: options.port, PIAA_PROXY_HOST: options.host });
       const logger = createLogger({ service: "proxy", level: config.logLevel });
-      closeOnSignals(await startProxyServer(config, { logger, dashboard: loadDashboard(options.bucket, logger) }));
+      const running = await startProxyServer(config, { logger, dashboard: loadDashboard(options.bucket, logger) });
+      exitOnSignals((signal) => closeProxy(running, signal));
     });
 }

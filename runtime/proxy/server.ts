@@ -53,13 +53,9 @@ export async function startProxyServer(config: ProxyConfig, options: ProxyServer
   return { server, port, logger, close };
 }
 
-/** Closes on SIGTERM/SIGINT and exits; a second signal exits at once. */
-export function closeOnSignals(running: RunningProxy): void {
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      process.once(signal, () => process.exit(1));
-      running.logger.info({ signal }, "closing");
-      void running.close().then(() => process.exit(0));
-    });
-  }
+/** Stops accepting requests, finishes those in flight, then reports success to exitOnSignals. */
+export async function closeProxy(running: RunningProxy, signal: NodeJS.Signals): Promise<boolean> {
+  running.logger.info({ signal }, "closing");
+  await running.close();
+  return true;
 }
