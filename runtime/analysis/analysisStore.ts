@@ -9,12 +9,14 @@ import { loadMasterLightCurve } from "../core/loadMasterLightCurve.js";
 import { analysisName, masterLightCurveName } from "../core/objectNames.js";
 import type { Generation, ObjectStore } from "../core/store/objectStore.js";
 import { buildAnalysisDocument, parseAnalysisDocument, type AnalysisDocument } from "./analysisDocument.js";
-import { analyzeLightCurve, type AnalysisOptions } from "./analyzeMasterLightCurve.js";
+import { analyzeLightCurve, type AnalysisOptions, type LightCurveAnalysis } from "./analyzeMasterLightCurve.js";
 
 export interface StarAnalysis {
   document: AnalysisDocument;
   /** True when the stored analysis was current and nothing was computed. */
   cached: boolean;
+  /** The full analysis (series for plots), when it was computed by this call. */
+  analysis?: LightCurveAnalysis;
 }
 
 export interface AnalyzeStarOptions {
@@ -67,7 +69,8 @@ export async function analyzeStar(store: ObjectStore, pic: string, options: Anal
   ]);
   if (!options.force && stored?.document?.mlcGeneration === current) return { document: stored.document, cached: true };
   const { mlc, generation } = await readStarLightCurve(store, pic);
-  const document = buildAnalysisDocument(mlc, generation, analyzeLightCurve(mlc, options.analysis));
+  const analysis = analyzeLightCurve(mlc, options.analysis);
+  const document = buildAnalysisDocument(mlc, generation, analysis);
   try {
     await store.put(analysisName(pic), Buffer.from(`${JSON.stringify(document, null, 1)}\n`), {
       ifGenerationMatch: stored?.generation ?? "0",
@@ -79,7 +82,7 @@ export async function analyzeStar(store: ObjectStore, pic: string, options: Anal
       options.onWriteError(error);
     }
   }
-  return { document, cached: false };
+  return { document, cached: false, analysis };
 }
 
 /** The PIC ids of every star with an MLC, in name order. */

@@ -1,7 +1,8 @@
 /**
  * `piaa start`: the whole pipeline on this machine. Starts the proxy and the combiners as child
  * processes, simulates a few nights of the network into the bucket, shows progress, waits until
- * every segment is in its master light curve, prints a summary and the dashboard URL, then
+ * every segment is in its master light curve, analyses and plots every star, prints a summary
+ * and the dashboard URL, then
  * serves until Ctrl-C (or exits at once with --exit-when-done). Children are stopped on every
  * way out: done, Ctrl-C/SIGTERM, or an error.
  */
@@ -14,6 +15,7 @@ import type { ObjectStore } from "../core/store/objectStore.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
 import { listSegments, readPipelineStatus, type PipelineStatus } from "../local/pipelineStatus.js";
 import { startLocalPipeline, type LocalPipeline } from "./localPipeline.js";
+import { plotEveryStar } from "./plotEveryStar.js";
 import type { ProgressLine } from "./progressLine.js";
 import { buildSummary, formatSummary, type StartSummary } from "./startSummary.js";
 
@@ -30,6 +32,8 @@ export interface StartOptions {
   exitWhenDone: boolean;
   json: boolean;
   logDir?: string;
+  /** Where every star's plots are written once everything is merged. */
+  plotsDir: string;
 }
 
 /** Fills the bucket; `report` shows a short progress text. */
@@ -93,6 +97,7 @@ export async function runStart(options: StartOptions, simulate: Simulation, io: 
       stopped,
     ]);
     const status = await Promise.race([waitUntilMerged(running, store, io.progress), stopped]);
+    const plots = await Promise.race([plotEveryStar(store, options.plotsDir, (text) => io.progress.update(text)), stopped]);
     io.progress.done();
     const summary = buildSummary(status, {
       bucket: store.url,
@@ -103,6 +108,8 @@ export async function runStart(options: StartOptions, simulate: Simulation, io: 
       elapsedS: (Date.now() - startedAt) / 1000,
       dashboardUrl: `${running.proxyUrl}/`,
       logDir,
+      plotsDir: path.resolve(options.plotsDir),
+      plots,
     });
     io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`);
     if (!options.exitWhenDone) {

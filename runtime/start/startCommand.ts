@@ -11,6 +11,8 @@ import { Interrupted, runStart, type Simulation } from "./runStart.js";
 import { ServiceProcessError } from "./serviceProcess.js";
 
 export const DEFAULT_REPLICAS = 2;
+/** Beside the default bucket, ./piaa-data. */
+export const DEFAULT_PLOTS_DIR = "piaa-plots";
 
 interface CommandOptions {
   bucket: string;
@@ -21,6 +23,7 @@ interface CommandOptions {
   exitWhenDone?: boolean;
   json?: boolean;
   logs?: string;
+  plots: string;
 }
 
 function port(value: string): number {
@@ -42,12 +45,13 @@ export function startCommand() {
     .addOption(new Option("--port <port>", "proxy and dashboard port on 127.0.0.1 (0: any free port)").argParser(port).default(0))
     .addOption(new Option("--exit-when-done", "exit after the summary instead of serving until Ctrl-C"))
     .addOption(jsonOption())
+    .addOption(new Option("--plots <dir>", "where every star's plots are written once merged").default(DEFAULT_PLOTS_DIR))
     .addOption(new Option("--logs <dir>", "where the services write their logs (default: a new directory under the system temp dir)"))
     .action(async (options: CommandOptions) => {
       if (options.json && !options.exitWhenDone) throw new UsageError("--json prints the summary for scripts: use it with --exit-when-done");
       try {
         await runStart(
-          { ...options, exitWhenDone: options.exitWhenDone ?? false, json: options.json ?? false, logDir: options.logs },
+          { ...options, exitWhenDone: options.exitWhenDone ?? false, json: options.json ?? false, logDir: options.logs, plotsDir: options.plots },
           simulateWithProgress,
           { stdout: process.stdout, progress: createProgressLine(process.stderr), logger: createLogger({ service: "start", level: process.env.LOG_LEVEL ?? "warn", destination: process.stderr }) },
         );

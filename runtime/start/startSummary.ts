@@ -23,6 +23,10 @@ export interface StartSummary {
   elapsedS: number;
   dashboardUrl: string;
   logDir: string;
+  /** Directory holding every star's plots (PNG and SVG). */
+  plotsDir: string;
+  /** Plot files written there. */
+  plots: number;
 }
 
 export function buildSummary(
@@ -49,6 +53,7 @@ export function formatSummary(summary: StartSummary): string {
     "",
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
     "",
+    `Plots:     ${summary.plotsDir} (${summary.plots} files)`,
     `Dashboard: ${summary.dashboardUrl}`,
     `Logs:      ${summary.logDir}`,
   ].join("\n");

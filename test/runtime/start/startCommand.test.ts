@@ -77,7 +77,8 @@ afterAll(async () => {
 
 describe("piaa start", () => {
   it("runs the pipeline on a fresh bucket and prints a correct summary with --exit-when-done --json", { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
-    const run = await piaaStart(["--exit-when-done", "--json", "--logs", path.join(dir, "logs-1")]);
+    const plotsDir = path.join(dir, "plots-1");
+    const run = await piaaStart(["--exit-when-done", "--json", "--logs", path.join(dir, "logs-1"), "--plots", plotsDir]);
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout) as StartSummary;
     const status = await readPipelineStatus(openObjectStore(bucket));
@@ -87,6 +88,15 @@ describe("piaa start", () => {
     expect(summary.notifications).toBeGreaterThanOrEqual(summary.segments);
     expect(summary.dashboardUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect((await reconcileBucket(openObjectStore(bucket), { dryRun: true })).fixes).toEqual([]);
+    // Every star analysed (stored beside its MLC) and plotted: light curve and folded, PNG and SVG.
+    const plots = (await readdir(plotsDir)).sort();
+    expect(summary).toMatchObject({ plotsDir, plots: 4 * status.stars });
+    expect(plots).toHaveLength(4 * status.stars);
+    for (const file of plots.filter((f) => f.endsWith(".png"))) {
+      expect((await readFile(path.join(plotsDir, file))).subarray(1, 4).toString()).toBe("PNG");
+    }
+    const analyses = (await readdir(path.join(bucket, "MLC"))).filter((f) => f.endsWith(".analysis.json"));
+    expect(analyses).toHaveLength(status.stars);
     // The per-run bearer secret is never printed.
     expect(run.stdout + run.stderr).not.toMatch(/PIAA_COMBINER_TOKEN|Bearer /);
   });
@@ -95,7 +105,7 @@ describe("piaa start", () => {
     const before = await readPipelineStatus(openObjectStore(bucket));
     const logDir = path.join(dir, "logs-2");
     let dashboard: Promise<{ status: number; html: string }> | undefined;
-    const run = await piaaStart(["--logs", logDir], (stdout, child) => {
+    const run = await piaaStart(["--logs", logDir, "--plots", path.join(dir, "plots-2")], (stdout, child) => {
       const url = /Dashboard: (\S+)/.exec(stdout)?.[1];
       if (!stdout.includes("Ctrl-C to stop") || !url || dashboard) return;
       // While it serves, the dashboard URL shows the stars; then Ctrl-C.
