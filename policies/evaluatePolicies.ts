@@ -146,3 +146,17 @@ export function formatViolations(violations: Violation[]): string {
   lines.push("", `${violations.length} violation(s), ${mandatory} mandatory.`);
   return `${lines.join("\n")}\n`;
 }
+
+/**
+ * Every policy's verdict, one line each (`pass`, or `FAIL` with its violations indented), for
+ * output that must show what was checked as well as what failed (`piaa plan`).
+ */
+export function formatVerdicts(policies: Policies, violations: Violation[]): string {
+  const lines = policies.map((policy) => {
+    const found = violations.filter((v) => v.policy === policy.name);
+    if (found.length === 0) return `  pass  ${policy.name}`;
+    return [`  FAIL  ${policy.name} (${found[0]!.enforcement}): ${found.length} violation${found.length === 1 ? "" : "s"}`, ...found.map((v) => `          - ${v.message}`)].join("\n");
+  });
+  const failed = new Set(violations.map((v) => v.policy)).size;
+  return `${lines.join("\n")}\n${policies.length - failed} of ${policies.length} policies pass.\n`;
+}

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { jsonOption, UsageError } from "../runtime/core/commandLine.js";
 // The policies load @pulumi/gcp and @pulumi/kubernetes (~1.5 s): imported only when a check runs,
 // so that every other `piaa` command starts fast.
+import type { PlannedResource } from "../infra/plan/plannedResource.js";
 import type { PolicyInputResource, PolicyPackConfig, Violation } from "./evaluatePolicies.js";
 
 const packDir = path.dirname(fileURLToPath(import.meta.url));
@@ -54,11 +55,21 @@ export async function stackPolicyConfig(stack: string): Promise<PolicyPackConfig
   return (await readJson(path.join(packDir, "config", `${stack}.json`), "policy config")) as PolicyPackConfig;
 }
 
+/** A planned resource as the policies see it: its inputs are the props they check. */
+export function policyInputOf(planned: PlannedResource): PolicyInputResource {
+  return { type: planned.type, name: planned.name, props: planned.inputs, dependsOn: planned.dependsOn, parent: planned.parent };
+}
+
+/** The pack's verdict on a stack's planned resources, with that stack's pack configuration. */
+export async function checkPlannedStack(stack: string, planned: PlannedResource[]): Promise<Violation[]> {
+  const { evaluatePolicies } = await import("./evaluatePolicies.js");
+  return evaluatePolicies(planned.map(policyInputOf), { config: await stackPolicyConfig(stack) });
+}
+
 /** The program's resources for a stack, as `piaa plan` captures them under mocks. */
 async function stackResources(stack: string, overrides: Record<string, string>): Promise<PolicyInputResource[]> {
   const { capturePlan } = await import("../infra/plan/capturePlan.js");
-  const planned = await capturePlan({ stack: stack as "dev" | "prod", overrides });
-  return planned.map((r) => ({ type: r.type, name: r.name, props: r.inputs, dependsOn: r.dependsOn, parent: r.parent }));
+  return (await capturePlan({ stack, overrides })).map(policyInputOf);
 }
 
 export async function checkPolicies(options: { stack?: string; resources?: string; config?: string; overrides?: Record<string, string> }): Promise<Violation[]> {

@@ -1,8 +1,9 @@
 /**
  * `piaa plan --stack dev|prod [--config key=value ...] [--json]` (design §7): what `pulumi up`
  * would create for a stack, computed offline under mocks — no credentials, no cloud. Prints the
- * resource tree, or with --json `[{type, name, parent, inputs}]`; exits non-zero naming the key
- * when the config is invalid.
+ * resource tree and every policy's verdict on it, or with --json `[{type, name, parent, inputs}]`;
+ * exits non-zero naming the key when the config is invalid, and with status 1 on a mandatory
+ * policy violation (as `pulumi preview --policy-pack` would).
  */
 import { Command, Option } from "commander";
 import { jsonOption } from "../../runtime/core/commandLine.js";
@@ -34,5 +35,12 @@ export function planCommand(): Command {
       } else {
         process.stdout.write(formatPlanTree(options.stack, resources));
       }
+      const { checkPlannedStack } = await import("../../policies/policyCommand.js");
+      const { formatVerdicts } = await import("../../policies/evaluatePolicies.js");
+      const { piaaPolicies } = await import("../../policies/piaaPolicies.js");
+      const violations = await checkPlannedStack(options.stack, resources);
+      // With --json, stdout stays the resource array; the verdicts go to stderr.
+      (options.json ? process.stderr : process.stdout).write(`\npolicy pack (policies/config/${options.stack}.json):\n${formatVerdicts(piaaPolicies, violations)}`);
+      if (violations.some((v) => v.enforcement === "mandatory")) process.exitCode = 1;
     });
 }

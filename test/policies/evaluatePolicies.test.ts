@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluatePolicies, formatViolations, type PolicyInputResource } from "../../policies/evaluatePolicies.js";
+import { evaluatePolicies, formatVerdicts, formatViolations, type PolicyInputResource } from "../../policies/evaluatePolicies.js";
 import { piaaPolicies } from "../../policies/piaaPolicies.js";
 import {
   bucket,
@@ -126,6 +126,15 @@ describe("policy pack", () => {
         ["workload-hpa-min-max", "inverted-hpa"],
       ].sort(),
     );
+  });
+
+  it("gives every policy a verdict line", async () => {
+    const violations = await violationsOf(stackWith(bucket({ uniformBucketLevelAccess: false })));
+    const text = formatVerdicts(piaaPolicies, violations);
+    expect(text.split("\n").filter((line) => /^ {2}(pass|FAIL) /.test(line))).toHaveLength(piaaPolicies.length);
+    expect(text).toContain("  FAIL  storage-uniform-bucket-level-access (mandatory): 1 violation\n          - Bucket \"piaa-data\"");
+    expect(text).toContain("  pass  storage-public-access-prevention\n");
+    expect(text).toMatch(new RegExp(`${piaaPolicies.length - 1} of ${piaaPolicies.length} policies pass\\.\\n$`));
   });
 
   it("groups violations by policy for people", async () => {

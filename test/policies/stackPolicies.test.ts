@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PolicyInputResource } from "../../policies/evaluatePolicies.js";
 import { evaluatePolicies } from "../../policies/evaluatePolicies.js";
-import { stackPolicyConfig } from "../../policies/policyCommand.js";
+import { policyInputOf, stackPolicyConfig } from "../../policies/policyCommand.js";
 import { capturePlan } from "../../infra/plan/capturePlan.js";
 
 /** The program's resources for a stack, as `piaa policy check --stack` sees them. */
 async function stackResources(stack: "dev" | "prod"): Promise<PolicyInputResource[]> {
-  const planned = await capturePlan({ stack });
-  return planned.map((r) => ({ type: r.type, name: r.name, props: r.inputs, dependsOn: r.dependsOn, parent: r.parent }));
+  return (await capturePlan({ stack })).map(policyInputOf);
 }
 
 describe("the PIAA program against its own policy pack", () => {

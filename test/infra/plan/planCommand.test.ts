@@ -23,6 +23,19 @@ describe("piaa plan", () => {
     expect(result.stdout).toBe("");
   });
 
+  it("shows what would be deployed and every policy verdict; a mandatory violation exits 1", () => {
+    const clean = piaa("plan", "--stack", "dev");
+    expect(clean.status, clean.stderr).toBe(0);
+    expect(clean.stdout).toMatch(/^stack dev: \d+ resources\n/);
+    expect(clean.stdout).toMatch(/combiner-deployment {2}kubernetes:apps\/v1:Deployment \[provider gke-k8s\]/);
+    expect(clean.stdout).toMatch(/ {2}pass {2}gke-workload-identity\n/);
+    expect(clean.stdout).toMatch(/(\d+) of \1 policies pass\.\n$/);
+    // prod's pack config requires private nodes: turning them off fails the plan, as a preview would.
+    const publicNodes = piaa("plan", "--stack", "prod", "--config", "cluster:privateNodes=false");
+    expect(publicNodes.status).toBe(1);
+    expect(publicNodes.stdout).toMatch(/ {2}FAIL {2}gke-private-nodes \(mandatory\): 1 violation\n {10}- Cluster "gke-cluster" gives nodes public IP addresses/);
+  });
+
   it("rejects a malformed override as a usage error", () => {
     const result = piaa("plan", "--stack", "dev", "--config", "replicas");
     expect(result.status).toBe(2);
