@@ -67,8 +67,10 @@ describe("acquireObjectLock", () => {
     try {
       const [line] = (await once(parent.stdout, "data")) as [Buffer];
       const zombie = Number(line.toString());
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect((await fs.readFile(`/proc/${zombie}/stat`, "utf8")).split(") ")[1]?.[0]).toBe("Z");
+      // On a loaded machine `sleep 0` may take a while to exit: wait (bounded) until it is a zombie.
+      const state = async () => (await fs.readFile(`/proc/${zombie}/stat`, "utf8")).split(") ")[1]?.[0];
+      for (let i = 0; i < 100 && (await state()) !== "Z"; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await state()).toBe("Z");
       await plantLock(JSON.stringify({ pid: zombie, host: os.hostname(), token: "zombie" }));
       const lock = await acquireObjectLock(dirs, NAME, { timeoutMs: 2_000, staleMs: 60_000 });
       await lock.release();
