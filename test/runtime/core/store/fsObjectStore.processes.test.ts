@@ -68,7 +68,7 @@ afterAll(() => {
 });
 
 describe("FsObjectStore across processes", () => {
-  it("lets 4 processes increment one counter 200 times each through CAS: exactly 800", async () => {
+  it("lets 4 processes increment one counter 200 times each through CAS: exactly 800", { timeout: 90_000 }, async () => {
     const workers = Array.from({ length: 4 }, () => startWorker("increment", root, "MLC/counter.json", "200"));
     try {
       const reports = await Promise.all(workers.map((w) => w.line((l) => l.startsWith("{"))));
@@ -83,7 +83,7 @@ describe("FsObjectStore across processes", () => {
     }
   });
 
-  it("never leaves a torn object when a writer is SIGKILLed mid-put, and the next writer proceeds", async () => {
+  it("never leaves a torn object when a writer is SIGKILLed mid-put, and the next writer proceeds", { timeout: 90_000 }, async () => {
     const store = new FsObjectStore({ root });
     const rounds = 6;
     let locksLeft = 0;
