@@ -9,9 +9,12 @@
  * than `staleMs`; a stale lock is removed under a short "breaker" lock after re-reading that it
  * is still the same stale one, so two waiters never both remove a fresh lock. Waiting is bounded:
  * after `timeoutMs` the caller gets StoreUnavailableError naming the object.
+ *
+ * Taking and releasing a free lock are a few metadata calls on small local files, made
+ * synchronously: each takes microseconds, less than a trip through libuv's thread pool costs.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
+import fsSync, { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -62,10 +65,10 @@ export async function acquireObjectLock(
   const owner = newOwner();
   const deadline = Date.now() + timings.timeoutMs;
   for (let attempt = 0; ; attempt++) {
-    if (await tryCreate(dirs, lockPath, owner, objectName)) {
+    if (tryCreate(dirs, lockPath, owner, objectName)) {
       return { release: () => releaseIfOwned(lockPath, owner, objectName) };
     }
-    const holder = await inspect(lockPath);
+    const holder = inspect(lockPath);
     if (holder && (await isStale(holder.owner, holder.ageMs, timings.staleMs))) {
       await breakStale(dirs, lockPath, holder.owner, objectName);
       continue;
@@ -88,47 +91,57 @@ function backoffMs(attempt: number): number {
 }
 
 /** Creates `lockPath` holding `owner`, atomically; false when someone else holds it. */
-async function tryCreate(dirs: LockDirs, lockPath: string, owner: LockOwner, objectName: string): Promise<boolean> {
+function tryCreate(dirs: LockDirs, lockPath: string, owner: LockOwner, objectName: string): boolean {
   const staging = path.join(dirs.tmp, `${owner.pid}-${owner.token}-${randomBytes(4).toString("hex")}.owner`);
   try {
-    await writeStaging(dirs, staging, owner);
-    await fs.link(staging, lockPath);
+    writeStaging(dirs, staging, owner);
+    fsSync.linkSync(staging, lockPath);
     return true;
   } catch (err) {
     if (errorCode(err) === "EEXIST") return false;
     if (errorCode(err) === "ENOENT") {
-      await fs.mkdir(dirs.locks, { recursive: true });
+      fsSync.mkdirSync(dirs.locks, { recursive: true });
       return tryCreate(dirs, lockPath, owner, objectName);
     }
     throw new StoreUnavailableError(objectName, `cannot create lock: ${String(err)}`, { cause: err });
   } finally {
-    await fs.rm(staging, { force: true });
+    unlinkIfPresent(staging);
   }
 }
 
-async function writeStaging(dirs: LockDirs, staging: string, owner: LockOwner): Promise<void> {
+function writeStaging(dirs: LockDirs, staging: string, owner: LockOwner): void {
   try {
-    await fs.writeFile(staging, JSON.stringify(owner), { flag: "wx" });
+    fsSync.writeFileSync(staging, JSON.stringify(owner), { flag: "wx" });
   } catch (err) {
     if (errorCode(err) !== "ENOENT") throw err;
-    await fs.mkdir(dirs.tmp, { recursive: true });
-    await fs.writeFile(staging, JSON.stringify(owner), { flag: "wx" });
+    fsSync.mkdirSync(dirs.tmp, { recursive: true });
+    fsSync.writeFileSync(staging, JSON.stringify(owner), { flag: "wx" });
   }
 }
 
 /** The current holder of a lock and the lock's age; undefined when the lock is gone. */
-async function inspect(lockPath: string): Promise<{ owner: LockOwner | undefined; ageMs: number } | undefined> {
+function inspect(lockPath: string): { owner: LockOwner | undefined; ageMs: number } | undefined {
+  let fd: number;
   try {
-    const handle = await fs.open(lockPath, "r");
-    try {
-      const [stat, text] = await Promise.all([handle.stat(), handle.readFile("utf8")]);
-      return { owner: parseOwner(text), ageMs: Date.now() - stat.mtimeMs };
-    } finally {
-      await handle.close();
-    }
+    fd = fsSync.openSync(lockPath, "r");
   } catch (err) {
     if (errorCode(err) === "ENOENT") return undefined;
     throw err;
+  }
+  try {
+    const stat = fsSync.fstatSync(fd);
+    return { owner: parseOwner(fsSync.readFileSync(fd, "utf8")), ageMs: Date.now() - stat.mtimeMs };
+  } finally {
+    fsSync.closeSync(fd);
+  }
+}
+
+/** Removes `file`; one that is already gone is fine. */
+export function unlinkIfPresent(file: string): void {
+  try {
+    fsSync.unlinkSync(file);
+  } catch (err) {
+    if (errorCode(err) !== "ENOENT") throw err;
   }
 }
 
@@ -170,15 +183,15 @@ async function isProcessAlive(pid: number): Promise<boolean> {
 async function breakStale(dirs: LockDirs, lockPath: string, stale: LockOwner | undefined, objectName: string): Promise<void> {
   const breakerPath = `${lockPath}.break`;
   const breaker = newOwner();
-  if (!(await tryCreate(dirs, breakerPath, breaker, objectName))) {
-    const other = await inspect(breakerPath);
+  if (!tryCreate(dirs, breakerPath, breaker, objectName)) {
+    const other = inspect(breakerPath);
     if (other && (await isStale(other.owner, other.ageMs, BREAKER_STALE_MS))) await fs.rm(breakerPath, { force: true });
     else await sleep(backoffMs(0));
     return;
   }
   try {
-    const current = await inspect(lockPath);
-    if (current && current.owner?.token === stale?.token) await fs.rm(lockPath, { force: true });
+    const current = inspect(lockPath);
+    if (current && current.owner?.token === stale?.token) unlinkIfPresent(lockPath);
   } finally {
     await releaseIfOwned(breakerPath, breaker, objectName);
   }
@@ -186,8 +199,8 @@ async function breakStale(dirs: LockDirs, lockPath: string, stale: LockOwner | u
 
 async function releaseIfOwned(lockPath: string, owner: LockOwner, objectName: string): Promise<void> {
   try {
-    const current = await inspect(lockPath);
-    if (current?.owner?.token === owner.token) await fs.unlink(lockPath);
+    const current = inspect(lockPath);
+    if (current?.owner?.token === owner.token) fsSync.unlinkSync(lockPath);
   } catch (err) {
     if (errorCode(err) !== "ENOENT") {
       throw new StoreUnavailableError(objectName, `cannot release lock: ${String(err)}`, { cause: err });

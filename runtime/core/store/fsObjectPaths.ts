@@ -2,8 +2,12 @@
  * Maps object names to files under a bucket root and guarantees they stay there: names are
  * checked (assertSafeObjectName, no internal `.piaa/` dir), and every path is resolved through
  * symlinks (realpath) and must land inside the root's real path before it is read or written.
+ *
+ * Metadata calls (realpath, mkdir, open/close of a directory) run synchronously: on a local
+ * directory each takes microseconds, less than a trip through libuv's thread pool costs in CPU
+ * (bench/README.md, "Combiner, final"). Only fsync, which waits for the disk, stays asynchronous.
  */
-import { promises as fs } from "node:fs";
+import fsSync, { promises as fs } from "node:fs";
 import path from "node:path";
 import { InvalidObjectNameError, StoreUnavailableError } from "../errors.js";
 import { assertSafeObjectName } from "../objectNames.js";
@@ -73,7 +77,7 @@ export async function ensureParentDir(realRoot: string, name: string): Promise<s
   if (missing.length === 0) return real;
   const dir = path.join(real, ...missing);
   try {
-    await fs.mkdir(dir, { recursive: true });
+    fsSync.mkdirSync(dir, { recursive: true });
   } catch (err) {
     if (errorCode(err) === "ENOTDIR" || errorCode(err) === "EEXIST") throw folderConflict(name);
     throw storeError(name, "cannot create the parent directory of", err);
@@ -84,11 +88,11 @@ export async function ensureParentDir(realRoot: string, name: string): Promise<s
 }
 
 export async function syncDirectory(dir: string): Promise<void> {
-  const handle = await fs.open(dir, "r");
+  const fd = fsSync.openSync(dir, "r");
   try {
-    await handle.sync();
+    await new Promise<void>((resolve, reject) => fsSync.fsync(fd, (err) => (err ? reject(err) : resolve())));
   } finally {
-    await handle.close();
+    fsSync.closeSync(fd);
   }
 }
 
@@ -100,7 +104,7 @@ export function folderConflict(name: string): InvalidObjectNameError {
 async function resolveDeepest(realRoot: string, name: string, parts: string[]): Promise<{ real: string; depth: number }> {
   for (let depth = parts.length; depth >= 0; depth--) {
     try {
-      return { real: await fs.realpath(path.join(realRoot, ...parts.slice(0, depth))), depth };
+      return { real: fsSync.realpathSync.native(path.join(realRoot, ...parts.slice(0, depth))), depth };
     } catch (err) {
       const code = errorCode(err);
       if ((code !== "ENOENT" && code !== "ENOTDIR") || depth === 0) throw storeError(name, "cannot resolve", err);

@@ -8,13 +8,14 @@
  * to a temp file under `<root>/.piaa/tmp` (write, fsync, rename, fsync of the directory), so a
  * reader or a killed writer never sees a torn object; the generation check and the rename happen
  * under a per-object lock that works across processes (fsObjectLock.ts). Reads open the file once
- * and take bytes and generation from the same descriptor.
+ * and take bytes and generation from the same descriptor. Metadata calls are synchronous and
+ * only data transfer and fsync asynchronous (why: fsObjectPaths.ts).
  */
 import type { BigIntStats } from "node:fs";
-import { constants, promises as fs } from "node:fs";
-import type { FileHandle } from "node:fs/promises";
+import fsSync, { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { InvalidObjectNameError, InvalidRequestError, NotFoundError, PiaaError, PreconditionFailedError } from "../errors.js";
 import { DEFAULT_LOCK_TIMINGS, acquireObjectLock, errorCode } from "./fsObjectLock.js";
 import type { LockTimings } from "./fsObjectLock.js";
@@ -25,6 +26,8 @@ import { compareGenerations, iterateAllPages } from "./objectStore.js";
 import type { DeleteOptions, Generation, ListOptions, ListPage, ObjectStat, ObjectStore, PutOptions, StoredObject } from "./objectStore.js";
 
 export { generationOf } from "./fsObjectWrite.js";
+
+const readAll = promisify(fsSync.readFile);
 
 export interface FsObjectStoreOptions {
   /** The bucket directory; created on the first write. */
@@ -55,19 +58,19 @@ export class FsObjectStore implements ObjectStore {
     objectParts(name);
     return this.guard(name, "cannot read", async () => {
       const file = await this.existingFile(name);
-      let handle: FileHandle;
+      let fd: number;
       try {
-        handle = await fs.open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+        fd = fsSync.openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
       } catch (err) {
         if (errorCode(err) === "ENOENT") throw new NotFoundError(name); // deleted since resolved
         throw err;
       }
       try {
-        const stat = await handle.stat({ bigint: true });
+        const stat = fsSync.fstatSync(fd, { bigint: true });
         if (!stat.isFile()) throw new NotFoundError(name);
-        return { ...toObjectStat(name, stat), data: await handle.readFile() };
+        return { ...toObjectStat(name, stat), data: await readAll(fd) };
       } finally {
-        await handle.close();
+        fsSync.closeSync(fd);
       }
     });
   }
@@ -92,7 +95,7 @@ export class FsObjectStore implements ObjectStore {
         try {
           const current = await this.currentGeneration(realRoot, name);
           if (expected !== undefined) checkPrecondition(name, expected, current);
-          const stat = await stampGeneration(name, temp.handle, current);
+          const stat = stampGeneration(name, temp.fd, current);
           committed = { stat, dir: await renameInto(realRoot, name, temp.path, parts.at(-1)!) };
         } finally {
           await lock.release();
@@ -100,7 +103,7 @@ export class FsObjectStore implements ObjectStore {
         await syncDirectory(committed.dir);
         return toObjectStat(name, committed.stat);
       } finally {
-        await discardTempFile(temp);
+        discardTempFile(temp);
       }
     });
   }
@@ -180,7 +183,7 @@ export class FsObjectStore implements ObjectStore {
 
   private async statExisting(name: string): Promise<BigIntStats> {
     try {
-      const stat = await fs.stat(await this.existingFile(name), { bigint: true });
+      const stat = fsSync.statSync(await this.existingFile(name), { bigint: true });
       if (stat.isFile()) return stat;
     } catch (err) {
       if (errorCode(err) !== "ENOENT") throw err;
@@ -193,7 +196,7 @@ export class FsObjectStore implements ObjectStore {
     const file = await resolveExistingFile(realRoot, name);
     if (file === undefined) return undefined;
     try {
-      const stat = await fs.stat(file, { bigint: true });
+      const stat = fsSync.statSync(file, { bigint: true });
       return stat.isFile() ? BigInt(generationOf(stat)) : undefined;
     } catch (err) {
       if (errorCode(err) === "ENOENT") return undefined;

@@ -2,15 +2,18 @@
  * How the filesystem store commits a write: the new bytes go to a temp file (write + fsync), the
  * temp file's mtime is stamped with the next generation, and it is renamed onto the object, so
  * readers and killed writers never see a torn object. Generations are mtimes in microseconds.
+ *
+ * As in fsObjectPaths.ts, metadata calls run synchronously on a plain descriptor; the data
+ * write and the fsync, which can take milliseconds, stay asynchronous.
  */
 import type { BigIntStats } from "node:fs";
-import { promises as fs } from "node:fs";
-import type { FileHandle } from "node:fs/promises";
+import fsSync, { promises as fs } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
 import { StoreUnavailableError } from "../errors.js";
-import { errorCode } from "./fsObjectLock.js";
+import { errorCode, unlinkIfPresent } from "./fsObjectLock.js";
 import type { LockDirs } from "./fsObjectLock.js";
 import { ensureParentDir, folderConflict } from "./fsObjectPaths.js";
 import type { Generation } from "./objectStore.js";
@@ -21,29 +24,35 @@ const ABANDONED_TMP_MS = 10 * 60_000;
 /** The last clock-based generation this process issued: a floor for the next, whatever the clock does. */
 let lastIssuedMicros = 0n;
 
+const writeAll = promisify(fsSync.writeFile);
+const fsync = promisify(fsSync.fsync);
+
 export interface TempFile {
   path: string;
-  handle: FileHandle;
+  /** The open file descriptor of the temp file. */
+  fd: number;
 }
 
 /** Writes `data` durably to a new temp file; the caller closes and removes it. */
 export async function writeTempFile(dirs: LockDirs, data: Uint8Array): Promise<TempFile> {
   const tmpPath = path.join(dirs.tmp, `${process.pid}-${randomBytes(8).toString("hex")}.tmp`);
-  const handle = await openTemp(dirs, tmpPath);
+  const fd = openTemp(dirs, tmpPath);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
+    await writeAll(fd, data);
+    await fsync(fd);
   } catch (err) {
-    await discardTempFile({ path: tmpPath, handle });
+    discardTempFile({ path: tmpPath, fd });
     throw err;
   }
-  return { path: tmpPath, handle };
+  return { path: tmpPath, fd };
 }
 
-export async function discardTempFile(temp: TempFile): Promise<void> {
-  await temp.handle.close();
-  await fs.rm(temp.path, { force: true });
+/** Closes the temp file and removes it unless it was renamed onto its object. */
+export function discardTempFile(temp: TempFile): void {
+  fsSync.closeSync(temp.fd);
+  unlinkIfPresent(temp.path);
 }
+
 
 /** A file's generation: its mtime in microseconds (at least 1: "0" means "absent"). */
 export function generationOf(stat: BigIntStats): Generation {
@@ -56,14 +65,14 @@ export function generationOf(stat: BigIntStats): Generation {
  * libuv truncates utimes to whole microseconds, so aim half a microsecond in to survive the
  * rounding of seconds-as-a-double.
  */
-export async function stampGeneration(name: string, handle: FileHandle, current: bigint | undefined): Promise<BigIntStats> {
+export function stampGeneration(name: string, fd: number, current: bigint | undefined): BigIntStats {
   const nowMicros = BigInt(Math.floor((performance.timeOrigin + performance.now()) * 1000));
   lastIssuedMicros = nowMicros > lastIssuedMicros ? nowMicros : lastIssuedMicros + 1n;
   // An object stamped in the future (clock skew, a tool's mtime) pushes only its own next generation.
   const next = current !== undefined && current >= lastIssuedMicros ? current + 1n : lastIssuedMicros;
   const seconds = Number(next) / 1e6 + 0.5e-6;
-  await handle.utimes(seconds, seconds);
-  const stat = await handle.stat({ bigint: true });
+  fsSync.futimesSync(fd, seconds, seconds);
+  const stat = fsSync.fstatSync(fd, { bigint: true });
   if (current !== undefined && BigInt(generationOf(stat)) <= current) {
     throw new StoreUnavailableError(name, "the filesystem does not keep microsecond file times, so generations cannot increase");
   }
@@ -75,7 +84,7 @@ export async function renameInto(realRoot: string, name: string, tmpPath: string
   for (let attempt = 0; ; attempt++) {
     const dir = await ensureParentDir(realRoot, name);
     try {
-      await fs.rename(tmpPath, path.join(dir, base));
+      fsSync.renameSync(tmpPath, path.join(dir, base));
       return dir;
     } catch (err) {
       const code = errorCode(err);
@@ -88,13 +97,13 @@ export async function renameInto(realRoot: string, name: string, tmpPath: string
   }
 }
 
-async function openTemp(dirs: LockDirs, tmpPath: string): Promise<FileHandle> {
+function openTemp(dirs: LockDirs, tmpPath: string): number {
   try {
-    return await fs.open(tmpPath, "wx", 0o644);
+    return fsSync.openSync(tmpPath, "wx", 0o644);
   } catch (err) {
     if (errorCode(err) !== "ENOENT") throw err;
-    await fs.mkdir(dirs.tmp, { recursive: true });
-    return fs.open(tmpPath, "wx", 0o644);
+    fsSync.mkdirSync(dirs.tmp, { recursive: true });
+    return fsSync.openSync(tmpPath, "wx", 0o644);
   }
 }
 
