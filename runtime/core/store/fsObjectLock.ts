@@ -10,14 +10,16 @@
  * is still the same stale one, so two waiters never both remove a fresh lock. Waiting is bounded:
  * after `timeoutMs` the caller gets StoreUnavailableError naming the object.
  *
- * Taking and releasing a free lock are a few metadata calls on small local files, made
- * synchronously: each takes microseconds, less than a trip through libuv's thread pool costs.
+ * Calls that change the directory (create, link, unlink) go through libuv's thread pool, since
+ * they can wait for a journal commit; reading a lock's owner back is synchronous (why:
+ * fsObjectPaths.ts).
  */
 import { createHash, randomBytes } from "node:crypto";
 import fsSync, { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
 import { StoreUnavailableError } from "../errors.js";
 
 export interface LockTimings {
@@ -26,6 +28,9 @@ export interface LockTimings {
   /** A lock older than this is broken even if its owner looks alive (hung, pid reused, other host). */
   staleMs: number;
 }
+
+/** The callback writeFile: opens, writes and closes without a FileHandle object per call. */
+const writeFile = promisify(fsSync.writeFile);
 
 export const DEFAULT_LOCK_TIMINGS: LockTimings = { timeoutMs: 10_000, staleMs: 30_000 };
 
@@ -65,7 +70,7 @@ export async function acquireObjectLock(
   const owner = newOwner();
   const deadline = Date.now() + timings.timeoutMs;
   for (let attempt = 0; ; attempt++) {
-    if (tryCreate(dirs, lockPath, owner, objectName)) {
+    if (await tryCreate(dirs, lockPath, owner, objectName)) {
       return { release: () => releaseIfOwned(lockPath, owner, objectName) };
     }
     const holder = inspect(lockPath);
@@ -91,31 +96,31 @@ function backoffMs(attempt: number): number {
 }
 
 /** Creates `lockPath` holding `owner`, atomically; false when someone else holds it. */
-function tryCreate(dirs: LockDirs, lockPath: string, owner: LockOwner, objectName: string): boolean {
+async function tryCreate(dirs: LockDirs, lockPath: string, owner: LockOwner, objectName: string): Promise<boolean> {
   const staging = path.join(dirs.tmp, `${owner.pid}-${owner.token}-${randomBytes(4).toString("hex")}.owner`);
   try {
-    writeStaging(dirs, staging, owner);
-    fsSync.linkSync(staging, lockPath);
+    await writeStaging(dirs, staging, owner);
+    await fs.link(staging, lockPath);
     return true;
   } catch (err) {
     if (errorCode(err) === "EEXIST") return false;
     if (errorCode(err) === "ENOENT") {
-      fsSync.mkdirSync(dirs.locks, { recursive: true });
+      await fs.mkdir(dirs.locks, { recursive: true });
       return tryCreate(dirs, lockPath, owner, objectName);
     }
     throw new StoreUnavailableError(objectName, `cannot create lock: ${String(err)}`, { cause: err });
   } finally {
-    unlinkIfPresent(staging);
+    await unlinkIfPresent(staging);
   }
 }
 
-function writeStaging(dirs: LockDirs, staging: string, owner: LockOwner): void {
+async function writeStaging(dirs: LockDirs, staging: string, owner: LockOwner): Promise<void> {
   try {
-    fsSync.writeFileSync(staging, JSON.stringify(owner), { flag: "wx" });
+    await writeFile(staging, JSON.stringify(owner), { flag: "wx" });
   } catch (err) {
     if (errorCode(err) !== "ENOENT") throw err;
-    fsSync.mkdirSync(dirs.tmp, { recursive: true });
-    fsSync.writeFileSync(staging, JSON.stringify(owner), { flag: "wx" });
+    await fs.mkdir(dirs.tmp, { recursive: true });
+    await writeFile(staging, JSON.stringify(owner), { flag: "wx" });
   }
 }
 
@@ -137,9 +142,9 @@ function inspect(lockPath: string): { owner: LockOwner | undefined; ageMs: numbe
 }
 
 /** Removes `file`; one that is already gone is fine. */
-export function unlinkIfPresent(file: string): void {
+export async function unlinkIfPresent(file: string): Promise<void> {
   try {
-    fsSync.unlinkSync(file);
+    await fs.unlink(file);
   } catch (err) {
     if (errorCode(err) !== "ENOENT") throw err;
   }
@@ -183,7 +188,7 @@ async function isProcessAlive(pid: number): Promise<boolean> {
 async function breakStale(dirs: LockDirs, lockPath: string, stale: LockOwner | undefined, objectName: string): Promise<void> {
   const breakerPath = `${lockPath}.break`;
   const breaker = newOwner();
-  if (!tryCreate(dirs, breakerPath, breaker, objectName)) {
+  if (!(await tryCreate(dirs, breakerPath, breaker, objectName))) {
     const other = inspect(breakerPath);
     if (other && (await isStale(other.owner, other.ageMs, BREAKER_STALE_MS))) await fs.rm(breakerPath, { force: true });
     else await sleep(backoffMs(0));
@@ -191,7 +196,7 @@ async function breakStale(dirs: LockDirs, lockPath: string, stale: LockOwner | u
   }
   try {
     const current = inspect(lockPath);
-    if (current && current.owner?.token === stale?.token) unlinkIfPresent(lockPath);
+    if (current && current.owner?.token === stale?.token) await unlinkIfPresent(lockPath);
   } finally {
     await releaseIfOwned(breakerPath, breaker, objectName);
   }
@@ -200,7 +205,7 @@ async function breakStale(dirs: LockDirs, lockPath: string, stale: LockOwner | u
 async function releaseIfOwned(lockPath: string, owner: LockOwner, objectName: string): Promise<void> {
   try {
     const current = inspect(lockPath);
-    if (current?.owner?.token === owner.token) fsSync.unlinkSync(lockPath);
+    if (current?.owner?.token === owner.token) await fs.unlink(lockPath);
   } catch (err) {
     if (errorCode(err) !== "ENOENT") {
       throw new StoreUnavailableError(objectName, `cannot release lock: ${String(err)}`, { cause: err });

@@ -3,9 +3,10 @@
  * checked (assertSafeObjectName, no internal `.piaa/` dir), and every path is resolved through
  * symlinks (realpath) and must land inside the root's real path before it is read or written.
  *
- * Metadata calls (realpath, mkdir, open/close of a directory) run synchronously: on a local
- * directory each takes microseconds, less than a trip through libuv's thread pool costs in CPU
- * (bench/README.md, "Combiner, final"). Only fsync, which waits for the disk, stays asynchronous.
+ * Calls that only read metadata (realpath, open/close of a directory) run synchronously: on a
+ * local directory each takes microseconds, less than a trip through libuv's thread pool costs
+ * in CPU. Calls that change a directory (mkdir, and fsync) stay asynchronous: they can wait
+ * for a journal commit, which must not stall the event loop.
  */
 import fsSync, { promises as fs } from "node:fs";
 import path from "node:path";
@@ -77,7 +78,7 @@ export async function ensureParentDir(realRoot: string, name: string): Promise<s
   if (missing.length === 0) return real;
   const dir = path.join(real, ...missing);
   try {
-    fsSync.mkdirSync(dir, { recursive: true });
+    await fs.mkdir(dir, { recursive: true });
   } catch (err) {
     if (errorCode(err) === "ENOTDIR" || errorCode(err) === "EEXIST") throw folderConflict(name);
     throw storeError(name, "cannot create the parent directory of", err);
@@ -87,7 +88,32 @@ export async function ensureParentDir(realRoot: string, name: string): Promise<s
   return dir;
 }
 
-export async function syncDirectory(dir: string): Promise<void> {
+/** Per directory: the fsync running now, and the one queued to start after it. */
+const directorySyncs = new Map<string, { running: Promise<void>; next?: Promise<void> }>();
+
+/**
+ * Makes the entries of `dir` durable: resolves after an fsync of `dir` that STARTED after this
+ * call, so every rename made before the call is covered. Callers arriving while an fsync runs
+ * share the single one queued behind it (group commit): concurrent writes to one folder, like
+ * every MLC write into MLC/, pay about one directory fsync per disk round trip, not one each.
+ */
+export function syncDirectory(dir: string): Promise<void> {
+  const state = directorySyncs.get(dir);
+  if (!state) return startDirectorySync(dir);
+  const next = () => startDirectorySync(dir);
+  state.next ??= state.running.then(next, next);
+  return state.next;
+}
+
+function startDirectorySync(dir: string): Promise<void> {
+  const running: Promise<void> = fsyncDirectory(dir).finally(() => {
+    if (directorySyncs.get(dir)?.running === running) directorySyncs.delete(dir);
+  });
+  directorySyncs.set(dir, { running });
+  return running;
+}
+
+async function fsyncDirectory(dir: string): Promise<void> {
   const fd = fsSync.openSync(dir, "r");
   try {
     await new Promise<void>((resolve, reject) => fsSync.fsync(fd, (err) => (err ? reject(err) : resolve())));

@@ -8,8 +8,8 @@
  * to a temp file under `<root>/.piaa/tmp` (write, fsync, rename, fsync of the directory), so a
  * reader or a killed writer never sees a torn object; the generation check and the rename happen
  * under a per-object lock that works across processes (fsObjectLock.ts). Reads open the file once
- * and take bytes and generation from the same descriptor. Metadata calls are synchronous and
- * only data transfer and fsync asynchronous (why: fsObjectPaths.ts).
+ * and take bytes and generation from the same descriptor. Calls that only read metadata are
+ * synchronous (why: fsObjectPaths.ts).
  */
 import type { BigIntStats } from "node:fs";
 import fsSync, { constants, promises as fs } from "node:fs";
@@ -95,7 +95,7 @@ export class FsObjectStore implements ObjectStore {
         try {
           const current = await this.currentGeneration(realRoot, name);
           if (expected !== undefined) checkPrecondition(name, expected, current);
-          const stat = stampGeneration(name, temp.fd, current);
+          const stat = await stampGeneration(name, temp.fd, current);
           committed = { stat, dir: await renameInto(realRoot, name, temp.path, parts.at(-1)!) };
         } finally {
           await lock.release();
@@ -103,7 +103,7 @@ export class FsObjectStore implements ObjectStore {
         await syncDirectory(committed.dir);
         return toObjectStat(name, committed.stat);
       } finally {
-        discardTempFile(temp);
+        await discardTempFile(temp);
       }
     });
   }

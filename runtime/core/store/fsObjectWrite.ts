@@ -3,8 +3,9 @@
  * temp file's mtime is stamped with the next generation, and it is renamed onto the object, so
  * readers and killed writers never see a torn object. Generations are mtimes in microseconds.
  *
- * As in fsObjectPaths.ts, metadata calls run synchronously on a plain descriptor; the data
- * write and the fsync, which can take milliseconds, stay asynchronous.
+ * Calls that change a directory or a file (create, write, fsync, utimes, rename) go through
+ * libuv's thread pool, since they can wait for the disk or a journal commit; the ones that only
+ * read metadata are synchronous (why: fsObjectPaths.ts).
  */
 import type { BigIntStats } from "node:fs";
 import fsSync, { promises as fs } from "node:fs";
@@ -24,8 +25,11 @@ const ABANDONED_TMP_MS = 10 * 60_000;
 /** The last clock-based generation this process issued: a floor for the next, whatever the clock does. */
 let lastIssuedMicros = 0n;
 
+// The callback API on plain descriptors: no FileHandle object (and its finaliser) per call.
+const open = promisify(fsSync.open);
 const writeAll = promisify(fsSync.writeFile);
 const fsync = promisify(fsSync.fsync);
+const futimes = promisify(fsSync.futimes);
 
 export interface TempFile {
   path: string;
@@ -36,21 +40,21 @@ export interface TempFile {
 /** Writes `data` durably to a new temp file; the caller closes and removes it. */
 export async function writeTempFile(dirs: LockDirs, data: Uint8Array): Promise<TempFile> {
   const tmpPath = path.join(dirs.tmp, `${process.pid}-${randomBytes(8).toString("hex")}.tmp`);
-  const fd = openTemp(dirs, tmpPath);
+  const fd = await openTemp(dirs, tmpPath);
   try {
     await writeAll(fd, data);
     await fsync(fd);
   } catch (err) {
-    discardTempFile({ path: tmpPath, fd });
+    await discardTempFile({ path: tmpPath, fd });
     throw err;
   }
   return { path: tmpPath, fd };
 }
 
 /** Closes the temp file and removes it unless it was renamed onto its object. */
-export function discardTempFile(temp: TempFile): void {
+export async function discardTempFile(temp: TempFile): Promise<void> {
   fsSync.closeSync(temp.fd);
-  unlinkIfPresent(temp.path);
+  await unlinkIfPresent(temp.path);
 }
 
 
@@ -65,13 +69,13 @@ export function generationOf(stat: BigIntStats): Generation {
  * libuv truncates utimes to whole microseconds, so aim half a microsecond in to survive the
  * rounding of seconds-as-a-double.
  */
-export function stampGeneration(name: string, fd: number, current: bigint | undefined): BigIntStats {
+export async function stampGeneration(name: string, fd: number, current: bigint | undefined): Promise<BigIntStats> {
   const nowMicros = BigInt(Math.floor((performance.timeOrigin + performance.now()) * 1000));
   lastIssuedMicros = nowMicros > lastIssuedMicros ? nowMicros : lastIssuedMicros + 1n;
   // An object stamped in the future (clock skew, a tool's mtime) pushes only its own next generation.
   const next = current !== undefined && current >= lastIssuedMicros ? current + 1n : lastIssuedMicros;
   const seconds = Number(next) / 1e6 + 0.5e-6;
-  fsSync.futimesSync(fd, seconds, seconds);
+  await futimes(fd, seconds, seconds);
   const stat = fsSync.fstatSync(fd, { bigint: true });
   if (current !== undefined && BigInt(generationOf(stat)) <= current) {
     throw new StoreUnavailableError(name, "the filesystem does not keep microsecond file times, so generations cannot increase");
@@ -84,7 +88,7 @@ export async function renameInto(realRoot: string, name: string, tmpPath: string
   for (let attempt = 0; ; attempt++) {
     const dir = await ensureParentDir(realRoot, name);
     try {
-      fsSync.renameSync(tmpPath, path.join(dir, base));
+      await fs.rename(tmpPath, path.join(dir, base));
       return dir;
     } catch (err) {
       const code = errorCode(err);
@@ -97,13 +101,13 @@ export async function renameInto(realRoot: string, name: string, tmpPath: string
   }
 }
 
-function openTemp(dirs: LockDirs, tmpPath: string): number {
+async function openTemp(dirs: LockDirs, tmpPath: string): Promise<number> {
   try {
-    return fsSync.openSync(tmpPath, "wx", 0o644);
+    return await open(tmpPath, "wx", 0o644);
   } catch (err) {
     if (errorCode(err) !== "ENOENT") throw err;
-    fsSync.mkdirSync(dirs.tmp, { recursive: true });
-    return fsSync.openSync(tmpPath, "wx", 0o644);
+    await fs.mkdir(dirs.tmp, { recursive: true });
+    return open(tmpPath, "wx", 0o644);
   }
 }
 
