@@ -47,9 +47,7 @@ export function parseLightCurveSegment(objectName: string, bytes: Uint8Array | s
   } catch (error) {
     throw new InvalidSegmentError(objectName, { reason: `not valid JSON (${(error as Error).message})` });
   }
-  const result = lightCurveSegmentSchema.safeParse(json);
-  if (!result.success) throw new InvalidSegmentError(objectName, firstFault(result.error.issues));
-  const points = result.data;
+  const points = plainValidPoints(json) ?? schemaValidPoints(objectName, json);
   const startS = isoToUnixMicros(name.start)! / 1e6;
   const timeUnixS = new Float64Array(points.length);
   for (let i = 0; i < points.length; i++) {
@@ -64,6 +62,39 @@ export function parseLightCurveSegment(objectName: string, bytes: Uint8Array | s
     timeUnixS[i] = t;
   }
   return { objectName, name, points, timeUnixS };
+}
+
+/**
+ * The common case, checked with a plain loop: every point is exactly a valid point (the eight
+ * fields, nothing else, each of the schema's type and range). zod took about two thirds of the
+ * parse of a 100-point segment in a CPU profile of the combiner, so only a segment failing this
+ * goes through the schema, which then names the first fault. Accepts nothing the schema rejects.
+ */
+function plainValidPoints(json: unknown): LightCurvePoint[] | undefined {
+  if (!Array.isArray(json) || json.length === 0) return undefined;
+  const points: LightCurvePoint[] = new Array<LightCurvePoint>(json.length);
+  for (let i = 0; i < json.length; i++) {
+    const value: unknown = json[i];
+    if (typeof value !== "object" || value === null || Array.isArray(value) || Object.keys(value).length !== POINT_FIELD_COUNT) return undefined;
+    const { time, exptime, R, G, B, sig_r, sig_g, sig_b } = value as Record<string, unknown>;
+    if (typeof time !== "string" || isoToUnixMicros(time) === undefined) return undefined;
+    if (!isPositive(exptime) || !isFinite(R) || !isFinite(G) || !isFinite(B) || !isPositive(sig_r) || !isPositive(sig_g) || !isPositive(sig_b)) {
+      return undefined;
+    }
+    // Built in the schema's field order, as the schema's output would be.
+    points[i] = { time, exptime, R, G, B, sig_r, sig_g, sig_b };
+  }
+  return points;
+}
+
+const POINT_FIELD_COUNT = Object.keys(lightCurvePointSchema.shape).length;
+const isFinite = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isPositive = (v: unknown): v is number => isFinite(v) && v > 0;
+
+function schemaValidPoints(objectName: string, json: unknown): LightCurvePoint[] {
+  const result = lightCurveSegmentSchema.safeParse(json);
+  if (!result.success) throw new InvalidSegmentError(objectName, firstFault(result.error.issues));
+  return result.data;
 }
 
 /** The issue for the lowest point index (whole-array issues first), as a SegmentFault. */

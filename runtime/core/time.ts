@@ -11,20 +11,25 @@ export function isoToUnixMicros(iso: string): number | undefined {
   const match = ISO_UTC.exec(iso);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s, frac = ""] = match;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  const check = new Date(ms);
-  // Date.UTC rolls 2016-02-30 over to March: a round trip catches impossible dates.
-  if (
-    check.getUTCFullYear() !== Number(y) ||
-    check.getUTCMonth() !== Number(mo) - 1 ||
-    check.getUTCDate() !== Number(d) ||
-    check.getUTCHours() !== Number(h) ||
-    check.getUTCMinutes() !== Number(mi) ||
-    check.getUTCSeconds() !== Number(s)
-  ) {
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  // Checked in arithmetic, not by a Date round trip (this runs for every point of every segment):
+  // Date.UTC would roll 2016-02-30 over to March and read years below 100 as 19xx.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     return undefined;
   }
-  return ms * 1000 + Number(frac.padEnd(6, "0"));
+  return Date.UTC(year, month - 1, day, hour, minute, second) * 1000 + Number(frac.padEnd(6, "0"));
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 /** Unix seconds (with microsecond fraction) of a zone-less UTC ISO time; throws on bad input. */

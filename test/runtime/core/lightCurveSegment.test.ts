@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidObjectNameError, InvalidSegmentError } from "../../../runtime/core/errors.js";
-import { parseLightCurveSegment } from "../../../runtime/core/lightCurveSegment.js";
+import { lightCurveSegmentSchema, parseLightCurveSegment } from "../../../runtime/core/lightCurveSegment.js";
 
 const name = "LC/PIC_J0326137+295015/PAN000/108715/2016-07-02T09:18:28.837000.json";
 const point = { time: "2016-07-02T09:20:12.603275", exptime: 100, R: 1.01, G: 1.0, B: 0.99, sig_r: 0.01, sig_g: 0.006, sig_b: 0.017 };
@@ -49,6 +50,32 @@ describe("light-curve segments", () => {
 
   it("reports the lowest bad point when several are bad", () => {
     expect(() => parseLightCurveSegment(name, segment(point, { ...point, G: null }, { ...point, R: "x" }))).toThrow(/point 1, field "G"/);
+  });
+
+  it("accepts exactly the segments the schema accepts (the plain-loop fast path agrees with zod)", () => {
+    const number = fc.oneof(fc.double(), fc.constant(0), fc.constant(-1), fc.constant(1.5), fc.string(), fc.constant(null));
+    const time = fc.oneof(fc.constant(point.time), fc.constant("2016-07-02T09:20:12"), fc.constant("2016-02-30T09:20:12"), fc.string());
+    const pointArb = fc.record(
+      { time, exptime: number, R: number, G: number, B: number, sig_r: number, sig_g: number, sig_b: number, flux: number },
+      { requiredKeys: ["time", "exptime", "R", "G", "B", "sig_r", "sig_g", "sig_b"] },
+    );
+    const segmentArb = fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(point) }, { weight: 1, arbitrary: pointArb }, fc.constant([]), fc.constant(null)), { maxLength: 4 });
+    fc.assert(
+      fc.property(segmentArb, (points) => {
+        const body = JSON.stringify(points);
+        const schemaAccepts = lightCurveSegmentSchema.safeParse(JSON.parse(body)).success;
+        let parsed: ReturnType<typeof parseLightCurveSegment> | undefined;
+        try {
+          parsed = parseLightCurveSegment(name, body);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidSegmentError);
+        }
+        // Times in these points all lie in the segment's night, so the only rejections are the schema's.
+        expect(parsed !== undefined).toBe(schemaAccepts);
+        if (parsed) expect(parsed.points).toEqual(lightCurveSegmentSchema.parse(JSON.parse(body)));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("rejects names that are not segments before reading the bytes", () => {
