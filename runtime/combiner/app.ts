@@ -92,6 +92,8 @@ export function createCombinerApp({ store, logger, token, limits: overrides, pro
 
   const app = express();
   app.disable("x-powered-by");
+  // Answers to POSTs are never revalidated: no ETag (a SHA-1 of every response body).
+  app.disable("etag");
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });

@@ -89,6 +89,7 @@ export class FsObjectStore implements ObjectStore {
       if (expected !== undefined) checkPrecondition(name, expected, await this.currentGeneration(realRoot, name));
       const dirs = internalDirs(realRoot);
       const temp = await writeTempFile(dirs, data);
+      let renamed = false;
       try {
         const lock = await acquireObjectLock(dirs, name, this.lockTimings);
         let committed: { stat: BigIntStats; dir: string };
@@ -97,13 +98,14 @@ export class FsObjectStore implements ObjectStore {
           if (expected !== undefined) checkPrecondition(name, expected, current);
           const stat = await stampGeneration(name, temp.fd, current);
           committed = { stat, dir: await renameInto(realRoot, name, temp.path, parts.at(-1)!) };
+          renamed = true;
         } finally {
           await lock.release();
         }
         await syncDirectory(committed.dir);
         return toObjectStat(name, committed.stat);
       } finally {
-        await discardTempFile(temp);
+        await discardTempFile(temp, { renamed });
       }
     });
   }

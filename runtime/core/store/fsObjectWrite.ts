@@ -51,10 +51,10 @@ export async function writeTempFile(dirs: LockDirs, data: Uint8Array): Promise<T
   return { path: tmpPath, fd };
 }
 
-/** Closes the temp file and removes it unless it was renamed onto its object. */
-export async function discardTempFile(temp: TempFile): Promise<void> {
+/** Closes the temp file and, unless it was renamed onto its object, removes it. */
+export async function discardTempFile(temp: TempFile, { renamed = false } = {}): Promise<void> {
   fsSync.closeSync(temp.fd);
-  await unlinkIfPresent(temp.path);
+  if (!renamed) await unlinkIfPresent(temp.path);
 }
 
 
