@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages and only when missing, the system tools the tests use:
 # fitsverify and astropy check our FITS files, chromium drives the dashboard test, and
-# DejaVu fonts let server-side plots render their labels.
+# DejaVu fonts give the headless browser text to draw (the plots take theirs from npm).
 set -euo pipefail
 
 missing=()

@@ -27,14 +27,17 @@ const ESM_CJS_SHIM = [
   `const __dirname = __piaaFileURLToPath(new URL(".", import.meta.url));`,
 ].join("\n");
 
+const rootDependencies = (JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> })
+  .dependencies;
+
 /**
- * Native addons the bundles leave external, with the version range of the repository's
- * package.json: App Engine's build installs them from the bundle's package.json.
+ * Packages the bundles cannot inline, with the repository's version ranges: the native addon
+ * that draws PNG plots and the TrueType fonts it reads by path. App Engine's build installs them
+ * from the bundle's package.json.
  */
-export const NATIVE_DEPENDENCIES: Record<string, string> = {
-  "@resvg/resvg-js": (JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> })
-    .dependencies["@resvg/resvg-js"]!,
-};
+export const EXTERNAL_DEPENDENCIES: Record<string, string> = Object.fromEntries(
+  ["@resvg/resvg-js", "dejavu-fonts-ttf"].map((name) => [name, rootDependencies[name]!]),
+);
 
 /** Bundles `entry` into the single file `outFile` (Node 20, ESM, minified identifiers kept readable). */
 export async function bundleEntry(entry: string, outFile: string): Promise<void> {
@@ -48,8 +51,8 @@ export async function bundleEntry(entry: string, outFile: string): Promise<void>
     banner: { js: ESM_CJS_SHIM },
     legalComments: "none",
     logLevel: "error",
-    // Native addons cannot be inlined; the services load them lazily (see proxyPackageJson).
-    external: [...Object.keys(NATIVE_DEPENDENCIES)],
+    // Not inlined: the services load them at run time (see EXTERNAL_DEPENDENCIES).
+    external: [...Object.keys(EXTERNAL_DEPENDENCIES)],
   });
 }
 
@@ -61,7 +64,7 @@ export interface ProxyBundle {
   sha256: string;
 }
 
-/** package.json of the App Engine source: only the native addons to install; `npm start` runs the bundle. */
+/** package.json of the App Engine source: only the external packages to install; `npm start` runs the bundle. */
 export function proxyPackageJson(): string {
   const manifest = {
     name: "piaa-proxy",
@@ -69,7 +72,7 @@ export function proxyPackageJson(): string {
     type: "module",
     engines: { node: "20.x" },
     scripts: { start: "node main.mjs" },
-    dependencies: NATIVE_DEPENDENCIES,
+    dependencies: EXTERNAL_DEPENDENCIES,
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

@@ -1,7 +1,8 @@
 /**
  * Server-side rendering of vega-lite charts, offline: vega-lite → vega → SVG with the headless
  * `none` renderer, then SVG → PNG with resvg. resvg draws text only with fonts it is given, so
- * the DejaVu fonts (Debian fonts-dejavu-core) are loaded by path and set as the default family;
+ * the DejaVu fonts (the dejavu-fonts-ttf npm package, so a fresh machine needs no system fonts;
+ * Debian's fonts-dejavu-core otherwise) are loaded by path and set as the default family;
  * the charts name the same family, so SVG viewed in a browser looks the same.
  *
  * resvg is a native addon: it is imported when a PNG is first drawn, so the single-file service
@@ -9,13 +10,34 @@
  * whose addon failed to load still handles notifications.
  */
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 
 export const CHART_FONT = "DejaVu Sans";
-const FONT_DIR = "/usr/share/fonts/truetype/dejavu";
-const FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((file) => path.join(FONT_DIR, file));
+const FONT_NAMES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"];
+/** Debian's fonts-dejavu-core, where the npm package is not installed (a bundle without it). */
+const SYSTEM_FONT_DIR = "/usr/share/fonts/truetype/dejavu";
+
+/** The dejavu-fonts-ttf package's TrueType directory, when it can be resolved from here. */
+function packagedFontDir(): string | undefined {
+  try {
+    return path.join(path.dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");
+  } catch {
+    return undefined;
+  }
+}
+
+/** DejaVu Sans files: shipped with PIAA's npm dependencies, else the system's, else none. */
+export function chartFontFiles(): string[] {
+  for (const dir of [packagedFontDir(), SYSTEM_FONT_DIR]) {
+    if (dir === undefined) continue;
+    const files = FONT_NAMES.map((name) => path.join(dir, name));
+    if (files.every((file) => existsSync(file))) return files;
+  }
+  return [];
+}
 
 export interface RenderedChart {
   svg: string;
@@ -36,7 +58,7 @@ export async function renderChart(spec: TopLevelSpec, scale = 1): Promise<Render
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
   try {
     const svg = await view.toSVG();
-    const fontFiles = FONT_FILES.filter((file) => existsSync(file));
+    const fontFiles = chartFontFiles();
     const { Resvg } = await import("@resvg/resvg-js");
     const png = new Resvg(svg, {
       background: "white",

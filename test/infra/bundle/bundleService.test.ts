@@ -56,12 +56,15 @@ afterAll(async () => {
 });
 
 describe("proxy bundle", () => {
-  it("holds only the bundle and a package.json that starts it and installs only the native plot renderer", async () => {
+  it("holds only the bundle and a package.json that starts it and installs only the plot renderer and its fonts", async () => {
     expect((await readdir(bundle.dir)).sort()).toEqual(["main.mjs", "package.json"]);
     const manifest = JSON.parse(await readFile(path.join(bundle.dir, "package.json"), "utf8")) as Record<string, unknown>;
     expect(manifest).toMatchObject({ type: "module", scripts: { start: "node main.mjs" } });
     const root = JSON.parse(await readFile(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
-    expect(manifest.dependencies).toEqual({ "@resvg/resvg-js": root.dependencies["@resvg/resvg-js"] });
+    expect(manifest.dependencies).toEqual({
+      "@resvg/resvg-js": root.dependencies["@resvg/resvg-js"],
+      "dejavu-fonts-ttf": root.dependencies["dejavu-fonts-ttf"],
+    });
     expect(bundle.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
