@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, Option } from "commander";
 import { z } from "zod";
+import { collectOverride } from "../infra/plan/stackConfig.js";
 import { jsonOption, UsageError } from "../runtime/core/commandLine.js";
 // The policies load @pulumi/gcp and @pulumi/kubernetes (~1.5 s): imported only when a check runs,
 // so that every other `piaa` command starts fast.
@@ -84,18 +85,12 @@ export async function checkPolicies(options: { stack?: string; resources?: strin
   return evaluatePolicies(resources, { config });
 }
 
-function keyValue(value: string, previous: Record<string, string> = {}): Record<string, string> {
-  const at = value.indexOf("=");
-  if (at < 1) throw new UsageError(`--config expects key=value (got ${JSON.stringify(value)})`);
-  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
-}
-
 export function policyCommand(): Command {
   const check = new Command("check")
     .description("evaluate the policy pack against a stack's planned resources or a JSON resource list")
     .addOption(new Option("--stack <stack>", "check the program's resources for this stack").choices(["dev", "prod"]))
     .option("--resources <file>", "check a JSON array of {type, name, props} instead")
-    .option("--config <key=value>", "stack config override (with --stack), repeatable", keyValue)
+    .option("--config <key=value>", "stack config override (with --stack), e.g. combiner:replicas=5; repeatable", collectOverride)
     .option("--pack-config <file>", "policy pack config JSON (default: policies/config/<stack>.json)")
     .addOption(jsonOption())
     .action(async (opts: { stack?: string; resources?: string; config?: Record<string, string>; packConfig?: string; json?: boolean }) => {

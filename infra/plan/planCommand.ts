@@ -7,12 +7,7 @@
  */
 import { Command, Option } from "commander";
 import { jsonOption } from "../../runtime/core/commandLine.js";
-import { parseOverride } from "./stackConfig.js";
-
-function collectOverride(text: string, previous: Record<string, string>): Record<string, string> {
-  const [key, value] = parseOverride(text);
-  return { ...previous, [key]: value };
-}
+import { collectOverride } from "./stackConfig.js";
 
 export function planCommand(): Command {
   return new Command("plan")

@@ -40,6 +40,12 @@ export function parseOverride(text: string): [string, string] {
   return [key, text.slice(at + 1)];
 }
 
+/** commander argParser for a repeatable `--config namespace:key=value`: collects the overrides. */
+export function collectOverride(text: string, previous: Record<string, string> = {}): Record<string, string> {
+  const [key, value] = parseOverride(text);
+  return { ...previous, [key]: value };
+}
+
 /** The config a plan of `stack` runs with. */
 export async function planConfig(root: string, stack: string, overrides: Record<string, string> = {}): Promise<Record<string, string>> {
   const file = path.join(root, `Pulumi.${stack}.yaml`);
