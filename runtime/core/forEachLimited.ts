@@ -1,8 +1,24 @@
-/** Runs `task` over `items` with at most `limit` in flight (bounded store reads). */
-export async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+/**
+ * Runs `task` over `items` with at most `limit` in flight (bounded store reads and uploads).
+ * Items are pulled one at a time, so a lazy iterable is never materialised; after a failure no
+ * new item starts, the ones in flight settle, and the first failure is thrown.
+ */
+export async function forEachLimited<T>(items: Iterable<T>, limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  const iterator = items[Symbol.iterator]();
+  let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < items.length) await task(items[next++]!);
+    while (!failed) {
+      const next = iterator.next();
+      if (next.done) return;
+      try {
+        await task(next.value);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const results = await Promise.allSettled(Array.from({ length: Math.max(1, limit) }, worker));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failure) throw failure.reason;
 }

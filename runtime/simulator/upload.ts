@@ -6,6 +6,7 @@
  */
 import { PreconditionFailedError } from "../core/errors.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
+import { forEachLimited } from "../core/forEachLimited.js";
 
 export interface GeneratedObject {
   name: string;
@@ -31,29 +32,16 @@ export async function uploadAll(
   onObject: (object: GeneratedObject, tally: UploadTally) => void = () => {},
 ): Promise<UploadTally> {
   const tally: UploadTally = { uploaded: 0, kept: 0, bytes: 0 };
-  const iterator = objects[Symbol.iterator]();
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed) {
-      const next = iterator.next();
-      if (next.done) return;
-      const object = next.value;
-      try {
-        await store.put(object.name, object.data, { ifGenerationMatch: "0", contentType: object.contentType });
-        tally.uploaded++;
-        tally.bytes += object.data.length;
-      } catch (error) {
-        if (!(error instanceof PreconditionFailedError)) {
-          failed = true;
-          throw error;
-        }
-        tally.kept++;
-      }
-      onObject(object, tally);
+  await forEachLimited(objects, concurrency, async (object) => {
+    try {
+      await store.put(object.name, object.data, { ifGenerationMatch: "0", contentType: object.contentType });
+      tally.uploaded++;
+      tally.bytes += object.data.length;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError)) throw error;
+      tally.kept++;
     }
-  };
-  const results = await Promise.allSettled(Array.from({ length: Math.max(1, concurrency) }, worker));
-  const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failure) throw failure.reason;
+    onObject(object, tally);
+  });
   return tally;
 }

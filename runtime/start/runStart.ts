@@ -9,6 +9,7 @@
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { sleep } from "../core/backoff.js";
 import { UsageError } from "../core/commandLine.js";
 import type { Logger } from "../core/logging.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
@@ -72,7 +73,7 @@ async function waitUntilMerged(pipeline: LocalPipeline, store: ObjectStore, prog
     progress.update(`merging: ${status.merged}/${status.segments} segments in ${status.stars} master light curves`);
     if (waiting.length === 0 && status.stale.length === 0 && pipeline.deliverer.backlog === 0) return status;
     if (Date.now() > deadline) throw new Error(`${waiting.length} segments still not merged after ${MERGE_TIMEOUT_MS / 1000} s, e.g. ${waiting[0]}`);
-    await new Promise((resolve) => setTimeout(resolve, STATUS_POLL_MS));
+    await sleep(STATUS_POLL_MS);
   }
 }
 
