@@ -6,7 +6,7 @@
 import { InvalidDocumentError, NotFoundError, PreconditionFailedError } from "../core/errors.js";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
 import { loadMasterLightCurve } from "../core/loadMasterLightCurve.js";
-import { analysisName, masterLightCurveName } from "../core/objectNames.js";
+import { analysisName, masterLightCurveName, tryParseObjectName } from "../core/objectNames.js";
 import type { Generation, ObjectStore } from "../core/store/objectStore.js";
 import { buildAnalysisDocument, parseAnalysisDocument, type AnalysisDocument } from "./analysisDocument.js";
 import { analyzeLightCurve, type AnalysisOptions, type LightCurveAnalysis } from "./analyzeMasterLightCurve.js";
@@ -89,8 +89,8 @@ export async function analyzeStar(store: ObjectStore, pic: string, options: Anal
 export async function listStars(store: ObjectStore): Promise<{ pic: string; generation: Generation }[]> {
   const stars: { pic: string; generation: Generation }[] = [];
   for await (const object of store.listAll("MLC/")) {
-    const match = /^MLC\/([^/]+)\.json$/.exec(object.name);
-    if (match && !match[1]!.endsWith(".analysis")) stars.push({ pic: match[1]!, generation: object.generation });
+    const name = tryParseObjectName(object.name);
+    if (name?.kind === "mlc") stars.push({ pic: name.pic, generation: object.generation });
   }
   return stars;
 }

@@ -11,7 +11,7 @@
  */
 import { InvalidDocumentError, InvalidObjectNameError, NotFoundError, PreconditionFailedError } from "../core/errors.js";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
-import { masterLightCurveChunkName, masterLightCurveName, parseLightCurveName, parseObjectName } from "../core/objectNames.js";
+import { masterLightCurveChunkName, masterLightCurveName, parseLightCurveName, tryParseObjectName } from "../core/objectNames.js";
 import { compareGenerations, type Generation, type ObjectStat, type ObjectStore } from "../core/store/objectStore.js";
 import { applyChanges, type SegmentChange } from "./applyChanges.js";
 import { rebuildMasterLightCurve } from "./rebuildMasterLightCurve.js";
@@ -62,7 +62,7 @@ export async function reconcileBucket(store: ObjectStore, options: ReconcileOpti
   const stars = new Set(lightCurves.keys());
   const chunks = new Map<string, ObjectStat[]>();
   for await (const stat of store.listAll("MLC/")) {
-    const parsed = tryParse(stat.name);
+    const parsed = tryParseObjectName(stat.name);
     if (parsed?.kind === "mlc") stars.add(parsed.pic);
     if (parsed?.kind === "mlcChunk") {
       stars.add(parsed.pic);
@@ -186,13 +186,4 @@ async function listLightCurves(store: ObjectStore): Promise<{ lightCurves: Map<s
     }
   }
   return { lightCurves, ignored };
-}
-
-function tryParse(name: string): ReturnType<typeof parseObjectName> | undefined {
-  try {
-    return parseObjectName(name);
-  } catch (error) {
-    if (error instanceof InvalidObjectNameError) return undefined;
-    throw error;
-  }
 }

@@ -146,6 +146,16 @@ export function parseObjectName(name: string): ObjectName {
   throw new InvalidObjectNameError(name, "does not start with LC/, PSC/ or MLC/");
 }
 
+/** For listings that hold other objects too: the parsed name, or undefined when it is not a PIAA name. */
+export function tryParseObjectName(name: string): ObjectName | undefined {
+  try {
+    return parseObjectName(name);
+  } catch (error) {
+    if (error instanceof InvalidObjectNameError) return undefined;
+    throw error;
+  }
+}
+
 /** Parses a light-curve segment name; anything else under (or outside) LC/ is rejected. */
 export function parseLightCurveName(name: string): LightCurveName {
   const parts = assertSafeObjectName(name);

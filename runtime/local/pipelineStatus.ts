@@ -4,7 +4,7 @@
  * uses it for progress and its summary, and to seed local delivery after a restart.
  */
 import { parseMasterLightCurve } from "../core/masterLightCurve.js";
-import { parseLightCurveName, parseObjectName } from "../core/objectNames.js";
+import { parseLightCurveName, tryParseObjectName } from "../core/objectNames.js";
 import type { Generation, ObjectStore } from "../core/store/objectStore.js";
 
 export interface PipelineStatus {
@@ -42,7 +42,7 @@ export async function readMergedSegments(store: ObjectStore): Promise<{ merged: 
   let stars = 0;
   let points = 0;
   for await (const stat of store.listAll("MLC/")) {
-    if (parseObjectNameKind(stat.name) !== "mlc") continue;
+    if (tryParseObjectName(stat.name)?.kind !== "mlc") continue;
     const { data } = await store.get(stat.name);
     const mlc = parseMasterLightCurve(stat.name, data);
     stars += 1;
@@ -51,14 +51,6 @@ export async function readMergedSegments(store: ObjectStore): Promise<{ merged: 
     for (const segment of mlc.segments) merged.set(segment.object, segment.generation);
   }
   return { merged, stars, points };
-}
-
-function parseObjectNameKind(name: string): string | undefined {
-  try {
-    return parseObjectName(name).kind;
-  } catch {
-    return undefined;
-  }
 }
 
 export async function readPipelineStatus(store: ObjectStore): Promise<PipelineStatus> {

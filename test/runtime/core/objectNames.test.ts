@@ -10,6 +10,7 @@ import {
   parseLightCurveName,
   parseObjectName,
   postageStampName,
+  tryParseObjectName,
 } from "../../../runtime/core/objectNames.js";
 
 // Names of the 2016 data set (shared/reference/2016-sample) and the longer PIC form of design §3.
@@ -97,6 +98,12 @@ describe("object names", () => {
     expect(caught).toBeInstanceOf(InvalidObjectNameError);
     expect((caught as InvalidObjectNameError).message).toMatch(message);
     expect((caught as InvalidObjectNameError).objectName).toBe(name);
+  });
+
+  it("tells PIAA names from other objects in a listing without throwing", () => {
+    expect(tryParseObjectName(valid[5]!)).toEqual({ kind: "analysis", pic: "PIC_J18365633+3847012" });
+    expect(tryParseObjectName("MLC/notes.txt")).toBeUndefined();
+    expect(tryParseObjectName("backup/LC/x.json")).toBeUndefined();
   });
 
   it("rejects non-segment names where a segment is required", () => {
