@@ -1,30 +1,18 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { formatViolations } from "../../policies/evaluatePolicies.js";
 import { checkPolicies } from "../../policies/policyCommand.js";
+import { runPiaa } from "../piaaCli.js";
 import { goodStack } from "./resourceFixtures.js";
 
-const run = promisify(execFile);
 const root = path.resolve(__dirname, "../..");
 const badFile = path.join(root, "test/fixtures/policies/bad-resources.json");
 
-async function piaa(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, "bin/piaa.js"), ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
 describe("piaa policy check", () => {
   it("exits 1 on mandatory violations, printing them as JSON on request", async () => {
-    const json = await piaa("policy", "check", "--resources", badFile, "--json");
+    const json = await runPiaa("policy", "check", "--resources", badFile, "--json");
     expect(json.stderr).toBe("");
     expect(json.code).toBe(1);
     const violations = JSON.parse(json.stdout) as { policy: string; enforcement: string; resource: string; message: string }[];

@@ -1,12 +1,8 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { createProgram } from "../../runtime/cli.js";
+import { runPiaa } from "../piaaCli.js";
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, "../..");
 
 /** Every command of the tree, with its full name (`serve combiner`). */
 function allCommands(command: Command, prefix: string[] = []): [string, Command][] {
@@ -52,12 +48,11 @@ describe("piaa command line", () => {
   });
 
   it("runs from the bin straight after npm ci, with help and a clear error for unknown commands", async () => {
-    const bin = path.join(root, "bin/piaa.js");
-    const help = await run(process.execPath, [bin, "--help"], { cwd: root });
+    const help = await runPiaa("--help");
     expect(help.stdout).toMatch(/Usage: piaa/);
     expect(help.stdout).toMatch(/reconcile/);
-    const error = await run(process.execPath, [bin, "frobnicate"], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
-    expect("code" in error && error.code).not.toBe(0);
-    expect((error as { stderr: string }).stderr).toMatch(/unknown command 'frobnicate'/);
+    const error = await runPiaa("frobnicate");
+    expect(error.code).not.toBe(0);
+    expect(error.stderr).toMatch(/unknown command 'frobnicate'/);
   });
 });

@@ -2,43 +2,36 @@
  * `piaa plan` as users run it. Config mistakes stop it before the program runs, naming the key;
  * the full program run is covered by test/infra/index.*.test.ts.
  */
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPOSITORY_ROOT } from "../../../infra/bundle/bundleService.js";
 import { InfraConfigError } from "../../../infra/config.js";
 import { capturePlan } from "../../../infra/plan/capturePlan.js";
-
-function piaa(...args: string[]): { status: number | null; stderr: string; stdout: string } {
-  const result = spawnSync(process.execPath, [path.join(REPOSITORY_ROOT, "bin/piaa.js"), ...args], { encoding: "utf8", timeout: 60_000 });
-  return { status: result.status, stderr: result.stderr, stdout: result.stdout };
-}
+import { runPiaa } from "../../piaaCli.js";
 
 describe("piaa plan", () => {
-  it("exits non-zero naming the key and the allowed range on an invalid value", () => {
-    const result = piaa("plan", "--stack", "dev", "--config", "combiner:replicas=0");
-    expect(result.status).toBe(1);
+  it("exits non-zero naming the key and the allowed range on an invalid value", async () => {
+    const result = await runPiaa("plan", "--stack", "dev", "--config", "combiner:replicas=0");
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain("combiner:replicas");
     expect(result.stderr).toContain("from 1 to 100");
     expect(result.stdout).toBe("");
   });
 
-  it("shows what would be deployed and every policy verdict; a mandatory violation exits 1", () => {
-    const clean = piaa("plan", "--stack", "dev");
-    expect(clean.status, clean.stderr).toBe(0);
+  it("shows what would be deployed and every policy verdict; a mandatory violation exits 1", async () => {
+    const clean = await runPiaa("plan", "--stack", "dev");
+    expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stdout).toMatch(/^stack dev: \d+ resources\n/);
     expect(clean.stdout).toMatch(/combiner-deployment {2}kubernetes:apps\/v1:Deployment \[provider gke-k8s\]/);
     expect(clean.stdout).toMatch(/ {2}pass {2}gke-workload-identity\n/);
     expect(clean.stdout).toMatch(/(\d+) of \1 policies pass\.\n$/);
     // prod's pack config requires private nodes: turning them off fails the plan, as a preview would.
-    const publicNodes = piaa("plan", "--stack", "prod", "--config", "cluster:privateNodes=false");
-    expect(publicNodes.status).toBe(1);
+    const publicNodes = await runPiaa("plan", "--stack", "prod", "--config", "cluster:privateNodes=false");
+    expect(publicNodes.code).toBe(1);
     expect(publicNodes.stdout).toMatch(/ {2}FAIL {2}gke-private-nodes \(mandatory\): 1 violation\n {10}- Cluster "gke-cluster" gives nodes public IP addresses/);
   });
 
-  it("rejects a malformed override as a usage error", () => {
-    const result = piaa("plan", "--stack", "dev", "--config", "replicas");
-    expect(result.status).toBe(2);
+  it("rejects a malformed override as a usage error", async () => {
+    const result = await runPiaa("plan", "--stack", "dev", "--config", "replicas");
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain("namespace:key=value");
   });
 });

@@ -13,7 +13,7 @@ import { rebuildMasterLightCurve } from "../../../runtime/combiner/rebuildMaster
 import { readMasterLightCurve } from "../../../runtime/combiner/storeReads.js";
 import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
 import { TEST_PIC, testObjectName, testSegmentBytes } from "../core/testSegments.js";
-import { runCommand, runPiaa } from "./cliRun.js";
+import { runCommand, runPiaa } from "../../piaaCli.js";
 
 const SAMPLE = path.resolve(__dirname, "../../fixtures/2016-sample");
 const SAMPLE_LC = "LC/PIC_J0326137+295015/PAN000/108715/2016-07-02T09:18:28.837000.json";

@@ -9,7 +9,7 @@ import { reconcileCommand, summary } from "../../../runtime/combiner/reconcileCo
 import { readMasterLightCurve } from "../../../runtime/combiner/storeReads.js";
 import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
 import { TEST_PIC, testObjectName, testSegmentBytes } from "../core/testSegments.js";
-import { runCommand } from "./cliRun.js";
+import { runCommand } from "../../piaaCli.js";
 
 const OTHER_PIC = "PIC_J18365633+3847012";
 const roots: string[] = [];

@@ -1,15 +1,13 @@
-import { execFile } from "node:child_process";
 import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { UsageError } from "../../../runtime/core/commandLine.js";
 import { parseObjectName } from "../../../runtime/core/objectNames.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import { simulate, type SimulateProgress } from "../../../runtime/simulator/simulate.js";
+import { runPiaa } from "../../piaaCli.js";
 import { readAll, simulatedBucket, tempBucketDir } from "./simulatedBucket.js";
 
-const REPO = path.resolve(import.meta.dirname, "../../..");
 const SAMPLE_2016 = "/work/shared/reference/2016-sample";
 const small = { units: 2, nights: 1, start: "2026-08-01", seed: "sim-test", stars: ["hd189733", "vega"] };
 const cleanup: string[] = [];
@@ -140,11 +138,7 @@ describe("simulate", () => {
 });
 
 describe("piaa simulate", () => {
-  const run = (args: string[]) =>
-    promisify(execFile)(process.execPath, [path.join(REPO, "bin/piaa.js"), "simulate", ...args], { cwd: REPO }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+  const run = (args: string[]) => runPiaa("simulate", ...args);
 
   it("prints the summary object with --json", async () => {
     const dir = await tempBucketDir();

@@ -6,10 +6,11 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import type { Command } from "commander";
-import type { CommandOutput } from "../../../runtime/combiner/commandArguments.js";
+import type { CommandOutput } from "../runtime/combiner/commandArguments.js";
 
-const BIN = path.resolve(__dirname, "../../../bin/piaa.js");
-const CLI_TIMEOUT_MS = 20_000;
+const BIN = path.resolve(__dirname, "../bin/piaa.js");
+/** A bound, not a goal: `piaa plan` runs the Pulumi program in a child, ~20 s on a loaded machine. */
+const CLI_TIMEOUT_MS = 90_000;
 
 export interface CliResult {
   code: number;
