@@ -2,24 +2,24 @@
  * A per-object lock that works ACROSS PROCESSES sharing one bucket directory, so that the
  * generation check and the rename of a compare-and-swap are one step for every writer.
  *
- * A lock is a file created atomically with its owner already written in it: the owner record is
- * written to a private temp file which is then hard-linked to the lock path (`link` fails with
- * EEXIST when the lock is held), so nobody ever sees a lock without an owner. A lock is stale
- * when its owner process (same host) is dead — a writer killed with SIGKILL — or when it is older
- * than `staleMs`; a stale lock is removed under a short "breaker" lock after re-reading that it
- * is still the same stale one, so two waiters never both remove a fresh lock. Waiting is bounded:
- * after `timeoutMs` the caller gets StoreUnavailableError naming the object.
+ * A lock is a symbolic link whose target text is its owner record (as Emacs's `.#file` locks
+ * are): `symlink` creates it with the owner in one atomic call and fails with EEXIST when the lock
+ * is held, so nobody ever sees a lock without an owner, and `readlink` reads the owner back in
+ * one call. A lock is stale when its owner process (same host) is dead — a writer killed with
+ * SIGKILL — or when it is older than `staleMs`; a stale lock is removed under a short "breaker"
+ * lock after re-reading that it is still the same stale one, so two waiters never both remove a
+ * fresh lock. Waiting is bounded: after `timeoutMs` the caller gets StoreUnavailableError naming
+ * the object.
  *
- * Calls that change the directory (create, link, unlink) go through libuv's thread pool, since
- * they can wait for a journal commit; reading a lock's owner back is synchronous (why:
- * fsObjectPaths.ts).
+ * Taking and releasing a free lock is one `symlink`, then one `readlink` and one `unlink`, all
+ * synchronous (why: fsObjectPaths.ts). A lock that is not a symlink (a file someone put there)
+ * has no readable owner and is judged by its age alone.
  */
 import { createHash, randomBytes } from "node:crypto";
 import fsSync, { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { promisify } from "node:util";
 import { StoreUnavailableError } from "../errors.js";
 
 export interface LockTimings {
@@ -28,9 +28,6 @@ export interface LockTimings {
   /** A lock older than this is broken even if its owner looks alive (hung, pid reused, other host). */
   staleMs: number;
 }
-
-/** The callback writeFile: opens, writes and closes without a FileHandle object per call. */
-const writeFile = promisify(fsSync.writeFile);
 
 export const DEFAULT_LOCK_TIMINGS: LockTimings = { timeoutMs: 10_000, staleMs: 30_000 };
 
@@ -70,8 +67,8 @@ export async function acquireObjectLock(
   const owner = newOwner();
   const deadline = Date.now() + timings.timeoutMs;
   for (let attempt = 0; ; attempt++) {
-    if (await tryCreate(dirs, lockPath, owner, objectName)) {
-      return { release: () => releaseIfOwned(lockPath, owner, objectName) };
+    if (tryCreate(dirs, lockPath, owner, objectName)) {
+      return { release: async () => releaseIfOwned(lockPath, owner, objectName) };
     }
     const holder = inspect(lockPath);
     if (holder && (await isStale(holder.owner, holder.ageMs, timings.staleMs))) {
@@ -86,8 +83,11 @@ export async function acquireObjectLock(
   }
 }
 
+/** Read once: os.hostname() is a system call, and a lock is taken per write. */
+const HOST = os.hostname();
+
 function newOwner(): LockOwner {
-  return { pid: process.pid, host: os.hostname(), token: randomBytes(12).toString("base64url") };
+  return { pid: process.pid, host: HOST, token: randomBytes(12).toString("base64url") };
 }
 
 function backoffMs(attempt: number): number {
@@ -96,48 +96,40 @@ function backoffMs(attempt: number): number {
 }
 
 /** Creates `lockPath` holding `owner`, atomically; false when someone else holds it. */
-async function tryCreate(dirs: LockDirs, lockPath: string, owner: LockOwner, objectName: string): Promise<boolean> {
-  const staging = path.join(dirs.tmp, `${owner.pid}-${owner.token}-${randomBytes(4).toString("hex")}.owner`);
+function tryCreate(dirs: LockDirs, lockPath: string, owner: LockOwner, objectName: string): boolean {
   try {
-    await writeStaging(dirs, staging, owner);
-    await fs.link(staging, lockPath);
+    fsSync.symlinkSync(JSON.stringify(owner), lockPath);
     return true;
   } catch (err) {
     if (errorCode(err) === "EEXIST") return false;
     if (errorCode(err) === "ENOENT") {
-      await fs.mkdir(dirs.locks, { recursive: true });
+      fsSync.mkdirSync(dirs.locks, { recursive: true });
       return tryCreate(dirs, lockPath, owner, objectName);
     }
     throw new StoreUnavailableError(objectName, `cannot create lock: ${String(err)}`, { cause: err });
-  } finally {
-    await unlinkIfPresent(staging);
-  }
-}
-
-async function writeStaging(dirs: LockDirs, staging: string, owner: LockOwner): Promise<void> {
-  try {
-    await writeFile(staging, JSON.stringify(owner), { flag: "wx" });
-  } catch (err) {
-    if (errorCode(err) !== "ENOENT") throw err;
-    await fs.mkdir(dirs.tmp, { recursive: true });
-    await writeFile(staging, JSON.stringify(owner), { flag: "wx" });
   }
 }
 
 /** The current holder of a lock and the lock's age; undefined when the lock is gone. */
 function inspect(lockPath: string): { owner: LockOwner | undefined; ageMs: number } | undefined {
-  let fd: number;
+  let stat: fsSync.Stats;
   try {
-    fd = fsSync.openSync(lockPath, "r");
+    stat = fsSync.lstatSync(lockPath);
   } catch (err) {
     if (errorCode(err) === "ENOENT") return undefined;
     throw err;
   }
+  return { owner: stat.isSymbolicLink() ? readOwner(lockPath) : undefined, ageMs: Date.now() - stat.mtimeMs };
+}
+
+/** The owner recorded in a lock, without its age: what a release checks. */
+function readOwner(lockPath: string): LockOwner | undefined {
   try {
-    const stat = fsSync.fstatSync(fd);
-    return { owner: parseOwner(fsSync.readFileSync(fd, "utf8")), ageMs: Date.now() - stat.mtimeMs };
-  } finally {
-    fsSync.closeSync(fd);
+    return parseOwner(fsSync.readlinkSync(lockPath, "utf8"));
+  } catch (err) {
+    // Gone, or not a symlink (EINVAL): no owner to read.
+    if (errorCode(err) === "ENOENT" || errorCode(err) === "EINVAL") return undefined;
+    throw err;
   }
 }
 
@@ -164,7 +156,7 @@ function parseOwner(text: string): LockOwner | undefined {
 
 async function isStale(owner: LockOwner | undefined, ageMs: number, staleMs: number): Promise<boolean> {
   if (ageMs > staleMs) return true;
-  return owner !== undefined && owner.host === os.hostname() && !(await isProcessAlive(owner.pid));
+  return owner !== undefined && owner.host === HOST && !(await isProcessAlive(owner.pid));
 }
 
 async function isProcessAlive(pid: number): Promise<boolean> {
@@ -188,7 +180,7 @@ async function isProcessAlive(pid: number): Promise<boolean> {
 async function breakStale(dirs: LockDirs, lockPath: string, stale: LockOwner | undefined, objectName: string): Promise<void> {
   const breakerPath = `${lockPath}.break`;
   const breaker = newOwner();
-  if (!(await tryCreate(dirs, breakerPath, breaker, objectName))) {
+  if (!tryCreate(dirs, breakerPath, breaker, objectName)) {
     const other = inspect(breakerPath);
     if (other && (await isStale(other.owner, other.ageMs, BREAKER_STALE_MS))) await fs.rm(breakerPath, { force: true });
     else await sleep(backoffMs(0));
@@ -198,14 +190,13 @@ async function breakStale(dirs: LockDirs, lockPath: string, stale: LockOwner | u
     const current = inspect(lockPath);
     if (current && current.owner?.token === stale?.token) await unlinkIfPresent(lockPath);
   } finally {
-    await releaseIfOwned(breakerPath, breaker, objectName);
+    releaseIfOwned(breakerPath, breaker, objectName);
   }
 }
 
-async function releaseIfOwned(lockPath: string, owner: LockOwner, objectName: string): Promise<void> {
+function releaseIfOwned(lockPath: string, owner: LockOwner, objectName: string): void {
   try {
-    const current = inspect(lockPath);
-    if (current?.owner?.token === owner.token) await fs.unlink(lockPath);
+    if (readOwner(lockPath)?.token === owner.token) fsSync.unlinkSync(lockPath);
   } catch (err) {
     if (errorCode(err) !== "ENOENT") {
       throw new StoreUnavailableError(objectName, `cannot release lock: ${String(err)}`, { cause: err });

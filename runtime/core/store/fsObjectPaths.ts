@@ -3,10 +3,13 @@
  * checked (assertSafeObjectName, no internal `.piaa/` dir), and every path is resolved through
  * symlinks (realpath) and must land inside the root's real path before it is read or written.
  *
- * Calls that only read metadata (realpath, open/close of a directory) run synchronously: on a
- * local directory each takes microseconds, less than a trip through libuv's thread pool costs
- * in CPU. Calls that change a directory (mkdir, and fsync) stay asynchronous: they can wait
- * for a journal commit, which must not stall the event loop.
+ * Which calls of the store are synchronous, and why: only fsync (a wait for the disk), mkdir
+ * (rare) and reads of large objects go through libuv's thread pool. Every other call (realpath,
+ * stat, open, a temp file's write into the page cache, utimes, symlink, rename, unlink) is
+ * synchronous: each takes microseconds to a fraction of a millisecond on a local disk, less
+ * than the CPU of a thread-pool trip on a loaded machine (futex wake-ups and context switches,
+ * about half of the store's cost in the survey-burst bench: bench/README.md). The price is that
+ * a rename can hold the event loop for a millisecond or two while ext4 commits its journal.
  */
 import fsSync, { promises as fs } from "node:fs";
 import path from "node:path";

@@ -8,8 +8,8 @@
  * to a temp file under `<root>/.piaa/tmp` (write, fsync, rename, fsync of the directory), so a
  * reader or a killed writer never sees a torn object; the generation check and the rename happen
  * under a per-object lock that works across processes (fsObjectLock.ts). Reads open the file once
- * and take bytes and generation from the same descriptor. Calls that only read metadata are
- * synchronous (why: fsObjectPaths.ts).
+ * and take bytes and generation from the same descriptor. Most calls are synchronous (which and
+ * why: fsObjectPaths.ts).
  */
 import type { BigIntStats } from "node:fs";
 import fsSync, { constants, promises as fs } from "node:fs";
@@ -28,6 +28,29 @@ import type { DeleteOptions, Generation, ListOptions, ListPage, ObjectStat, Obje
 export { generationOf } from "./fsObjectWrite.js";
 
 const readAll = promisify(fsSync.readFile);
+
+/**
+ * Objects up to this size are read synchronously: a just-written LC or MLC is in the page cache,
+ * and copying it takes less CPU than the thread-pool trips of an async read (fstat, read, read
+ * to EOF). Larger ones (a hot star's MLC reaches 10 MB) go through the pool, off the event loop.
+ */
+const SYNC_READ_MAX_BYTES = 1 << 20;
+
+async function readContents(fd: number, size: bigint): Promise<Buffer> {
+  if (size > BigInt(SYNC_READ_MAX_BYTES)) return readAll(fd);
+  // Ask for one byte more than stat gave: a short read is the end of the file, and a file
+  // that grew since the fstat is still read whole.
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (let want = Number(size) + 1; ; want = 64 * 1024) {
+    const chunk = Buffer.allocUnsafe(want);
+    const n = fsSync.readSync(fd, chunk, 0, want, null);
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (n < want) break;
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+}
 
 export interface FsObjectStoreOptions {
   /** The bucket directory; created on the first write. */
@@ -68,7 +91,7 @@ export class FsObjectStore implements ObjectStore {
       try {
         const stat = fsSync.fstatSync(fd, { bigint: true });
         if (!stat.isFile()) throw new NotFoundError(name);
-        return { ...toObjectStat(name, stat), data: await readAll(fd) };
+        return { ...toObjectStat(name, stat), data: await readContents(fd, stat.size) };
       } finally {
         fsSync.closeSync(fd);
       }
@@ -96,7 +119,7 @@ export class FsObjectStore implements ObjectStore {
         try {
           const current = await this.currentGeneration(realRoot, name);
           if (expected !== undefined) checkPrecondition(name, expected, current);
-          const stat = await stampGeneration(name, temp.fd, current);
+          const stat = stampGeneration(name, temp.fd, current);
           committed = { stat, dir: await renameInto(realRoot, name, temp.path, parts.at(-1)!) };
           renamed = true;
         } finally {

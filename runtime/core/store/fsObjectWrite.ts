@@ -3,9 +3,8 @@
  * temp file's mtime is stamped with the next generation, and it is renamed onto the object, so
  * readers and killed writers never see a torn object. Generations are mtimes in microseconds.
  *
- * Calls that change a directory or a file (create, write, fsync, utimes, rename) go through
- * libuv's thread pool, since they can wait for the disk or a journal commit; the ones that only
- * read metadata are synchronous (why: fsObjectPaths.ts).
+ * Only the fsync goes through libuv's thread pool; the other calls are synchronous (why:
+ * fsObjectPaths.ts).
  */
 import type { BigIntStats } from "node:fs";
 import fsSync, { promises as fs } from "node:fs";
@@ -25,11 +24,8 @@ const ABANDONED_TMP_MS = 10 * 60_000;
 /** The last clock-based generation this process issued: a floor for the next, whatever the clock does. */
 let lastIssuedMicros = 0n;
 
-// The callback API on plain descriptors: no FileHandle object (and its finaliser) per call.
-const open = promisify(fsSync.open);
-const writeAll = promisify(fsSync.writeFile);
+// The callback API on a plain descriptor: no FileHandle object (and its finaliser) per call.
 const fsync = promisify(fsSync.fsync);
-const futimes = promisify(fsSync.futimes);
 
 export interface TempFile {
   path: string;
@@ -42,7 +38,7 @@ export async function writeTempFile(dirs: LockDirs, data: Uint8Array): Promise<T
   const tmpPath = path.join(dirs.tmp, `${process.pid}-${randomBytes(8).toString("hex")}.tmp`);
   const fd = await openTemp(dirs, tmpPath);
   try {
-    await writeAll(fd, data);
+    for (let written = 0; written < data.byteLength; ) written += fsSync.writeSync(fd, data, written);
     await fsync(fd);
   } catch (err) {
     await discardTempFile({ path: tmpPath, fd });
@@ -57,7 +53,6 @@ export async function discardTempFile(temp: TempFile, { renamed = false } = {}):
   if (!renamed) await unlinkIfPresent(temp.path);
 }
 
-
 /** A file's generation: its mtime in microseconds (at least 1: "0" means "absent"). */
 export function generationOf(stat: BigIntStats): Generation {
   const micros = stat.mtimeNs / 1000n;
@@ -69,13 +64,13 @@ export function generationOf(stat: BigIntStats): Generation {
  * libuv truncates utimes to whole microseconds, so aim half a microsecond in to survive the
  * rounding of seconds-as-a-double.
  */
-export async function stampGeneration(name: string, fd: number, current: bigint | undefined): Promise<BigIntStats> {
+export function stampGeneration(name: string, fd: number, current: bigint | undefined): BigIntStats {
   const nowMicros = BigInt(Math.floor((performance.timeOrigin + performance.now()) * 1000));
   lastIssuedMicros = nowMicros > lastIssuedMicros ? nowMicros : lastIssuedMicros + 1n;
   // An object stamped in the future (clock skew, a tool's mtime) pushes only its own next generation.
   const next = current !== undefined && current >= lastIssuedMicros ? current + 1n : lastIssuedMicros;
   const seconds = Number(next) / 1e6 + 0.5e-6;
-  await futimes(fd, seconds, seconds);
+  fsSync.futimesSync(fd, seconds, seconds);
   const stat = fsSync.fstatSync(fd, { bigint: true });
   if (current !== undefined && BigInt(generationOf(stat)) <= current) {
     throw new StoreUnavailableError(name, "the filesystem does not keep microsecond file times, so generations cannot increase");
@@ -88,7 +83,7 @@ export async function renameInto(realRoot: string, name: string, tmpPath: string
   for (let attempt = 0; ; attempt++) {
     const dir = await ensureParentDir(realRoot, name);
     try {
-      await fs.rename(tmpPath, path.join(dir, base));
+      fsSync.renameSync(tmpPath, path.join(dir, base));
       return dir;
     } catch (err) {
       const code = errorCode(err);
@@ -103,11 +98,11 @@ export async function renameInto(realRoot: string, name: string, tmpPath: string
 
 async function openTemp(dirs: LockDirs, tmpPath: string): Promise<number> {
   try {
-    return await open(tmpPath, "wx", 0o644);
+    return fsSync.openSync(tmpPath, "wx", 0o644);
   } catch (err) {
     if (errorCode(err) !== "ENOENT") throw err;
     await fs.mkdir(dirs.tmp, { recursive: true });
-    return open(tmpPath, "wx", 0o644);
+    return fsSync.openSync(tmpPath, "wx", 0o644);
   }
 }
 

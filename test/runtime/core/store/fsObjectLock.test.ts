@@ -20,13 +20,14 @@ afterEach(async () => {
   await fs.rm(scratch, { recursive: true, force: true });
 });
 
-/** A lock file as another process would have left it, `ageMs` old. */
-async function plantLock(content: string, ageMs = 0): Promise<string> {
+/** A lock as another process would have left it (a symlink to its owner record), `ageMs` old. */
+async function plantLock(owner: string, ageMs = 0, { as = "symlink" }: { as?: "symlink" | "file" } = {}): Promise<string> {
   const lockPath = lockPathFor(dirs, NAME);
   await fs.mkdir(dirs.locks, { recursive: true });
-  await fs.writeFile(lockPath, content);
+  if (as === "symlink") await fs.symlink(owner, lockPath);
+  else await fs.writeFile(lockPath, owner);
   const when = new Date(Date.now() - ageMs);
-  await fs.utimes(lockPath, when, when);
+  await fs.lutimes(lockPath, when, when);
   return lockPath;
 }
 
@@ -52,7 +53,6 @@ describe("acquireObjectLock", () => {
     await other.release();
     expect(order).toEqual(["first releasing", "second acquired"]);
     expect(await fs.readdir(dirs.locks)).toEqual([]);
-    expect(await fs.readdir(dirs.tmp)).toEqual([]);
   });
 
   it("breaks a lock whose owner process on this host is dead", async () => {
@@ -87,13 +87,15 @@ describe("acquireObjectLock", () => {
   });
 
   it.each([
-    ["another host's lock", JSON.stringify({ pid: 1, host: "elsewhere", token: "remote" })],
-    ["an unreadable lock", "garbage"],
-  ])("breaks %s only once it is older than the stale bound", async (_what, content) => {
-    const young = await plantLock(content, 0);
+    ["another host's lock", JSON.stringify({ pid: 1, host: "elsewhere", token: "remote" }), "symlink"],
+    ["an unreadable lock", "garbage", "symlink"],
+    // Not a symlink: no owner can be read from it, even one naming a dead process.
+    ["a plain file where a lock should be", JSON.stringify({ pid: deadPid(), host: os.hostname(), token: "file" }), "file"],
+  ] as const)("breaks %s only once it is older than the stale bound", async (_what, owner, as) => {
+    const young = await plantLock(owner, 0, { as });
     await expect(acquireObjectLock(dirs, NAME, { timeoutMs: 100, staleMs: 5_000 })).rejects.toBeInstanceOf(StoreUnavailableError);
     await fs.rm(young);
-    await plantLock(content, 10_000);
+    await plantLock(owner, 10_000, { as });
     const lock = await acquireObjectLock(dirs, NAME, { timeoutMs: 2_000, staleMs: 5_000 });
     await lock.release();
   });
@@ -102,9 +104,10 @@ describe("acquireObjectLock", () => {
     const lock = await acquireObjectLock(dirs, NAME);
     const lockPath = lockPathFor(dirs, NAME);
     const taker = JSON.stringify({ pid: process.pid, host: os.hostname(), token: "someone-else" });
-    await fs.writeFile(lockPath, taker);
+    await fs.unlink(lockPath);
+    await fs.symlink(taker, lockPath);
     await lock.release();
-    expect(await fs.readFile(lockPath, "utf8")).toBe(taker);
+    expect(await fs.readlink(lockPath, "utf8")).toBe(taker);
   });
 
   it("lets racing waiters that find a dead owner's lock in through it one at a time", async () => {
