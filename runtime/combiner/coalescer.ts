@@ -1,13 +1,15 @@
 /**
- * Per-star coalescing (design §5): segments of one star that arrive within a short window, or
- * while a batch of that star is being written, become one read-merge-write. Each caller still
- * gets its own outcome. The number of waiting segments is bounded: past the bound callers are
- * turned away at once (OverloadedError → 503 + Retry-After) and nothing is touched.
+ * Per-star coalescing (design §5): segments of one star that arrive while a batch of that star
+ * is being written, or within `windowMs` of its start, become one read-merge-write. Each caller
+ * still gets its own outcome. A segment of a star with no recent batch starts one at once (on
+ * the next turn of the event loop, so segments that arrived together still share it): waiting
+ * would only add latency, and a closed-loop sender with a fixed number of requests in flight
+ * gets that much less throughput. The number of waiting segments is bounded: past the bound
+ * callers are turned away at once (OverloadedError → 503 + Retry-After) and nothing is touched.
  *
  * Batches of one star never overlap, and two batch starts of one star are at least `windowMs`
- * apart (a batch starts `windowMs` after its first segment arrived, which is after the previous
- * batch started): against GCS, which sustains about one write per second to one object, a window
- * of a second keeps the MLC write rate within that.
+ * apart: against GCS, which sustains about one write per second to one object, a window of a
+ * second keeps the MLC write rate within that.
  */
 import { OverloadedError } from "../core/errors.js";
 
@@ -41,10 +43,11 @@ interface Waiter<Change, Outcome> {
 
 interface StarQueue<Change, Outcome> {
   waiting: Waiter<Change, Outcome>[];
-  timer?: NodeJS.Timeout;
   inFlight: boolean;
-  /** The window elapsed while a batch was in flight: start the next one as soon as it ends. */
-  due: boolean;
+  /** When the last batch started (performance.now()): the next may start `windowMs` later. */
+  startedAt: number;
+  /** A next step is scheduled: a batch start, or forgetting the star if nothing waits by then. */
+  scheduled: boolean;
 }
 
 export function createCoalescer<Change, Outcome>(options: CoalescerOptions<Change, Outcome>): Coalescer<Change, Outcome> {
@@ -58,18 +61,26 @@ export function createCoalescer<Change, Outcome>(options: CoalescerOptions<Chang
     for (const wake of idleWaiters.splice(0)) wake();
   }
 
-  function startTimer(key: string, star: StarQueue<Change, Outcome>): void {
-    star.timer = setTimeout(() => {
-      star.timer = undefined;
-      if (star.inFlight) star.due = true;
-      else void runBatch(key, star);
-    }, options.windowMs);
+  /** Starts the next batch once the window since the last start allows; a star idle past it is forgotten. */
+  function schedule(key: string, star: StarQueue<Change, Outcome>): void {
+    if (star.scheduled || star.inFlight) return;
+    star.scheduled = true;
+    const step = () => {
+      star.scheduled = false;
+      if (star.waiting.length > 0) void runBatch(key, star);
+      else stars.delete(key);
+    };
+    const delayMs = star.startedAt + options.windowMs - performance.now();
+    // Unref'd: a timer with nothing waiting must not keep a stopping process alive (segments that
+    // wait belong to open requests, which do).
+    if (delayMs > 0) setTimeout(step, delayMs).unref();
+    else setImmediate(step).unref();
   }
 
   async function runBatch(key: string, star: StarQueue<Change, Outcome>): Promise<void> {
     const batch = star.waiting.splice(0);
     star.inFlight = true;
-    star.due = false;
+    star.startedAt = performance.now();
     try {
       const outcomes = await options.applyBatch(
         key,
@@ -84,8 +95,7 @@ export function createCoalescer<Change, Outcome>(options: CoalescerOptions<Chang
     } finally {
       pending -= batch.length;
       star.inFlight = false;
-      if (star.due) void runBatch(key, star);
-      else if (star.waiting.length === 0 && star.timer === undefined) stars.delete(key);
+      schedule(key, star);
       settleIdle();
     }
   }
@@ -108,11 +118,11 @@ export function createCoalescer<Change, Outcome>(options: CoalescerOptions<Chang
       return new Promise<Outcome>((resolve, reject) => {
         let star = stars.get(key);
         if (!star) {
-          star = { waiting: [], inFlight: false, due: false };
+          star = { waiting: [], inFlight: false, startedAt: -Infinity, scheduled: false };
           stars.set(key, star);
         }
         star.waiting.push({ change, resolve, reject });
-        if (star.waiting.length === 1 && star.timer === undefined && !star.due) startTimer(key, star);
+        schedule(key, star);
       });
     },
     drain() {

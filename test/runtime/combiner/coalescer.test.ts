@@ -72,6 +72,26 @@ describe("createCoalescer", () => {
     }
   });
 
+  it("starts a batch of an idle star at once, and holds the next one until the window since that start has passed", async () => {
+    const batches = recordingBatches();
+    const windowMs = 1000;
+    const queue = createCoalescer({ windowMs, maxPending: 100, retryAfterS: 1, applyBatch: batches.applyBatch });
+    const began = performance.now();
+    await queue.submit("star", 1);
+    // The batch itself takes 20 ms: an answer well inside the window shows nobody waited for it.
+    expect(performance.now() - began).toBeLessThan(windowMs / 2);
+    const second = queue.submit("star", 2);
+    const other = await queue.submit("other", 3);
+    expect(other).toBe("other:3");
+    await second;
+    expect(batches.calls.map((c) => [c.key, c.changes])).toEqual([
+      ["star", [1]],
+      ["other", [3]],
+      ["star", [2]],
+    ]);
+    expect(batches.calls[2]!.startedAt - batches.calls[0]!.startedAt).toBeGreaterThanOrEqual(windowMs - 2);
+  });
+
   it("refuses changes beyond the bound with a Retry-After, without applying them", async () => {
     const batches = recordingBatches();
     const queue = createCoalescer({ windowMs: 5, maxPending: 3, retryAfterS: 7, applyBatch: batches.applyBatch });
