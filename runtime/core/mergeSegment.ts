@@ -208,12 +208,16 @@ function freshColumns(
   return columns;
 }
 
-/** One output column: `source[o]` is an index into `oldValues`, or -1 - an index into `newValues`. */
+/**
+ * One output column: `source[o]` is an index into `oldValues`, or -1 - an index into `newValues`.
+ * Built by push, not `new Array(n)`: a holey array takes JSON.stringify's slow path, which cost
+ * a third more per MLC write.
+ */
 function gather(source: Int32Array, oldValues: readonly number[], newValues: Float64Array): number[] {
-  const out = new Array<number>(source.length);
+  const out: number[] = [];
   for (let o = 0; o < source.length; o++) {
     const s = source[o]!;
-    out[o] = s >= 0 ? oldValues[s]! : newValues[-1 - s]!;
+    out.push(s >= 0 ? oldValues[s]! : newValues[-1 - s]!);
   }
   return out;
 }
