@@ -4,25 +4,60 @@
  * trip because a double near 1.5e9 s resolves 0.24 µs.
  */
 
-const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
-
-/** Microseconds since the Unix epoch, or undefined when `iso` is not a valid zone-less UTC time. */
+/**
+ * Microseconds since the Unix epoch, or undefined when `iso` is not a valid zone-less UTC time
+ * `YYYY-MM-DDTHH:MM:SS[.f…]` (1 to 6 fractional digits). Read character by character: this runs
+ * for every point of every segment, and a regular expression with its capture strings took
+ * about half of a 100-point segment's parse.
+ */
 export function isoToUnixMicros(iso: string): number | undefined {
-  const match = ISO_UTC.exec(iso);
-  if (!match) return undefined;
-  const [, y, mo, d, h, mi, s, frac = ""] = match;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = Number(s);
-  // Checked in arithmetic, not by a Date round trip (this runs for every point of every segment):
-  // Date.UTC would roll 2016-02-30 over to March and read years below 100 as 19xx.
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
-    return undefined;
+  const n = iso.length;
+  if (n !== 19 && (n < 21 || n > 26)) return undefined;
+  if (iso.charCodeAt(4) !== DASH || iso.charCodeAt(7) !== DASH || iso.charCodeAt(10) !== LETTER_T) return undefined;
+  if (iso.charCodeAt(13) !== COLON || iso.charCodeAt(16) !== COLON || (n > 19 && iso.charCodeAt(19) !== DOT)) return undefined;
+  const year = digitsAt(iso, 0, 4);
+  const month = digitsAt(iso, 5, 2);
+  const day = digitsAt(iso, 8, 2);
+  const hour = digitsAt(iso, 11, 2);
+  const minute = digitsAt(iso, 14, 2);
+  const second = digitsAt(iso, 17, 2);
+  const fraction = n > 19 ? digitsAt(iso, 20, n - 20) * 10 ** (26 - n) : 0;
+  // Checked in arithmetic, not by a Date round trip (which would roll 2016-02-30 over to March
+  // and read years below 100 as 19xx). A non-digit made its field negative.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23) return undefined;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || fraction < 0) return undefined;
+  const ms = (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000;
+  return ms * 1000 + fraction;
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date: Date.UTC's arithmetic without its call
+ * (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", days_from_civil).
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+const DASH = 0x2d;
+const COLON = 0x3a;
+const DOT = 0x2e;
+const LETTER_T = 0x54;
+const DIGIT_0 = 0x30;
+
+/** The decimal number of `count` ASCII digits at `from`; -1 if one of them is not a digit. */
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const digit = text.charCodeAt(i) - DIGIT_0;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second) * 1000 + Number(frac.padEnd(6, "0"));
+  return value;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
