@@ -40,7 +40,7 @@ export const GCS_WINDOW_MS = 1000;
 /**
  * Against a directory: long enough to gather a hot star's burst into few writes (25 ms took the
  * 2-replica hot-star bench from 1.52 to 1.32 storage operations per notification and from 26 to
- * 13 batches, bench/README.md), short enough to keep p99 under 100 ms at 200 segments/s.
+ * 13 batches, bench/README.md). Only segments of a star written in the last window wait for it.
  */
 export const FILESYSTEM_WINDOW_MS = 25;
 export const DEFAULT_MAX_PENDING = 2000;
