@@ -11,6 +11,7 @@
  * The combiners run bundled, as in the container image. Storage operations come from their own
  * /metrics (countingObjectStore), RSS from /proc/<pid>/status (VmHWM, the peak resident set).
  */
+import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -203,6 +204,8 @@ export async function run(): Promise<void> {
   bundle = path.join(bundleDir, "main.mjs");
   await bundleEntry("runtime/combiner/main.ts", bundle);
   for (const scenario of [surveyBurst, hotStar, pacedLoad].filter((s) => !process.env.BENCH_ONLY || s.name === process.env.BENCH_ONLY)) {
+    // No dirty pages left by the scenario before (the hot star writes ~30 MB) to be written back during this one.
+    execFileSync("sync");
     const root = await mkdtemp(path.join(os.tmpdir(), "piaa-bench-combiner-"));
     try {
       await scenario(root);
