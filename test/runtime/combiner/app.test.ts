@@ -137,7 +137,7 @@ describe("POST /v1/segments: merging", () => {
   });
 
   it("coalesces concurrent segments of one star into fewer MLC writes than segments", async () => {
-    startApp({ windowMs: 50 });
+    startApp({ windowMs: 100 });
     const segments = Array.from({ length: 24 }, (_, k) => generatedSegment(PIC, k, 20));
     await uploadSegments(store, segments);
     store.resetCounts();
@@ -153,7 +153,11 @@ describe("POST /v1/segments: merging", () => {
   });
 
   it("answers 503 with Retry-After when the queue is full, and touches nothing for it", async () => {
-    startApp({ windowMs: 300, maxPending: 2, retryAfterS: 3 });
+    // Every read waits for the gate, so the two accepted segments stay in flight until released.
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const gated: ObjectStore = { ...store, get: async (name) => gate.then(() => store.get(name)) };
+    startApp({ maxPending: 2, retryAfterS: 3 }, gated);
     const [a, b, c] = [1, 2, 3].map((n) => generatedSegment(generatedPic(n), 0, 5));
     await uploadSegments(store, [a!, b!, c!]);
     const accepted = [a!, b!].map((s) => post({ bucket: "piaa-test", object: s.object }).then((r) => r));
@@ -163,6 +167,7 @@ describe("POST /v1/segments: merging", () => {
     expect(refused.status).toBe(503);
     expect(refused.headers["retry-after"]).toBe("3");
     expect(refused.body.message).toMatch(/overloaded.*limit 2/);
+    openGate();
     expect((await Promise.all(accepted)).map((r) => r.status)).toEqual([200, 200]);
     const mlcs = (await listingWithGenerations(store)).filter((n) => n.startsWith("MLC/"));
     expect(mlcs.map((n) => n.split("@")[0])).toEqual([a!.pic, b!.pic].map(masterLightCurveName).sort());

@@ -44,9 +44,8 @@ describe("runtime/combiner/main.ts", () => {
   it("drains on SIGTERM: the accepted segment is merged and answered, new ones get 503, exit 0", async () => {
     const store = new FsObjectStore({ root: dir });
     const pic = generatedPic(42);
-    const [first, second] = [0, 1].map((k) => generatedSegment(pic, k, 10));
-    await uploadSegments(store, [first!, second!]);
-    // A long coalescing window keeps the first segment waiting while the signal arrives.
+    const [opening, first, second] = [0, 1, 2].map((k) => generatedSegment(pic, k, 10));
+    await uploadSegments(store, [opening!, first!, second!]);
     combiner = await startCombinerProcess({ PIAA_BUCKET: dir, PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_WINDOW_MS: "1500" });
     const post = (object: string) =>
       fetch(`${combiner!.url}/v1/segments`, {
@@ -54,6 +53,9 @@ describe("runtime/combiner/main.ts", () => {
         headers: { "Content-Type": "application/json", Authorization: `Bearer ${TOKEN}`, Connection: "keep-alive" },
         body: JSON.stringify({ bucket: "local", object }),
       });
+    // The star's first segment is merged at once; the next waits out the 1.5 s window since that
+    // batch started, so it is still waiting when the signal arrives.
+    expect((await post(opening!.object)).status).toBe(200);
     const accepted = post(first!.object);
     await new Promise((resolve) => setTimeout(resolve, 300));
     combiner.child.kill("SIGTERM");
@@ -69,6 +71,6 @@ describe("runtime/combiner/main.ts", () => {
     expect(((await res.json()) as { outcome: string }).outcome).toBe("merged");
     expect(await combiner.exited).toBe(0);
     const { mlc } = await loadMasterLightCurve(store, pic);
-    expect(mlc.segments.map((s) => s.object)).toEqual([first!.object]);
+    expect(mlc.segments.map((s) => s.object)).toEqual([opening!.object, first!.object]);
   });
 });
