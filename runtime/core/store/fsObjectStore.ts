@@ -31,25 +31,13 @@ const readAll = promisify(fsSync.readFile);
 
 /**
  * Objects up to this size are read synchronously: a just-written LC or MLC is in the page cache,
- * and copying it takes less CPU than the thread-pool trips of an async read (fstat, read, read
- * to EOF). Larger ones (a hot star's MLC reaches 10 MB) go through the pool, off the event loop.
+ * and copying it takes less CPU than the thread-pool trips of an async read. Larger ones (a hot
+ * star's MLC reaches 10 MB) go through the pool, off the event loop.
  */
 const SYNC_READ_MAX_BYTES = 1 << 20;
 
 async function readContents(fd: number, size: bigint): Promise<Buffer> {
-  if (size > BigInt(SYNC_READ_MAX_BYTES)) return readAll(fd);
-  // Ask for one byte more than stat gave: a short read is the end of the file, and a file
-  // that grew since the fstat is still read whole.
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (let want = Number(size) + 1; ; want = 64 * 1024) {
-    const chunk = Buffer.allocUnsafe(want);
-    const n = fsSync.readSync(fd, chunk, 0, want, null);
-    chunks.push(chunk.subarray(0, n));
-    total += n;
-    if (n < want) break;
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  return size > BigInt(SYNC_READ_MAX_BYTES) ? readAll(fd) : fsSync.readFileSync(fd);
 }
 
 export interface FsObjectStoreOptions {
