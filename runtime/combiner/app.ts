@@ -16,6 +16,7 @@ import type { ObjectStore } from "../core/store/objectStore.js";
 import { requireBearer } from "./bearerAuth.js";
 import { createCoalescer, type Coalescer } from "./coalescer.js";
 import { countingObjectStore } from "./countingObjectStore.js";
+import { DEFAULT_CACHE_POINTS, createMasterLightCurveCache } from "./masterLightCurveCache.js";
 import { createCombinerMetrics, type CombinerMetrics } from "./metrics.js";
 import { createSegmentBatcher, type SegmentAnswer } from "./segmentBatcher.js";
 import { parseSegmentRequest, type SegmentRequest } from "./segmentRequest.js";
@@ -33,6 +34,8 @@ export interface CombinerLimits {
   readinessTimeoutMs: number;
   /** MLC tail points above which a batch writes the tail as a chunk (design §4). */
   tailPointLimit: number;
+  /** Points of recently merged MLC documents kept decoded between batches (0: none). */
+  cachePoints: number;
 }
 
 /** Against GCS: about one write per second per object (design §5). */
@@ -56,6 +59,7 @@ export function defaultLimits(store: Pick<ObjectStore, "url">): CombinerLimits {
     retryAfterS: DEFAULT_RETRY_AFTER_S,
     readinessTimeoutMs: DEFAULT_READINESS_TIMEOUT_MS,
     tailPointLimit: DEFAULT_TAIL_POINT_LIMIT,
+    cachePoints: DEFAULT_CACHE_POINTS,
   };
 }
 
@@ -87,7 +91,13 @@ export function createCombinerApp({ store, logger, token, limits: overrides, pro
     windowMs: limits.windowMs,
     maxPending: limits.maxPending,
     retryAfterS: limits.retryAfterS,
-    applyBatch: createSegmentBatcher({ store: counted, logger, metrics, tailPointLimit: limits.tailPointLimit }),
+    applyBatch: createSegmentBatcher({
+      store: counted,
+      logger,
+      metrics,
+      tailPointLimit: limits.tailPointLimit,
+      cache: limits.cachePoints > 0 ? createMasterLightCurveCache(limits.cachePoints) : undefined,
+    }),
   });
 
   const app = express();

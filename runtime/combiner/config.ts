@@ -12,6 +12,7 @@
  *     PIAA_COMBINER_MAX_BODY_BYTES     request body limit (default 16384)
  *     PIAA_COMBINER_DRAIN_TIMEOUT_MS   how long SIGTERM waits for in-flight batches (default 25000)
  *     PIAA_COMBINER_TAIL_POINTS        MLC tail points before a roll-over into a chunk (default 2000)
+ *     PIAA_COMBINER_CACHE_POINTS       points of recent MLCs kept decoded, 0 for none (default 250000)
  */
 import { UsageError } from "../core/commandLine.js";
 import { DEFAULT_BUCKET } from "../core/store/openObjectStore.js";
@@ -66,6 +67,8 @@ export function readCombinerConfig(env: Env = process.env): CombinerConfig {
   if (maxBodyBytes !== undefined) limits.maxBodyBytes = maxBodyBytes;
   const tailPointLimit = integer(env, "PIAA_COMBINER_TAIL_POINTS", 1, 1_000_000);
   if (tailPointLimit !== undefined) limits.tailPointLimit = tailPointLimit;
+  const cachePoints = integer(env, "PIAA_COMBINER_CACHE_POINTS", 0, 100_000_000);
+  if (cachePoints !== undefined) limits.cachePoints = cachePoints;
   return {
     bucket: env.PIAA_BUCKET || DEFAULT_BUCKET,
     token,

@@ -8,6 +8,7 @@ import type { InvalidSegmentError } from "../core/errors.js";
 import type { Logger } from "../core/logging.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
 import { applyChanges, type SegmentChange } from "./applyChanges.js";
+import type { MasterLightCurveCache } from "./masterLightCurveCache.js";
 import type { CombinerMetrics } from "./metrics.js";
 import type { SegmentRequest } from "./segmentRequest.js";
 
@@ -28,15 +29,17 @@ export interface SegmentBatcherOptions {
   metrics: CombinerMetrics;
   /** See ApplyChangesOptions. */
   tailPointLimit?: number;
+  /** See ApplyChangesOptions. */
+  cache?: MasterLightCurveCache;
 }
 
-export function createSegmentBatcher({ store, logger, metrics, tailPointLimit }: SegmentBatcherOptions) {
+export function createSegmentBatcher({ store, logger, metrics, tailPointLimit, cache }: SegmentBatcherOptions) {
   return async function applyBatch(pic: string, requests: SegmentRequest[]): Promise<SegmentAnswer[]> {
     const changes: SegmentChange[] = requests.map(({ object, generation, eventType }) => ({ object, generation, eventType }));
     metrics.batchSize.observe(changes.length);
     const stopTimer = metrics.mergeLatency.startTimer();
     try {
-      const result = await applyChanges(store, pic, changes, { tailPointLimit });
+      const result = await applyChanges(store, pic, changes, { tailPointLimit, cache });
       const seconds = stopTimer({ result: "ok" });
       logger.debug({ pic, segments: changes.length, written: result.written, attempts: result.attempts, durationMs: Math.round(seconds * 1000) }, "batch applied");
       return result.outcomes.map((outcome, i): SegmentAnswer => {

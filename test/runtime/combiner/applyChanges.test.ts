@@ -14,6 +14,7 @@ import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve
 import { parseLightCurveSegment } from "../../../runtime/core/lightCurveSegment.js";
 import { applySegmentUpdates } from "../../../runtime/core/mergeSegment.js";
 import { countingObjectStore } from "../../../runtime/combiner/countingObjectStore.js";
+import { createMasterLightCurveCache } from "../../../runtime/combiner/masterLightCurveCache.js";
 import { TEST_PIC, testObjectName, testSegment, testSegmentBytes, type TestPoint } from "../core/testSegments.js";
 
 const roots: string[] = [];
@@ -136,6 +137,69 @@ describe("applyChanges", () => {
   });
 });
 
+describe("applyChanges with a document cache", () => {
+  const now = () => "2026-11-26T12:00:00.000Z";
+
+  it("starts a star's next batch from the document it wrote: no MLC read, and the same bytes as without the cache", async () => {
+    const store = countingObjectStore(freshStore());
+    const gA = await upload(store, A, pts(10, 20));
+    const gB = await upload(store, B, pts(15));
+    const cache = createMasterLightCurveCache();
+    await applyChanges(store, TEST_PIC, [finalize(A, gA)], { cache, now });
+    store.resetCounts();
+    const second = await applyChanges(store, TEST_PIC, [finalize(B, gB)], { cache, now });
+    expect(second.outcomes[0]!.outcome).toBe("merged");
+    expect(second.operations).toMatchObject({ lcReads: 1, mlcReads: 0, mlcWrites: 1 });
+    expect(store.counts).toMatchObject({ get: 1, stat: 0, put: 1 });
+    expect(cache.get(TEST_PIC)?.generation).toBe(second.mlcGeneration);
+
+    const uncached = countingObjectStore(freshStore());
+    const uA = await upload(uncached, A, pts(10, 20));
+    const uB = await upload(uncached, B, pts(15));
+    await applyChanges(uncached, TEST_PIC, [finalize(A, uA)], { now });
+    await applyChanges(uncached, TEST_PIC, [finalize(B, uB)], { now });
+    const withGenerations = (bytes: Buffer, ...pairs: [string, string][]) => pairs.reduce((text, [from, to]) => text.replaceAll(`"${from}"`, `"${to}"`), bytes.toString());
+    expect(withGenerations((await store.get(MLC)).data, [gA, "A"], [gB, "B"])).toBe(withGenerations((await uncached.get(MLC)).data, [uA, "A"], [uB, "B"]));
+  });
+
+  it("drops an entry another writer made stale: the compare-and-swap fails, the batch re-reads and merges", async () => {
+    const store = countingObjectStore(freshStore());
+    const gA = await upload(store, A, pts(10));
+    const gB = await upload(store, B, pts(20));
+    const C = testObjectName(3);
+    const gC = await upload(store, C, pts(30));
+    const cache = createMasterLightCurveCache();
+    await applyChanges(store, TEST_PIC, [finalize(A, gA)], { cache });
+    await applyChanges(store, TEST_PIC, [finalize(B, gB)]); // the other replica
+    store.resetCounts();
+    const result = await applyChanges(store, TEST_PIC, [finalize(C, gC)], { cache });
+    expect(result.attempts).toBe(2);
+    expect(store.counts).toMatchObject({ put: 2, preconditionFailed: 1 });
+    expect(await heldSegments(store)).toEqual([[A, gA, 1], [B, gB, 1], [C, gC, 1]]);
+    expect(cache.get(TEST_PIC)?.generation).toBe(result.mlcGeneration);
+  });
+
+  it("checks a batch that changes nothing against the bucket's generation, and re-reads when it moved on", async () => {
+    const store = countingObjectStore(freshStore());
+    const gA = await upload(store, A, pts(10));
+    const gB = await upload(store, B, pts(20));
+    const cache = createMasterLightCurveCache();
+    const first = await applyChanges(store, TEST_PIC, [finalize(A, gA)], { cache });
+    store.resetCounts();
+    const duplicate = await applyChanges(store, TEST_PIC, [finalize(A, gA)], { cache });
+    expect(duplicate).toMatchObject({ written: false, mlcGeneration: first.mlcGeneration, attempts: 1 });
+    expect(store.counts).toMatchObject({ get: 0, stat: 1, put: 0 });
+
+    const other = await applyChanges(store, TEST_PIC, [finalize(B, gB)]);
+    store.resetCounts();
+    const late = await applyChanges(store, TEST_PIC, [finalize(A, gA)], { cache });
+    expect(late).toMatchObject({ written: false, mlcGeneration: other.mlcGeneration, attempts: 2 });
+    expect(late.outcomes[0]!.outcome).toBe("unchanged");
+    expect(store.counts).toMatchObject({ get: 1, stat: 1, put: 0 });
+    expect(cache.get(TEST_PIC)?.generation).toBe(other.mlcGeneration);
+  });
+});
+
 describe("applyChanges with chunks (tail point limit 3)", () => {
   const C = testObjectName(3);
   const limit = { tailPointLimit: 3 };
@@ -213,7 +277,8 @@ describe("applyChanges with chunks (tail point limit 3)", () => {
 /**
  * Order independence against a real bucket: each object is written in several generations and
  * maybe deleted at the end; every notification GCS would send (a finalize per generation, a
- * delete per overwritten or deleted generation) is delivered 1–3 times, shuffled, in batches.
+ * delete per overwritten or deleted generation) is delivered 1–3 times, shuffled, in batches,
+ * with or without two replicas' document caches.
  * The MLC must hold exactly each surviving object's last generation, and (with a random tail
  * limit, down to 1 point, so that chunks are written, replaced and dropped) the points of a
  * never-chunked merge of them.
@@ -225,11 +290,12 @@ describe("applyChanges order independence (property)", () => {
     seed: fc.integer(),
     batch: fc.integer({ min: 1, max: 5 }),
     tailPointLimit: fc.integer({ min: 1, max: 8 }),
+    replicaCaches: fc.boolean(),
   });
 
   it("any permutation of any multiset of notifications gives the MLC of the surviving latest generations", async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ histories, copies, seed, batch, tailPointLimit }) => {
+      fc.asyncProperty(scenario, async ({ histories, copies, seed, batch, tailPointLimit, replicaCaches }) => {
         const store = freshStore();
         const notifications: SegmentChange[] = [];
         const expected: [string, string, number][] = [];
@@ -245,7 +311,11 @@ describe("applyChanges order independence (property)", () => {
           }
         }
         const shuffled = fc.sample(fc.shuffledSubarray(notifications, { minLength: notifications.length }), { seed, numRuns: 1 })[0]!;
-        for (let at = 0; at < shuffled.length; at += batch) await applyChanges(store, TEST_PIC, shuffled.slice(at, at + batch), { tailPointLimit });
+        // Two replicas taking batches in turn, each with its own cache: every other batch finds its entry stale.
+        const caches = replicaCaches ? [createMasterLightCurveCache(), createMasterLightCurveCache()] : [];
+        for (let at = 0, turn = 0; at < shuffled.length; at += batch, turn++) {
+          await applyChanges(store, TEST_PIC, shuffled.slice(at, at + batch), { tailPointLimit, cache: caches[turn % 2] });
+        }
         expect(await heldSegments(store)).toEqual(expected.sort());
         const survivors = await Promise.all(
           expected.map(async ([object, generation]) => ({

@@ -27,9 +27,10 @@ describe("readCombinerConfig", () => {
       PIAA_COMBINER_MAX_BODY_BYTES: "4096",
       PIAA_COMBINER_DRAIN_TIMEOUT_MS: "1000",
       PIAA_COMBINER_TAIL_POINTS: "500",
+      PIAA_COMBINER_CACHE_POINTS: "0",
     });
     expect(config).toMatchObject({ bucket: "gs://piaa-prod", port: 0, logLevel: "debug", drainTimeoutMs: 1000 });
-    expect(config.limits).toEqual({ windowMs: 1500, maxPending: 50, maxBodyBytes: 4096, tailPointLimit: 500 });
+    expect(config.limits).toEqual({ windowMs: 1500, maxPending: 50, maxBodyBytes: 4096, tailPointLimit: 500, cachePoints: 0 });
   });
 
   it.each([
@@ -43,6 +44,7 @@ describe("readCombinerConfig", () => {
     [{ PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_MAX_PENDING: "0" }, /PIAA_COMBINER_MAX_PENDING must be an integer from 1/],
     [{ PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_MAX_BODY_BYTES: "1e6" }, /PIAA_COMBINER_MAX_BODY_BYTES/],
     [{ PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_TAIL_POINTS: "0" }, /PIAA_COMBINER_TAIL_POINTS must be an integer from 1/],
+    [{ PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_CACHE_POINTS: "-5" }, /PIAA_COMBINER_CACHE_POINTS must be an integer from 0/],
   ])("rejects %o naming the variable", (env, message) => {
     expect(() => readCombinerConfig(env)).toThrow(UsageError);
     expect(() => readCombinerConfig(env)).toThrow(message);

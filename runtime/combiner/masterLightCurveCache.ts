@@ -1,0 +1,67 @@
+/**
+ * The MLC document of each star as this replica last read or wrote it, with its generation, so
+ * that the star's next batch starts from it instead of reading and decoding the document again.
+ * An entry is only a guess at the bucket: applyChanges writes from it as a compare-and-swap on
+ * the cached generation (a stale entry fails the precondition, is dropped, and the batch reads
+ * the bucket), and a batch that would change nothing first checks the generation with a stat.
+ * Documents are never mutated (the merge is pure), so an entry can be shared.
+ *
+ * Bounded by the points held (tail points, plus one per segment entry), least recently used
+ * first out: a hot star's tail stays under the roll-over limit, so the bound holds many stars.
+ */
+import type { MasterLightCurve } from "../core/masterLightCurve.js";
+import type { Generation } from "../core/store/objectStore.js";
+
+export interface CachedMasterLightCurve {
+  mlc: MasterLightCurve;
+  generation: Generation;
+}
+
+export interface MasterLightCurveCache {
+  get(pic: string): CachedMasterLightCurve | undefined;
+  set(pic: string, entry: CachedMasterLightCurve): void;
+  delete(pic: string): void;
+  /** Points held now (see weight). */
+  readonly points: number;
+}
+
+/** About 20 MB of decoded columns: every MLC of a 200-star survey burst, or 100 hot-star tails. */
+export const DEFAULT_CACHE_POINTS = 250_000;
+
+const weight = ({ mlc }: CachedMasterLightCurve): number => mlc.points.time.length + mlc.segments.length;
+
+export function createMasterLightCurveCache(maxPoints = DEFAULT_CACHE_POINTS): MasterLightCurveCache {
+  // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
+  const entries = new Map<string, CachedMasterLightCurve>();
+  let points = 0;
+  const remove = (pic: string): void => {
+    const entry = entries.get(pic);
+    if (!entry) return;
+    entries.delete(pic);
+    points -= weight(entry);
+  };
+  return {
+    get(pic) {
+      const entry = entries.get(pic);
+      if (entry) {
+        entries.delete(pic);
+        entries.set(pic, entry);
+      }
+      return entry;
+    },
+    set(pic, entry) {
+      remove(pic);
+      if (weight(entry) > maxPoints) return;
+      entries.set(pic, entry);
+      points += weight(entry);
+      for (const [oldest] of entries) {
+        if (points <= maxPoints) break;
+        remove(oldest);
+      }
+    },
+    delete: remove,
+    get points() {
+      return points;
+    },
+  };
+}
