@@ -86,8 +86,16 @@ export async function acquireObjectLock(
 /** Read once: os.hostname() is a system call, and a lock is taken per write. */
 const HOST = os.hostname();
 
+/**
+ * Owner tokens: random per process, counted per lock. They only tell one holder from another
+ * (a release must never remove a lock someone else took since), so they need no fresh randomness
+ * per lock, which cost a CSPRNG call and its fork check (a getpid) per write.
+ */
+const TOKEN_PREFIX = randomBytes(9).toString("base64url");
+let locksTaken = 0;
+
 function newOwner(): LockOwner {
-  return { pid: process.pid, host: HOST, token: randomBytes(12).toString("base64url") };
+  return { pid: process.pid, host: HOST, token: `${TOKEN_PREFIX}.${(locksTaken++).toString(36)}` };
 }
 
 function backoffMs(attempt: number): number {

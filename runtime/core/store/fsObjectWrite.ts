@@ -33,9 +33,13 @@ export interface TempFile {
   fd: number;
 }
 
+/** Temp names: unique per host (pid), per container or machine sharing the directory (random), per write (count). */
+const TEMP_PREFIX = `${process.pid}-${randomBytes(6).toString("hex")}`;
+let tempFilesMade = 0;
+
 /** Writes `data` durably to a new temp file; the caller closes and removes it. */
 export async function writeTempFile(dirs: LockDirs, data: Uint8Array): Promise<TempFile> {
-  const tmpPath = path.join(dirs.tmp, `${process.pid}-${randomBytes(8).toString("hex")}.tmp`);
+  const tmpPath = path.join(dirs.tmp, `${TEMP_PREFIX}-${(tempFilesMade++).toString(36)}.tmp`);
   const fd = await openTemp(dirs, tmpPath);
   try {
     for (let written = 0; written < data.byteLength; ) written += fsSync.writeSync(fd, data, written);
