@@ -28,6 +28,7 @@ async function generatedObjects(dir: string): Promise<GeneratedObject[]> {
     url: pathToFileURL(dir).href,
     bucket: "recorded",
     get: unsupported,
+    getIfChanged: unsupported,
     stat: unsupported,
     delete: unsupported,
     list: async () => ({ objects: [] }),

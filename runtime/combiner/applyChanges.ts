@@ -5,11 +5,10 @@
  * MLC and merges again. The bucket is the truth: a finalize merges whatever generation the LC
  * object holds now, and one whose object is gone counts as a delete. Per notification that is at
  * most 3 storage operations (get MLC, get LC, put MLC); duplicates need only the MLC read. With a
- * cache (masterLightCurveCache.ts), the MLC read is skipped while this replica's last document of
- * the star is still the bucket's: a stat instead for a batch that changes nothing, and nothing
- * at all before a write, whose compare-and-swap checks the generation anyway.
+ * cache (masterLightCurveCache.ts), the MLC read skips the bytes and the decoding while the
+ * document this replica last read or wrote is still the stored one.
  */
-import { InvalidObjectNameError, InvalidSegmentError, NotFoundError, PreconditionFailedError } from "../core/errors.js";
+import { InvalidObjectNameError, InvalidSegmentError } from "../core/errors.js";
 import { forEachLimited } from "../core/forEachLimited.js";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
 import { DEFAULT_TAIL_POINT_LIMIT, rollOverTail, withoutDeadChunks } from "../core/masterLightCurveChunk.js";
@@ -61,7 +60,7 @@ export interface ApplyChangesOptions {
   now?: () => string;
   /** Tail points above which the tail becomes a chunk (DEFAULT_TAIL_POINT_LIMIT). */
   tailPointLimit?: number;
-  /** This replica's last documents: a current entry saves reading and decoding the MLC. */
+  /** This replica's last documents: one still current is not read and decoded again. */
   cache?: MasterLightCurveCache;
 }
 
@@ -81,9 +80,9 @@ export async function applyChanges(
     lcStates.set(object, await readLightCurve(store, object));
   };
 
-  /** One read-merge-write from `base`; the document the MLC holds afterwards comes back for the cache. */
-  const attemptFrom = async (base: BaseDocument, attempt: number): Promise<{ result: ApplyChangesResult; holds: BaseDocument }> => {
-    const { mlc, generation: readGeneration } = base;
+  return withCasRetries(mlcName, options.retry, async (attempt) => {
+    operations.mlcReads++;
+    const { mlc, generation: readGeneration } = await readMasterLightCurve(store, pic, options.cache);
     const held = new Map(mlc.segments.map((s) => [s.object, s.generation]));
     const needsRead = changes.filter((change, i) => !nameErrors[i] && mustReadObject(change, held.get(change.object)));
     await forEachLimited([...new Set(needsRead.map((c) => c.object))], options.readConcurrency ?? DEFAULT_READ_CONCURRENCY, readLc);
@@ -109,7 +108,7 @@ export async function applyChanges(
       if (typeof d !== "number") return d;
       return { object: changes[i]!.object, generation: updates[d]!.generation, outcome: result.outcomes[d]! };
     });
-    if (!result.changed) return { result: { outcomes, written: false, mlcGeneration: readGeneration, attempts: attempt, operations }, holds: base };
+    if (!result.changed) return { outcomes, written: false, mlcGeneration: readGeneration, attempts: attempt, operations };
     let next: MasterLightCurve = withoutDeadChunks({ ...result.mlc, ...(mlc.chunks && { chunks: mlc.chunks }) });
     if (next.points.time.length > (options.tailPointLimit ?? DEFAULT_TAIL_POINT_LIMIT)) {
       const rolled = rollOverTail(next);
@@ -122,45 +121,9 @@ export async function applyChanges(
       ifGenerationMatch: readGeneration ?? "0",
       contentType: "application/json",
     });
-    return { result: { outcomes, written: true, mlcGeneration: written.generation, attempts: attempt, operations }, holds: { mlc: next, generation: written.generation } };
-  };
-  const remember = ({ result, holds }: { result: ApplyChangesResult; holds: BaseDocument }): ApplyChangesResult => {
-    if (holds.generation !== undefined) options.cache?.set(pic, { mlc: holds.mlc, generation: holds.generation });
-    return result;
-  };
-
-  const cached = options.cache?.get(pic);
-  if (cached) {
-    try {
-      const tried = await attemptFrom(cached, 1);
-      // A write from the cache was a compare-and-swap; "nothing to change" needs the generation checked.
-      if (tried.result.written || (await isCurrent(cached.generation))) return remember(tried);
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError)) throw error;
-    }
-    options.cache!.delete(pic);
-  }
-  const earlier = cached ? 1 : 0;
-  return withCasRetries(mlcName, options.retry, async (attempt) => {
-    operations.mlcReads++;
-    return remember(await attemptFrom(await readMasterLightCurve(store, pic), earlier + attempt));
+    options.cache?.set(pic, { mlc: next, generation: written.generation });
+    return { outcomes, written: true, mlcGeneration: written.generation, attempts: attempt, operations };
   });
-
-  async function isCurrent(generation: Generation): Promise<boolean> {
-    operations.mlcReads++;
-    try {
-      return compareGenerations((await store.stat(mlcName)).generation, generation) === 0;
-    } catch (error) {
-      if (error instanceof NotFoundError) return false;
-      throw error;
-    }
-  }
-}
-
-/** The MLC a read-merge-write starts from; no generation: there is no MLC yet. */
-interface BaseDocument {
-  mlc: MasterLightCurve;
-  generation?: Generation;
 }
 
 /** Whether a change needs the LC object's current state (else the MLC alone decides it). */

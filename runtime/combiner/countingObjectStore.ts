@@ -67,6 +67,8 @@ export function countingObjectStore(inner: ObjectStore, observe?: StorageObserve
       counts = zero();
     },
     get: (name) => counted("get", () => inner.get(name)),
+    // One read like get: when it finds the generation unchanged it only skips the bytes.
+    getIfChanged: (name, generation) => counted("get", () => inner.getIfChanged(name, generation)),
     stat: (name) => counted("stat", () => inner.stat(name)),
     put: (name, data, options) => counted("put", () => inner.put(name, data, options)),
     delete: (name, options) => counted("delete", () => inner.delete(name, options)),

@@ -1,25 +1,18 @@
 /**
- * The MLC document of each star as this replica last read or wrote it, with its generation, so
- * that the star's next batch starts from it instead of reading and decoding the document again.
- * An entry is only a guess at the bucket: applyChanges writes from it as a compare-and-swap on
- * the cached generation (a stale entry fails the precondition, is dropped, and the batch reads
- * the bucket), and a batch that would change nothing first checks the generation with a stat.
- * Documents are never mutated (the merge is pure), so an entry can be shared.
+ * The MLC document of each star as this replica last read or wrote it, with its generation. The
+ * star's next batch still asks the bucket for the MLC, but conditionally (getIfChanged): while
+ * the stored generation is the cached one, neither bytes nor decoding are paid for, and a copy
+ * another replica made stale is simply replaced by what the read returns. Documents are never
+ * mutated (the merge is pure), so an entry can be shared.
  *
  * Bounded by the points held (tail points, plus one per segment entry), least recently used
  * first out: a hot star's tail stays under the roll-over limit, so the bound holds many stars.
  */
-import type { MasterLightCurve } from "../core/masterLightCurve.js";
-import type { Generation } from "../core/store/objectStore.js";
-
-export interface CachedMasterLightCurve {
-  mlc: MasterLightCurve;
-  generation: Generation;
-}
+import type { MasterLightCurveDocument } from "../core/loadMasterLightCurve.js";
 
 export interface MasterLightCurveCache {
-  get(pic: string): CachedMasterLightCurve | undefined;
-  set(pic: string, entry: CachedMasterLightCurve): void;
+  get(pic: string): MasterLightCurveDocument | undefined;
+  set(pic: string, entry: MasterLightCurveDocument): void;
   delete(pic: string): void;
   /** Points held now (see weight). */
   readonly points: number;
@@ -28,11 +21,11 @@ export interface MasterLightCurveCache {
 /** About 20 MB of decoded columns: every MLC of a 200-star survey burst, or 100 hot-star tails. */
 export const DEFAULT_CACHE_POINTS = 250_000;
 
-const weight = ({ mlc }: CachedMasterLightCurve): number => mlc.points.time.length + mlc.segments.length;
+const weight = ({ mlc }: MasterLightCurveDocument): number => mlc.points.time.length + mlc.segments.length;
 
 export function createMasterLightCurveCache(maxPoints = DEFAULT_CACHE_POINTS): MasterLightCurveCache {
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
-  const entries = new Map<string, CachedMasterLightCurve>();
+  const entries = new Map<string, MasterLightCurveDocument>();
   let points = 0;
   const remove = (pic: string): void => {
     const entry = entries.get(pic);

@@ -8,6 +8,7 @@ import { parseLightCurveSegment, type LightCurveSegment } from "../core/lightCur
 import { emptyMasterLightCurve, type MasterLightCurve } from "../core/masterLightCurve.js";
 import { readMasterLightCurveDocument } from "../core/loadMasterLightCurve.js";
 import type { Generation, ObjectStore } from "../core/store/objectStore.js";
+import type { MasterLightCurveCache } from "./masterLightCurveCache.js";
 
 /** LC objects read at the same time. */
 export const DEFAULT_READ_CONCURRENCY = 8;
@@ -37,12 +38,17 @@ export async function readLightCurve(store: ObjectStore, object: string): Promis
 /**
  * The MLC document as stored (segments, tail points, chunk list: what a merge needs, never the
  * chunks) and its generation; an absent MLC is an empty one, to be created with generation "0".
+ * With a cache, a document this replica holds at the stored generation is not read again, and
+ * what is read goes into the cache.
  */
-export async function readMasterLightCurve(store: ObjectStore, pic: string): Promise<{ mlc: MasterLightCurve; generation?: Generation }> {
+export async function readMasterLightCurve(store: ObjectStore, pic: string, cache?: MasterLightCurveCache): Promise<{ mlc: MasterLightCurve; generation?: Generation }> {
   try {
-    return await readMasterLightCurveDocument(store, pic);
+    const document = await readMasterLightCurveDocument(store, pic, cache?.get(pic));
+    cache?.set(pic, document);
+    return document;
   } catch (error) {
-    if (error instanceof NotFoundError) return { mlc: emptyMasterLightCurve(pic) };
-    throw error;
+    if (!(error instanceof NotFoundError)) throw error;
+    cache?.delete(pic);
+    return { mlc: emptyMasterLightCurve(pic) };
   }
 }

@@ -15,10 +15,20 @@ import type { Generation, ObjectStore } from "./store/objectStore.js";
 /** Chunk objects read at the same time. */
 export const DEFAULT_CHUNK_READ_CONCURRENCY = 8;
 
-/** The MLC document as stored (tail points and chunk list) and its generation; NotFoundError when absent. */
-export async function readMasterLightCurveDocument(store: ObjectStore, pic: string): Promise<{ mlc: MasterLightCurve; generation: Generation }> {
+export interface MasterLightCurveDocument {
+  mlc: MasterLightCurve;
+  generation: Generation;
+}
+
+/**
+ * The MLC document as stored (tail points and chunk list) and its generation; NotFoundError when
+ * absent. A document the caller `held` comes back as it is while the stored generation is still
+ * its own: neither read nor decoded again.
+ */
+export async function readMasterLightCurveDocument(store: ObjectStore, pic: string, held?: MasterLightCurveDocument): Promise<MasterLightCurveDocument> {
   const name = masterLightCurveName(pic);
-  const stored = await store.get(name);
+  const stored = held ? await store.getIfChanged(name, held.generation) : await store.get(name);
+  if (!stored) return held!;
   return { mlc: decodeMasterLightCurve(name, stored.data, pic), generation: stored.generation };
 }
 

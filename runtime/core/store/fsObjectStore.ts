@@ -66,6 +66,15 @@ export class FsObjectStore implements ObjectStore {
   }
 
   async get(name: string): Promise<StoredObject> {
+    return (await this.read(name))!;
+  }
+
+  async getIfChanged(name: string, generation: Generation): Promise<StoredObject | undefined> {
+    return this.read(name, generation);
+  }
+
+  /** The object's bytes and stat, taken from one descriptor; undefined when it is at `unless`. */
+  private async read(name: string, unless?: Generation): Promise<StoredObject | undefined> {
     objectParts(name);
     return this.guard(name, "cannot read", async () => {
       const file = await this.existingFile(name);
@@ -79,7 +88,9 @@ export class FsObjectStore implements ObjectStore {
       try {
         const stat = fsSync.fstatSync(fd, { bigint: true });
         if (!stat.isFile()) throw new NotFoundError(name);
-        return { ...toObjectStat(name, stat), data: await readContents(fd, stat.size) };
+        const found = toObjectStat(name, stat);
+        if (found.generation === unless) return undefined;
+        return { ...found, data: await readContents(fd, stat.size) };
       } finally {
         fsSync.closeSync(fd);
       }

@@ -18,8 +18,10 @@ import { InvalidRequestError, StoreUnavailableError } from "../errors.js";
 import { assertSafeObjectName } from "../objectNames.js";
 import { gcsStatusOf, isRetryableGcsError, toStoreError } from "./gcsErrors.js";
 import {
+  compareGenerations,
   iterateAllPages,
   type DeleteOptions,
+  type Generation,
   type ListOptions,
   type ListPage,
   type ObjectStat,
@@ -100,10 +102,22 @@ export class GcsObjectStore implements ObjectStore {
     }
   }
 
-  /** Metadata first, then the bytes of exactly that generation, so bytes and generation agree. */
   async get(name: string): Promise<StoredObject> {
+    return (await this.read(name))!;
+  }
+
+  async getIfChanged(name: string, generation: Generation): Promise<StoredObject | undefined> {
+    return this.read(name, generation);
+  }
+
+  /**
+   * Metadata first, then the bytes of exactly that generation, so bytes and generation agree;
+   * undefined, without the download, when the metadata says the object is at `unless`.
+   */
+  private async read(name: string, unless?: Generation): Promise<StoredObject | undefined> {
     for (let attempt = 1; ; attempt += 1) {
       const stat = await this.stat(name);
+      if (unless !== undefined && compareGenerations(stat.generation, unless) === 0) return undefined;
       try {
         // The library holds generations as numbers: exact, since GCS generations (microsecond
         // timestamps, ~1.8e15 today) stay below 2^53 for another two centuries.

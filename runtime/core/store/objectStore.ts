@@ -49,6 +49,12 @@ export interface ObjectStore {
   readonly bucket: string;
   /** Bytes and generation; NotFoundError when absent. */
   get(name: string): Promise<StoredObject>;
+  /**
+   * As `get`, but when the object is still at `generation` resolves undefined without reading its
+   * bytes (GCS: the metadata request alone, as with ifGenerationNotMatch), so a caller holding
+   * that generation's contents pays one small request to learn they are current.
+   */
+  getIfChanged(name: string, generation: Generation): Promise<StoredObject | undefined>;
   /** Metadata only; NotFoundError when absent. */
   stat(name: string): Promise<ObjectStat>;
   /** Writes the whole object; PreconditionFailedError when `ifGenerationMatch` does not hold. */

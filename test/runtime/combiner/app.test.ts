@@ -156,7 +156,11 @@ describe("POST /v1/segments: merging", () => {
     // Every read waits for the gate, so the two accepted segments stay in flight until released.
     let openGate!: () => void;
     const gate = new Promise<void>((resolve) => (openGate = resolve));
-    const gated: ObjectStore = { ...store, get: async (name) => gate.then(() => store.get(name)) };
+    const gated: ObjectStore = {
+      ...store,
+      get: async (name) => gate.then(() => store.get(name)),
+      getIfChanged: async (name, generation) => gate.then(() => store.getIfChanged(name, generation)),
+    };
     startApp({ maxPending: 2, retryAfterS: 3 }, gated);
     const [a, b, c] = [1, 2, 3].map((n) => generatedSegment(generatedPic(n), 0, 5));
     await uploadSegments(store, [a!, b!, c!]);

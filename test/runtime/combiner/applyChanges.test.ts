@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { InvalidSegmentError, StoreUnavailableError } from "../../../runtime/core/errors.js";
 import { emptyMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
 import { encodeMasterLightCurve } from "../../../runtime/core/masterLightCurveCodec.js";
@@ -140,29 +140,33 @@ describe("applyChanges", () => {
 describe("applyChanges with a document cache", () => {
   const now = () => "2026-11-26T12:00:00.000Z";
 
-  it("starts a star's next batch from the document it wrote: no MLC read, and the same bytes as without the cache", async () => {
+  it("starts a star's next batch from the document it wrote, without its bytes, and writes what an uncached batch writes", async () => {
     const store = countingObjectStore(freshStore());
     const gA = await upload(store, A, pts(10, 20));
     const gB = await upload(store, B, pts(15));
     const cache = createMasterLightCurveCache();
     await applyChanges(store, TEST_PIC, [finalize(A, gA)], { cache, now });
+    const conditional = vi.spyOn(store, "getIfChanged");
     store.resetCounts();
     const second = await applyChanges(store, TEST_PIC, [finalize(B, gB)], { cache, now });
     expect(second.outcomes[0]!.outcome).toBe("merged");
-    expect(second.operations).toMatchObject({ lcReads: 1, mlcReads: 0, mlcWrites: 1 });
-    expect(store.counts).toMatchObject({ get: 1, stat: 0, put: 1 });
+    expect(second.operations).toMatchObject({ lcReads: 1, mlcReads: 1, mlcWrites: 1 });
+    expect(store.counts).toMatchObject({ get: 2, stat: 0, put: 1 });
+    expect(conditional).toHaveBeenCalledOnce();
+    await expect(conditional.mock.results[0]!.value).resolves.toBeUndefined();
     expect(cache.get(TEST_PIC)?.generation).toBe(second.mlcGeneration);
 
-    const uncached = countingObjectStore(freshStore());
+    const uncached = freshStore();
     const uA = await upload(uncached, A, pts(10, 20));
     const uB = await upload(uncached, B, pts(15));
     await applyChanges(uncached, TEST_PIC, [finalize(A, uA)], { now });
     await applyChanges(uncached, TEST_PIC, [finalize(B, uB)], { now });
-    const withGenerations = (bytes: Buffer, ...pairs: [string, string][]) => pairs.reduce((text, [from, to]) => text.replaceAll(`"${from}"`, `"${to}"`), bytes.toString());
-    expect(withGenerations((await store.get(MLC)).data, [gA, "A"], [gB, "B"])).toBe(withGenerations((await uncached.get(MLC)).data, [uA, "A"], [uB, "B"]));
+    const named = (bytes: Buffer, ...generations: [string, string][]) =>
+      generations.reduce((text, [generation, label]) => text.replaceAll(`"${generation}"`, `"${label}"`), bytes.toString());
+    expect(named((await store.get(MLC)).data, [gA, "A"], [gB, "B"])).toBe(named((await uncached.get(MLC)).data, [uA, "A"], [uB, "B"]));
   });
 
-  it("drops an entry another writer made stale: the compare-and-swap fails, the batch re-reads and merges", async () => {
+  it("replaces a copy another writer made stale by what the read returns, with no lost compare-and-swap", async () => {
     const store = countingObjectStore(freshStore());
     const gA = await upload(store, A, pts(10));
     const gB = await upload(store, B, pts(20));
@@ -170,33 +174,25 @@ describe("applyChanges with a document cache", () => {
     const gC = await upload(store, C, pts(30));
     const cache = createMasterLightCurveCache();
     await applyChanges(store, TEST_PIC, [finalize(A, gA)], { cache });
-    await applyChanges(store, TEST_PIC, [finalize(B, gB)]); // the other replica
+    const other = await applyChanges(store, TEST_PIC, [finalize(B, gB)]); // another replica
+    expect(cache.get(TEST_PIC)?.generation).not.toBe(other.mlcGeneration);
     store.resetCounts();
     const result = await applyChanges(store, TEST_PIC, [finalize(C, gC)], { cache });
-    expect(result.attempts).toBe(2);
-    expect(store.counts).toMatchObject({ put: 2, preconditionFailed: 1 });
+    expect(result.attempts).toBe(1);
+    expect(store.counts).toMatchObject({ get: 2, put: 1, preconditionFailed: 0 });
     expect(await heldSegments(store)).toEqual([[A, gA, 1], [B, gB, 1], [C, gC, 1]]);
     expect(cache.get(TEST_PIC)?.generation).toBe(result.mlcGeneration);
   });
 
-  it("checks a batch that changes nothing against the bucket's generation, and re-reads when it moved on", async () => {
-    const store = countingObjectStore(freshStore());
+  it("forgets a star whose MLC is gone", async () => {
+    const store = freshStore();
     const gA = await upload(store, A, pts(10));
-    const gB = await upload(store, B, pts(20));
     const cache = createMasterLightCurveCache();
-    const first = await applyChanges(store, TEST_PIC, [finalize(A, gA)], { cache });
-    store.resetCounts();
-    const duplicate = await applyChanges(store, TEST_PIC, [finalize(A, gA)], { cache });
-    expect(duplicate).toMatchObject({ written: false, mlcGeneration: first.mlcGeneration, attempts: 1 });
-    expect(store.counts).toMatchObject({ get: 0, stat: 1, put: 0 });
-
-    const other = await applyChanges(store, TEST_PIC, [finalize(B, gB)]);
-    store.resetCounts();
-    const late = await applyChanges(store, TEST_PIC, [finalize(A, gA)], { cache });
-    expect(late).toMatchObject({ written: false, mlcGeneration: other.mlcGeneration, attempts: 2 });
-    expect(late.outcomes[0]!.outcome).toBe("unchanged");
-    expect(store.counts).toMatchObject({ get: 1, stat: 1, put: 0 });
-    expect(cache.get(TEST_PIC)?.generation).toBe(other.mlcGeneration);
+    const written = await applyChanges(store, TEST_PIC, [finalize(A, gA)], { cache });
+    await store.delete(MLC, { ifGenerationMatch: written.mlcGeneration });
+    const again = await applyChanges(store, TEST_PIC, [finalize(A, gA)], { cache });
+    expect(again.outcomes[0]!.outcome).toBe("merged");
+    expect(await heldSegments(store)).toEqual([[A, gA, 1]]);
   });
 });
 

@@ -160,6 +160,14 @@ describe.concurrent("GcsObjectStore", () => {
       ]);
     }));
 
+  it("asks only for the metadata when the caller holds the current generation (getIfChanged)", () =>
+    withStore(async (server, store) => {
+      const { generation } = await store.put("MLC/h.json", json({ v: 1 }));
+      server.requests.length = 0;
+      expect(await store.getIfChanged("MLC/h.json", generation)).toBeUndefined();
+      expect(server.requests.map((r) => [r.operation, r.query.alt ?? "json"])).toEqual([["objects.get", "json"]]);
+    }));
+
   it("refuses bytes corrupted in transit (the download's CRC32C check stays on)", () =>
     withStore(async (server, store) => {
       await store.put("MLC/c.json", json({ points: [1, 2, 3] }));

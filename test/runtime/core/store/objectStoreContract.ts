@@ -48,6 +48,16 @@ export function describeObjectStoreContract(adapter: string, open: () => Promise
       await expect(store.delete("MLC/none.json")).rejects.toBeInstanceOf(NotFoundError);
     });
 
+    it("reads again only once the generation moved on (getIfChanged)", async () => {
+      const first = await store.put("MLC/held.json", bytes("one"));
+      expect(await store.getIfChanged("MLC/held.json", first.generation)).toBeUndefined();
+      const second = await store.put("MLC/held.json", bytes("two"));
+      const changed = await store.getIfChanged("MLC/held.json", first.generation);
+      expect(changed?.data.toString()).toBe("two");
+      expect(changed?.generation).toBe(second.generation);
+      await expect(store.getIfChanged("MLC/none.json", first.generation)).rejects.toBeInstanceOf(NotFoundError);
+    });
+
     it("creates only when ifGenerationMatch is 0", async () => {
       await store.put("c", bytes("first"), { ifGenerationMatch: "0" });
       const attempt = store.put("c", bytes("second"), { ifGenerationMatch: "0" });
