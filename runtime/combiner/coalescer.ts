@@ -66,15 +66,25 @@ export function createCoalescer<Change, Outcome>(options: CoalescerOptions<Chang
     if (star.scheduled || star.inFlight) return;
     star.scheduled = true;
     const step = () => {
+      // Node's timers count from the event loop's cached clock, which lags behind a busy
+      // iteration: a timer can fire early by that lag. The window is a promise (GCS's write rate),
+      // so an early timer waits out the rest instead of starting the batch.
+      if (performance.now() < star.startedAt + options.windowMs) {
+        wait();
+        return;
+      }
       star.scheduled = false;
       if (star.waiting.length > 0) void runBatch(key, star);
       else stars.delete(key);
     };
-    const delayMs = star.startedAt + options.windowMs - performance.now();
-    // Unref'd: a timer with nothing waiting must not keep a stopping process alive (segments that
-    // wait belong to open requests, which do).
-    if (delayMs > 0) setTimeout(step, delayMs).unref();
-    else setImmediate(step).unref();
+    const wait = () => {
+      const delayMs = star.startedAt + options.windowMs - performance.now();
+      // Unref'd: a timer with nothing waiting must not keep a stopping process alive (segments that
+      // wait belong to open requests, which do).
+      if (delayMs > 0) setTimeout(step, Math.ceil(delayMs)).unref();
+      else setImmediate(step).unref();
+    };
+    wait();
   }
 
   async function runBatch(key: string, star: StarQueue<Change, Outcome>): Promise<void> {

@@ -66,8 +66,8 @@ describe("createCoalescer", () => {
     expect(batches.calls.length).toBeLessThan(20);
     expect(batches.calls.flatMap((c) => c.changes)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     for (let i = 1; i < batches.calls.length; i++) {
-      // Timers may fire a little early on a busy machine: allow 2 ms of slack.
-      expect(batches.calls[i]!.startedAt - batches.calls[i - 1]!.startedAt).toBeGreaterThanOrEqual(windowMs - 2);
+      // The recorded start trails the coalescer's own by microseconds (the map before applyBatch).
+      expect(batches.calls[i]!.startedAt - batches.calls[i - 1]!.startedAt).toBeGreaterThanOrEqual(windowMs - 0.1);
       expect(batches.calls[i]!.startedAt).toBeGreaterThanOrEqual(batches.calls[i - 1]!.finishedAt!);
     }
   });
@@ -89,7 +89,7 @@ describe("createCoalescer", () => {
       ["other", [3]],
       ["star", [2]],
     ]);
-    expect(batches.calls[2]!.startedAt - batches.calls[0]!.startedAt).toBeGreaterThanOrEqual(windowMs - 2);
+    expect(batches.calls[2]!.startedAt - batches.calls[0]!.startedAt).toBeGreaterThanOrEqual(windowMs - 0.1);
   });
 
   it("refuses changes beyond the bound with a Retry-After, without applying them", async () => {
