@@ -14,6 +14,7 @@ import type { MasterLightCurve } from "../core/masterLightCurve.js";
 import { masterLightCurveChunkName, masterLightCurveName, parseLightCurveName, tryParseObjectName } from "../core/objectNames.js";
 import { compareGenerations, type Generation, type ObjectStat, type ObjectStore } from "../core/store/objectStore.js";
 import { applyChanges, type SegmentChange } from "./applyChanges.js";
+import type { RetryOptions } from "./casRetry.js";
 import { rebuildMasterLightCurve } from "./rebuildMasterLightCurve.js";
 import { readMasterLightCurve } from "./storeReads.js";
 import { DEFAULT_CHUNK_GRACE_MS } from "./writeChunk.js";
@@ -54,6 +55,8 @@ export interface ReconcileOptions {
   chunkGraceMs?: number;
   /** The current time, for the grace period; defaults to now. */
   now?: () => number;
+  /** Compare-and-swap retries of the fixes (see RetryOptions). */
+  retry?: Partial<RetryOptions>;
 }
 
 export async function reconcileBucket(store: ObjectStore, options: ReconcileOptions = {}): Promise<ReconcileReport> {
@@ -74,7 +77,7 @@ export async function reconcileBucket(store: ObjectStore, options: ReconcileOpti
   const oldest = (options.now?.() ?? Date.now()) - (options.chunkGraceMs ?? DEFAULT_CHUNK_GRACE_MS);
   let done = 0;
   for (const pic of [...stars].sort()) {
-    const star = await reconcileStar(store, pic, lightCurves.get(pic) ?? new Map(), chunks.get(pic) ?? [], dryRun);
+    const star = await reconcileStar(store, pic, lightCurves.get(pic) ?? new Map(), chunks.get(pic) ?? [], dryRun, options.retry);
     fixes.push(...star.fixes);
     if (star.listed) unlistedChunks.push(...(await collectUnlistedChunks(store, chunks.get(pic) ?? [], star.listed, oldest, dryRun)));
     options.onProgress?.(++done, stars.size);
@@ -88,6 +91,7 @@ async function reconcileStar(
   listed: ReadonlyMap<string, Generation>,
   chunks: readonly ObjectStat[],
   dryRun: boolean,
+  retry: Partial<RetryOptions> | undefined,
 ): Promise<{ fixes: Fix[]; listed?: ReadonlySet<string> }> {
   let held: Map<string, Generation>;
   let listedChunks: Set<string>;
@@ -98,10 +102,10 @@ async function reconcileStar(
   } catch (error) {
     if (!(error instanceof InvalidDocumentError)) throw error;
     const fix: Fix = { pic, object: masterLightCurveName(pic), kind: "unreadable", message: error.message };
-    if (!dryRun) await rebuildMasterLightCurve(store, pic).then(() => (fix.outcome = "rebuilt"));
+    if (!dryRun) await rebuildMasterLightCurve(store, pic, { retry }).then(() => (fix.outcome = "rebuilt"));
     return { fixes: [fix] };
   }
-  return { fixes: await fixSegments(store, pic, listed, held, dryRun), listed: listedChunks };
+  return { fixes: await fixSegments(store, pic, listed, held, dryRun, retry), listed: listedChunks };
 }
 
 /** The names of the chunks the document lists; InvalidDocumentError if one is not in the bucket. */
@@ -137,6 +141,7 @@ async function fixSegments(
   listed: ReadonlyMap<string, Generation>,
   held: ReadonlyMap<string, Generation>,
   dryRun: boolean,
+  retry: Partial<RetryOptions> | undefined,
 ): Promise<Fix[]> {
   const fixes: Fix[] = [];
   const changes: SegmentChange[][] = [];
@@ -160,7 +165,7 @@ async function fixSegments(
   }
   if (dryRun || fixes.length === 0) return fixes;
 
-  const { outcomes } = await applyChanges(store, pic, changes.flat());
+  const { outcomes } = await applyChanges(store, pic, changes.flat(), { retry });
   let at = 0;
   fixes.forEach((fix, i) => {
     at += changes[i]!.length;
