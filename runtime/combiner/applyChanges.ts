@@ -2,30 +2,44 @@
  * One read-merge-write of a star's MLC for a batch of segment notifications (design §1, §5):
  * read the MLC and its generation, read the LC objects that can change it, merge, and write only
  * if something changed, as a compare-and-swap on the generation read; a lost race re-reads the
- * MLC and merges again. The bucket is the truth: a finalize merges whatever generation the LC
- * object holds now, and one whose object is gone counts as a delete. Per notification that is at
- * most 3 storage operations (get MLC, get LC, put MLC); duplicates need only the MLC read. With a
- * cache (masterLightCurveCache.ts), the MLC read skips the bytes and the decoding while the
- * document this replica last read or wrote is still the stored one.
+ * MLC and the LC objects and merges again. The bucket is the truth: a notification, finalize or
+ * delete, makes the MLC record whatever the LC object holds now: its current generation's points,
+ * or a tombstone when it is gone or invalid.
+ *
+ * Why no interleaving loses, resurrects or wrongly rejects a segment (README "Master light
+ * curves", the contract):
+ * - every LC read a write depends on happens after the MLC read its compare-and-swap matches
+ *   (never reused across attempts), so a write is based on states at least as new as the document;
+ * - an answer given without a write ("unchanged") rests on what the document records, live
+ *   segments and tombstones, and a change older than the record changes nothing: a batch that read
+ *   an object before its deletion cannot merge it back over the tombstone, even when its
+ *   compare-and-swap matches the same document;
+ * - a delete is checked against the bucket: an object that exists is merged, not removed.
+ * Per notification that is at most 3 storage operations (get MLC, get LC, put MLC); duplicates
+ * need only the MLC read. With a cache (masterLightCurveCache.ts), the MLC read skips the bytes
+ * and the decoding while the document this replica last read or wrote is still the stored one.
  */
-import { InvalidObjectNameError, InvalidSegmentError } from "../core/errors.js";
+import { InvalidObjectNameError, InvalidSegmentError, NotFoundError, StoreUnavailableError } from "../core/errors.js";
 import { forEachLimited } from "../core/forEachLimited.js";
+import type { SegmentLimits } from "../core/lightCurveSegment.js";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
 import { DEFAULT_TAIL_POINT_LIMIT, rollOverTail, withoutDeadChunks } from "../core/masterLightCurveChunk.js";
 import { encodeMasterLightCurve } from "../core/masterLightCurveCodec.js";
-import { applySegmentUpdates, type SegmentUpdate } from "../core/mergeSegment.js";
+import { applySegmentUpdates, recordedGenerations, type SegmentUpdate } from "../core/mergeSegment.js";
 import { masterLightCurveName, parseLightCurveName } from "../core/objectNames.js";
 import { compareGenerations, type Generation, type ObjectStore } from "../core/store/objectStore.js";
 import { withCasRetries, type RetryOptions } from "./casRetry.js";
 import type { MasterLightCurveCache } from "./masterLightCurveCache.js";
 import { DEFAULT_READ_CONCURRENCY, readLightCurve, readMasterLightCurve, type LcState } from "./storeReads.js";
-import { writeChunk } from "./writeChunk.js";
+import { ensureChunksStored, writeChunk } from "./writeChunk.js";
 
 export interface SegmentChange {
   object: string;
   /** The notified generation; absent means "whatever the object holds now". */
   generation?: Generation;
   eventType: "OBJECT_FINALIZE" | "OBJECT_DELETE";
+  /** Reconcile only: what the bucket holds replaces a newer generation the MLC records (a file restored with an old mtime). */
+  replaceNewer?: boolean;
 }
 
 export type ChangeOutcome =
@@ -62,6 +76,8 @@ export interface ApplyChangesOptions {
   tailPointLimit?: number;
   /** This replica's last documents: one still current is not read and decoded again. */
   cache?: MasterLightCurveCache;
+  /** Size limits of LC objects (DEFAULT_SEGMENT_LIMITS). */
+  segmentLimits?: SegmentLimits;
 }
 
 export async function applyChanges(
@@ -73,64 +89,87 @@ export async function applyChanges(
   const mlcName = masterLightCurveName(pic);
   const operations: StorageOperationCounts = { lcReads: 0, mlcReads: 0, mlcWrites: 0, chunkWrites: 0 };
   const nameErrors = changes.map((change) => nameError(pic, change.object));
-  const lcStates = new Map<string, LcState>();
-  const readLc = async (object: string): Promise<void> => {
-    if (lcStates.has(object)) return;
-    operations.lcReads++;
-    lcStates.set(object, await readLightCurve(store, object));
-  };
+  try {
+    return await withCasRetries(mlcName, options.retry, async (attempt) => {
+      operations.mlcReads++;
+      const { mlc, generation: readGeneration } = await readMasterLightCurve(store, pic, options.cache);
+      const recorded = recordedGenerations(mlc);
+      const toRead = [...new Set(changes.filter((change, i) => !nameErrors[i] && mustReadObject(change, recorded.get(change.object))).map((c) => c.object))];
+      // Read in this attempt, after the MLC read: a state read before another writer moved the MLC on may be stale.
+      const states = new Map<string, LcState>();
+      await forEachLimited(toRead, options.readConcurrency ?? DEFAULT_READ_CONCURRENCY, async (object) => {
+        operations.lcReads++;
+        states.set(object, await readLightCurve(store, object, options.segmentLimits));
+      });
+      const updates = [...states].flatMap(([object, state]) => updateFor(object, state, changes, recorded.get(object)?.generation));
+      const now = options.now?.() ?? new Date().toISOString();
+      const result = applySegmentUpdates(mlc, updates, { updated: now });
+      const after = result.changed ? recordedGenerations(result.mlc) : recorded;
+      const outcomes = changes.map((change, i) => outcomeOf(change, nameErrors[i], states.get(change.object), recorded.get(change.object), after.get(change.object)));
+      if (!result.changed) return { outcomes, written: false, mlcGeneration: readGeneration, attempts: attempt, operations };
 
-  return withCasRetries(mlcName, options.retry, async (attempt) => {
-    operations.mlcReads++;
-    const { mlc, generation: readGeneration } = await readMasterLightCurve(store, pic, options.cache);
-    const held = new Map(mlc.segments.map((s) => [s.object, s.generation]));
-    const needsRead = changes.filter((change, i) => !nameErrors[i] && mustReadObject(change, held.get(change.object)));
-    await forEachLimited([...new Set(needsRead.map((c) => c.object))], options.readConcurrency ?? DEFAULT_READ_CONCURRENCY, readLc);
-
-    const updates: SegmentUpdate[] = [];
-    const decided = changes.map((change, i): ChangeOutcome | number => {
-      const error = nameErrors[i];
-      if (error) return { object: change.object, generation: change.generation, outcome: "invalid", error };
-      const state = mustReadObject(change, held.get(change.object)) ? lcStates.get(change.object)! : undefined;
-      if (!state) {
-        // A duplicate or superseded finalize, or a delete of a known generation: no read needed.
-        if (change.eventType === "OBJECT_FINALIZE") return { object: change.object, generation: change.generation, outcome: "unchanged" };
-        return updates.push({ kind: "remove", object: change.object, generation: change.generation }) - 1;
+      let next: MasterLightCurve = withoutDeadChunks(result.mlc);
+      const rolled = next.points.time.length > (options.tailPointLimit ?? DEFAULT_TAIL_POINT_LIMIT) ? rollOverTail(next) : undefined;
+      if (rolled) {
+        operations.chunkWrites++;
+        await writeChunk(store, rolled.chunk);
+        next = rolled.mlc;
       }
-      if (state.kind === "invalid") return { object: change.object, generation: state.generation, outcome: "invalid", error: state.error };
-      if (state.kind === "gone") return updates.push({ kind: "remove", object: change.object, generation: change.generation }) - 1;
-      return updates.push({ kind: "merge", segment: state.segment, generation: state.generation }) - 1;
+      operations.mlcWrites++;
+      const written = await store.put(mlcName, encodeMasterLightCurve(next), { ifGenerationMatch: readGeneration ?? "0", contentType: "application/json" });
+      options.cache?.set(pic, { mlc: next, generation: written.generation });
+      if (rolled) await ensureChunksStored(store, [rolled.chunk]);
+      return { outcomes, written: true, mlcGeneration: written.generation, attempts: attempt, operations };
     });
-
-    const now = options.now?.() ?? new Date().toISOString();
-    const result = applySegmentUpdates(mlc, updates, { updated: now });
-    const outcomes = decided.map((d, i): ChangeOutcome => {
-      if (typeof d !== "number") return d;
-      return { object: changes[i]!.object, generation: updates[d]!.generation, outcome: result.outcomes[d]! };
-    });
-    if (!result.changed) return { outcomes, written: false, mlcGeneration: readGeneration, attempts: attempt, operations };
-    let next: MasterLightCurve = withoutDeadChunks({ ...result.mlc, ...(mlc.chunks && { chunks: mlc.chunks }) });
-    if (next.points.time.length > (options.tailPointLimit ?? DEFAULT_TAIL_POINT_LIMIT)) {
-      const rolled = rollOverTail(next);
-      operations.chunkWrites++;
-      await writeChunk(store, rolled.chunk);
-      next = rolled.mlc;
-    }
-    operations.mlcWrites++;
-    const written = await store.put(mlcName, encodeMasterLightCurve(next), {
-      ifGenerationMatch: readGeneration ?? "0",
-      contentType: "application/json",
-    });
-    options.cache?.set(pic, { mlc: next, generation: written.generation });
-    return { outcomes, written: true, mlcGeneration: written.generation, attempts: attempt, operations };
-  });
+  } catch (error) {
+    // Every absence the merge expects is handled above: one that escapes is a race, not a bad segment.
+    if (error instanceof NotFoundError) throw new StoreUnavailableError(error.objectName, "changed while the batch ran", { cause: error });
+    throw error;
+  }
 }
 
-/** Whether a change needs the LC object's current state (else the MLC alone decides it). */
-function mustReadObject(change: SegmentChange, heldGeneration: Generation | undefined): boolean {
-  if (change.generation === undefined) return true;
-  if (change.eventType === "OBJECT_DELETE") return false;
-  return heldGeneration === undefined || compareGenerations(heldGeneration, change.generation) < 0;
+/**
+ * Whether a change needs the LC object's current state, or the document's record of the object
+ * (live or tombstone, at `held`) already settles it: a finalize of a generation recorded or
+ * superseded, a delete of a generation recorded dead or superseded by a live newer one.
+ */
+function mustReadObject(change: SegmentChange, held: { generation: Generation; dead: boolean } | undefined): boolean {
+  if (change.generation === undefined || held === undefined || change.replaceNewer) return true;
+  const order = compareGenerations(held.generation, change.generation);
+  if (change.eventType === "OBJECT_DELETE") return order < 0 || (order === 0 && !held.dead);
+  // A tombstone at this very generation: read, to tell an invalid segment (422) from a deleted one.
+  return order < 0 || (order === 0 && held.dead);
+}
+
+/** The update the object's state calls for: merge it, or record it dead up to a generation. */
+function updateFor(object: string, state: LcState, changes: readonly SegmentChange[], held: Generation | undefined): SegmentUpdate[] {
+  const replaceNewer = changes.some((c) => c.object === object && c.replaceNewer);
+  if (state.kind === "segment") return [{ kind: "merge", segment: state.segment, generation: state.generation, replaceNewer }];
+  if (state.kind === "invalid") return [{ kind: "remove", object, generation: state.generation, replaceNewer }];
+  // Gone: dead up to the newest generation anyone named; with none named there is nothing to record.
+  const named = [held, ...changes.filter((c) => c.object === object).map((c) => c.generation)].filter((g): g is Generation => g !== undefined);
+  if (named.length === 0) return [];
+  return [{ kind: "remove", object, generation: named.reduce((a, b) => (compareGenerations(a, b) >= 0 ? a : b)) }];
+}
+
+type ObjectRecord = { generation: Generation; dead: boolean } | undefined;
+
+/** One change's answer: what happened to its object, from the document before and after. */
+function outcomeOf(change: SegmentChange, nameFault: InvalidSegmentError | undefined, state: LcState | undefined, before: ObjectRecord, after: ObjectRecord): ChangeOutcome {
+  const { object } = change;
+  if (nameFault) return { object, generation: change.generation, outcome: "invalid", error: nameFault };
+  // A delete is about the generation it names; a finalize about the one the bucket holds.
+  const read = state && state.kind !== "gone" ? state.generation : undefined;
+  const generation = change.eventType === "OBJECT_DELETE" ? (change.generation ?? read) : (read ?? change.generation);
+  // 422 only for the generation that is invalid: a notification of another one was overtaken by it.
+  if (state?.kind === "invalid" && change.eventType === "OBJECT_FINALIZE" && (change.generation === undefined || change.generation === state.generation)) {
+    return { object, generation, outcome: "invalid", error: state.error };
+  }
+  const wasLive = before !== undefined && !before.dead;
+  const isLive = after !== undefined && !after.dead;
+  if (wasLive && !isLive) return { object, generation, outcome: "removed" };
+  if (isLive && change.eventType === "OBJECT_FINALIZE" && (!wasLive || before.generation !== after.generation)) return { object, generation, outcome: "merged" };
+  return { object, generation, outcome: "unchanged" };
 }
 
 function nameError(pic: string, object: string): InvalidSegmentError | undefined {

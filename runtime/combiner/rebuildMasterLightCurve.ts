@@ -10,6 +10,7 @@
  */
 import { InvalidDocumentError, InvalidObjectNameError, InvalidSegmentError, NotFoundError } from "../core/errors.js";
 import { forEachLimited } from "../core/forEachLimited.js";
+import type { SegmentLimits } from "../core/lightCurveSegment.js";
 import { assembleFromStore } from "../core/loadMasterLightCurve.js";
 import { emptyMasterLightCurve, type MasterLightCurve } from "../core/masterLightCurve.js";
 import { chunkMasterLightCurve, DEFAULT_TAIL_POINT_LIMIT } from "../core/masterLightCurveChunk.js";
@@ -19,7 +20,7 @@ import { lightCurvePrefix, masterLightCurveName, parseLightCurveName } from "../
 import type { Generation, ObjectStat, ObjectStore } from "../core/store/objectStore.js";
 import { withCasRetries, type RetryOptions } from "./casRetry.js";
 import { DEFAULT_READ_CONCURRENCY, readLightCurve, type LcState } from "./storeReads.js";
-import { writeChunk } from "./writeChunk.js";
+import { ensureChunksStored, writeChunk } from "./writeChunk.js";
 
 export interface RebuildOptions {
   retry?: Partial<RetryOptions>;
@@ -28,6 +29,8 @@ export interface RebuildOptions {
   onProgress?: (read: number, total: number) => void;
   /** Points per chunk written (DEFAULT_TAIL_POINT_LIMIT). */
   tailPointLimit?: number;
+  /** Size limits of LC objects (DEFAULT_SEGMENT_LIMITS). */
+  segmentLimits?: SegmentLimits;
 }
 
 export interface RebuildResult {
@@ -60,7 +63,7 @@ export async function rebuildMasterLightCurve(store: ObjectStore, pic: string, o
     let read = 0;
     await forEachLimited(segmentObjects, options.readConcurrency ?? DEFAULT_READ_CONCURRENCY, async ({ name, generation }) => {
       const key = `${name}#${generation}`;
-      if (!cache.has(key)) cache.set(key, await readLightCurve(store, name));
+      if (!cache.has(key)) cache.set(key, await readLightCurve(store, name, options.segmentLimits));
       options.onProgress?.(++read, segmentObjects.length);
     });
 
@@ -68,7 +71,11 @@ export async function rebuildMasterLightCurve(store: ObjectStore, pic: string, o
     for (const { name, generation } of segmentObjects) {
       const state = cache.get(`${name}#${generation}`)!;
       if (state.kind === "segment") updates.push({ kind: "merge", segment: state.segment, generation: state.generation });
-      if (state.kind === "invalid") invalid.push(state.error);
+      // An invalid object is recorded dead at its generation, as the service records it.
+      if (state.kind === "invalid") {
+        invalid.push(state.error);
+        updates.push({ kind: "remove", object: name, generation: state.generation });
+      }
     }
     const mlc = applySegmentUpdates(emptyMasterLightCurve(pic), updates).mlc;
     const result = { pic, segments: mlc.segments.length, points: mlc.points.time.length, invalid };
@@ -76,6 +83,7 @@ export async function rebuildMasterLightCurve(store: ObjectStore, pic: string, o
     const chunked = chunkMasterLightCurve(mlc, options.tailPointLimit ?? DEFAULT_TAIL_POINT_LIMIT);
     await forEachLimited(chunked.chunks, options.readConcurrency ?? DEFAULT_READ_CONCURRENCY, (chunk) => writeChunk(store, chunk));
     const written = await store.put(mlcName, encodeMasterLightCurve(chunked.mlc), { ifGenerationMatch: existing.generation ?? "0", contentType: "application/json" });
+    await ensureChunksStored(store, chunked.chunks);
     return { ...result, written: true, replacedInvalidDocument: existing.fault, mlcGeneration: written.generation };
   });
 }

@@ -3,20 +3,26 @@
  * objects under LC/ or a document under MLC/, the LC listing (names and generations) is compared
  * with the MLC's segment list: segments missing or stale in the MLC are merged, segments whose LC
  * object is gone are removed, and an unreadable MLC is rebuilt. Fixes go through the same
- * compare-and-swap path as the service (applyChanges), so reconcile can run beside it.
+ * compare-and-swap path as the service (applyChanges), so reconcile can run beside it: the LC
+ * listing only says where to look. A segment that looks gone is sent as a delete, which
+ * applyChanges checks against the bucket, so an object uploaded after the listing is kept.
+ * An MLC is checked by reading it whole, the document and every chunk it needs, as readers do:
+ * one that cannot be read (bad document, or a listed chunk missing or bad) is rebuilt.
  * It also collects MLC chunks: a chunk the document does not list (its points all dead, or
- * written by a batch that lost its compare-and-swap) is deleted once older than a grace period,
- * so that the chunk of a batch still in flight is never touched; a listed chunk that is missing
- * makes the MLC unreadable, and it is rebuilt.
+ * written by a batch that lost its compare-and-swap) is deleted once older than a grace period;
+ * one that a batch listed meanwhile is put back (writeChunk.ts says why that is enough).
  */
 import { InvalidDocumentError, InvalidObjectNameError, NotFoundError, PreconditionFailedError } from "../core/errors.js";
+import type { SegmentLimits } from "../core/lightCurveSegment.js";
+import { assembleFromStore } from "../core/loadMasterLightCurve.js";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
 import { masterLightCurveChunkName, masterLightCurveName, parseLightCurveName, tryParseObjectName } from "../core/objectNames.js";
 import { compareGenerations, type Generation, type ObjectStat, type ObjectStore } from "../core/store/objectStore.js";
 import { applyChanges, type SegmentChange } from "./applyChanges.js";
+import type { RetryOptions } from "./casRetry.js";
 import { rebuildMasterLightCurve } from "./rebuildMasterLightCurve.js";
 import { readMasterLightCurve } from "./storeReads.js";
-import { DEFAULT_CHUNK_GRACE_MS } from "./writeChunk.js";
+import { DEFAULT_CHUNK_GRACE_MS, writeChunk } from "./writeChunk.js";
 
 export type DriftKind = "missing" | "stale" | "gone" | "unreadable";
 
@@ -54,6 +60,10 @@ export interface ReconcileOptions {
   chunkGraceMs?: number;
   /** The current time, for the grace period; defaults to now. */
   now?: () => number;
+  /** Compare-and-swap retries of the fixes (see RetryOptions). */
+  retry?: Partial<RetryOptions>;
+  /** Size limits of LC objects (DEFAULT_SEGMENT_LIMITS). */
+  segmentLimits?: SegmentLimits;
 }
 
 export async function reconcileBucket(store: ObjectStore, options: ReconcileOptions = {}): Promise<ReconcileReport> {
@@ -74,9 +84,9 @@ export async function reconcileBucket(store: ObjectStore, options: ReconcileOpti
   const oldest = (options.now?.() ?? Date.now()) - (options.chunkGraceMs ?? DEFAULT_CHUNK_GRACE_MS);
   let done = 0;
   for (const pic of [...stars].sort()) {
-    const star = await reconcileStar(store, pic, lightCurves.get(pic) ?? new Map(), chunks.get(pic) ?? [], dryRun);
+    const star = await reconcileStar(store, pic, lightCurves.get(pic) ?? new Map(), dryRun, options);
     fixes.push(...star.fixes);
-    if (star.listed) unlistedChunks.push(...(await collectUnlistedChunks(store, chunks.get(pic) ?? [], star.listed, oldest, dryRun)));
+    if (star.document) unlistedChunks.push(...(await collectUnlistedChunks(store, star.document, chunks.get(pic) ?? [], oldest, dryRun)));
     options.onProgress?.(++done, stars.size);
   }
   return { dryRun, stars: stars.size, fixes, ignored, unlistedChunks };
@@ -86,49 +96,54 @@ async function reconcileStar(
   store: ObjectStore,
   pic: string,
   listed: ReadonlyMap<string, Generation>,
-  chunks: readonly ObjectStat[],
   dryRun: boolean,
-): Promise<{ fixes: Fix[]; listed?: ReadonlySet<string> }> {
-  let held: Map<string, Generation>;
-  let listedChunks: Set<string>;
+  options: ReconcileOptions,
+): Promise<{ fixes: Fix[]; document?: MasterLightCurve }> {
+  let document: MasterLightCurve;
   try {
-    const { mlc } = await readMasterLightCurve(store, pic);
-    held = new Map(mlc.segments.map((s) => [s.object, s.generation]));
-    listedChunks = checkChunksExist(mlc, chunks);
+    document = (await readMasterLightCurve(store, pic)).mlc;
+    // Read as every reader reads it: a chunk that is missing or bad makes it unreadable.
+    await assembleFromStore(store, document);
   } catch (error) {
     if (!(error instanceof InvalidDocumentError)) throw error;
     const fix: Fix = { pic, object: masterLightCurveName(pic), kind: "unreadable", message: error.message };
-    if (!dryRun) await rebuildMasterLightCurve(store, pic).then(() => (fix.outcome = "rebuilt"));
+    if (!dryRun) await rebuildMasterLightCurve(store, pic, { retry: options.retry, segmentLimits: options.segmentLimits }).then(() => (fix.outcome = "rebuilt"));
     return { fixes: [fix] };
   }
-  return { fixes: await fixSegments(store, pic, listed, held, dryRun), listed: listedChunks };
+  const held = new Map(document.segments.map((s) => [s.object, s.generation]));
+  return { fixes: await fixSegments(store, pic, listed, held, dryRun, options), document };
 }
 
-/** The names of the chunks the document lists; InvalidDocumentError if one is not in the bucket. */
-function checkChunksExist(mlc: MasterLightCurve, chunks: readonly ObjectStat[]): Set<string> {
-  const present = new Set(chunks.map((c) => c.name));
-  const listed = new Set((mlc.chunks ?? []).map((ref) => masterLightCurveChunkName(mlc.pic, ref.id)));
-  for (const name of listed) {
-    if (!present.has(name)) throw new InvalidDocumentError(masterLightCurveName(mlc.pic), `lists chunk ${name}, which is missing`);
-  }
-  return listed;
-}
-
-/** Deletes the chunks not listed and last written before `oldest` (ms); returns their names. */
-async function collectUnlistedChunks(store: ObjectStore, chunks: readonly ObjectStat[], listed: ReadonlySet<string>, oldest: number, dryRun: boolean): Promise<string[]> {
+/**
+ * Deletes the chunks `document` does not list, last written before `oldest` (ms), then puts back
+ * any that the document, read again, lists now; returns the names of those that stay deleted.
+ */
+async function collectUnlistedChunks(store: ObjectStore, document: MasterLightCurve, chunks: readonly ObjectStat[], oldest: number, dryRun: boolean): Promise<string[]> {
+  const listedNames = (mlc: MasterLightCurve) => new Set((mlc.chunks ?? []).map((ref) => masterLightCurveChunkName(mlc.pic, ref.id)));
+  const listed = listedNames(document);
   const unlisted = chunks.filter((c) => !listed.has(c.name) && c.updated.getTime() < oldest);
   if (dryRun) return unlisted.map((c) => c.name);
-  const deleted: string[] = [];
+  const deleted: { name: string; bytes: Buffer }[] = [];
   for (const chunk of unlisted) {
     try {
-      // Only the version listed: a chunk rewritten since (writeChunk's refresh) is in use again.
+      const stored = await store.get(chunk.name);
+      // Only the version listed: a chunk written again since is in use again.
       await store.delete(chunk.name, { ifGenerationMatch: chunk.generation });
-      deleted.push(chunk.name);
+      deleted.push({ name: chunk.name, bytes: stored.data });
     } catch (error) {
       if (!(error instanceof NotFoundError || error instanceof PreconditionFailedError)) throw error;
     }
   }
-  return deleted;
+  if (deleted.length === 0) return [];
+  let now: Set<string> | undefined;
+  try {
+    now = listedNames((await readMasterLightCurve(store, document.pic)).mlc);
+  } catch (error) {
+    if (!(error instanceof InvalidDocumentError)) throw error;
+  }
+  const restore = deleted.filter((chunk) => now === undefined || now.has(chunk.name));
+  for (const chunk of restore) await writeChunk(store, chunk);
+  return deleted.filter((chunk) => !restore.includes(chunk)).map((chunk) => chunk.name);
 }
 
 async function fixSegments(
@@ -137,6 +152,7 @@ async function fixSegments(
   listed: ReadonlyMap<string, Generation>,
   held: ReadonlyMap<string, Generation>,
   dryRun: boolean,
+  options: ReconcileOptions,
 ): Promise<Fix[]> {
   const fixes: Fix[] = [];
   const changes: SegmentChange[][] = [];
@@ -144,15 +160,12 @@ async function fixSegments(
     const mlcGeneration = held.get(object);
     if (mlcGeneration === lcGeneration) continue;
     fixes.push({ pic, object, kind: mlcGeneration === undefined ? "missing" : "stale", lcGeneration, mlcGeneration });
-    // An entry newer than the object (a file restored with an old mtime) is dropped, then the
-    // object merged as it is now; otherwise the finalize of the listed generation replaces it.
+    // An entry newer than the object (a file restored with an old mtime) is replaced by what the
+    // object holds now; otherwise the finalize of the listed generation replaces it.
     const newer = mlcGeneration !== undefined && compareGenerations(mlcGeneration, lcGeneration) > 0;
-    changes.push(
-      newer
-        ? [{ object, generation: mlcGeneration, eventType: "OBJECT_DELETE" }, { object, eventType: "OBJECT_FINALIZE" }]
-        : [{ object, generation: lcGeneration, eventType: "OBJECT_FINALIZE" }],
-    );
+    changes.push(newer ? [{ object, eventType: "OBJECT_FINALIZE", replaceNewer: true }] : [{ object, generation: lcGeneration, eventType: "OBJECT_FINALIZE" }]);
   }
+  // Not listed may mean uploaded since the listing: the delete is checked against the bucket.
   for (const [object, mlcGeneration] of held) {
     if (listed.has(object)) continue;
     fixes.push({ pic, object, kind: "gone", mlcGeneration });
@@ -160,7 +173,7 @@ async function fixSegments(
   }
   if (dryRun || fixes.length === 0) return fixes;
 
-  const { outcomes } = await applyChanges(store, pic, changes.flat());
+  const { outcomes } = await applyChanges(store, pic, changes.flat(), { retry: options.retry, segmentLimits: options.segmentLimits });
   let at = 0;
   fixes.forEach((fix, i) => {
     at += changes[i]!.length;

@@ -4,7 +4,7 @@
  * with the generation its compare-and-swap write must match.
  */
 import { InvalidSegmentError, NotFoundError } from "../core/errors.js";
-import { parseLightCurveSegment, type LightCurveSegment } from "../core/lightCurveSegment.js";
+import { parseLightCurveSegment, type LightCurveSegment, type SegmentLimits } from "../core/lightCurveSegment.js";
 import { emptyMasterLightCurve, type MasterLightCurve } from "../core/masterLightCurve.js";
 import { readMasterLightCurveDocument } from "../core/loadMasterLightCurve.js";
 import type { Generation, ObjectStore } from "../core/store/objectStore.js";
@@ -19,7 +19,7 @@ export type LcState =
   | { kind: "gone" }
   | { kind: "invalid"; error: InvalidSegmentError; generation: Generation };
 
-export async function readLightCurve(store: ObjectStore, object: string): Promise<LcState> {
+export async function readLightCurve(store: ObjectStore, object: string, limits?: SegmentLimits): Promise<LcState> {
   let stored;
   try {
     stored = await store.get(object);
@@ -28,7 +28,7 @@ export async function readLightCurve(store: ObjectStore, object: string): Promis
     throw error;
   }
   try {
-    return { kind: "segment", segment: parseLightCurveSegment(object, stored.data), generation: stored.generation };
+    return { kind: "segment", segment: parseLightCurveSegment(object, stored.data, limits), generation: stored.generation };
   } catch (error) {
     if (error instanceof InvalidSegmentError) return { kind: "invalid", error, generation: stored.generation };
     throw error;

@@ -12,6 +12,20 @@ export const MAX_SEGMENT_SPAN_S = 16 * 3600;
 /** Clock jitter allowed between the segment start (first exposure) and its first point. */
 export const START_TOLERANCE_S = 60;
 
+/**
+ * How large a segment may be. A night of one camera is about 400 exposures of ~150 bytes of JSON
+ * each (the 2016 sample: 60 kB); the defaults leave fifty times that, and keep a parse well under
+ * a second and a batch's memory bounded whatever is uploaded.
+ */
+export interface SegmentLimits {
+  /** Bytes of an LC object, checked before it is parsed. */
+  maxBytes: number;
+  /** Points of a segment, checked before any point is validated. */
+  maxPoints: number;
+}
+
+export const DEFAULT_SEGMENT_LIMITS: SegmentLimits = { maxBytes: 4 * 1024 * 1024, maxPoints: 20_000 };
+
 const finite = z.number().refine(Number.isFinite, "must be a finite number");
 const positive = finite.refine((v) => v > 0, "must be > 0");
 
@@ -39,14 +53,19 @@ export interface LightCurveSegment {
 }
 
 /** Parses and validates a segment's bytes; throws InvalidSegmentError naming the first fault. */
-export function parseLightCurveSegment(objectName: string, bytes: Uint8Array | string): LightCurveSegment {
+export function parseLightCurveSegment(objectName: string, bytes: Uint8Array | string, limits: SegmentLimits = DEFAULT_SEGMENT_LIMITS): LightCurveSegment {
   const name = parseLightCurveName(objectName);
+  const size = typeof bytes === "string" ? Buffer.byteLength(bytes) : bytes.byteLength;
+  if (size > limits.maxBytes) throw new InvalidSegmentError(objectName, { reason: `is ${size} bytes, more than the ${limits.maxBytes} a segment may have` });
   let json: unknown;
   try {
     // A view, not a copy, of the bytes.
     json = JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
   } catch (error) {
     throw new InvalidSegmentError(objectName, { reason: `not valid JSON (${(error as Error).message})` });
+  }
+  if (Array.isArray(json) && json.length > limits.maxPoints) {
+    throw new InvalidSegmentError(objectName, { reason: `has ${json.length} points, more than the ${limits.maxPoints} a segment may have` });
   }
   const plain = plainValidPoints(json);
   const points = plain?.points ?? schemaValidPoints(objectName, json);

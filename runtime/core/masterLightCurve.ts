@@ -41,6 +41,14 @@ export const mlcPointsSchema = z.object({
   segment: z.array(z.number().int().nonnegative()),
 });
 
+/**
+ * An LC object that holds nothing to merge up to `generation`: deleted, or invalid at that
+ * generation. Kept so that a batch which read the object before that (its compare-and-swap still
+ * matching a document that never held the object) cannot merge the old generation back, and so
+ * that a replica can answer a repeated delete from the document alone.
+ */
+export const mlcTombstoneSchema = z.object({ object: z.string(), generation });
+
 /** One (object, generation) whose points a chunk holds. */
 export const mlcChunkSegmentSchema = z.object({ object: z.string(), generation });
 
@@ -65,6 +73,8 @@ export const masterLightCurveSchema = z
     points: mlcPointsSchema,
     /** Chunks holding points of earlier segments, oldest first; absent when there are none. */
     chunks: z.array(mlcChunkRefSchema).optional(),
+    /** Objects known dead (deleted or invalid) up to a generation, by object name; absent when none. */
+    tombstones: z.array(mlcTombstoneSchema).optional(),
   })
   .superRefine((doc, ctx) => {
     const n = doc.points.time.length;
@@ -78,6 +88,7 @@ export type MlcPoints = z.infer<typeof mlcPointsSchema>;
 export type MasterLightCurve = z.infer<typeof masterLightCurveSchema>;
 export type MlcChunkSegment = z.infer<typeof mlcChunkSegmentSchema>;
 export type MlcChunkRef = z.infer<typeof mlcChunkRefSchema>;
+export type MlcTombstone = z.infer<typeof mlcTombstoneSchema>;
 export const POINT_COLUMNS = ["time", "exptime", "R", "G", "B", "sig_r", "sig_g", "sig_b", "segment"] as const;
 
 export function emptyMasterLightCurve(pic: string, updated = new Date().toISOString()): MasterLightCurve {

@@ -12,10 +12,12 @@ import {
   MLC_SCHEMA_VERSION,
   mlcChunkRefSchema,
   mlcSegmentSchema,
+  mlcTombstoneSchema,
   POINT_COLUMNS,
   type MasterLightCurve,
   type MlcChunkRef,
   type MlcPoints,
+  type MlcTombstone,
 } from "./masterLightCurve.js";
 import { isValidPic } from "./objectNames.js";
 
@@ -48,6 +50,7 @@ export function decodeMasterLightCurve(objectName: string, bytes: Uint8Array | s
     if (seen.has(s.object)) fail(`segments: ${s.object} is listed twice`);
     seen.add(s.object);
   }
+  const tombstones = checkTombstones(doc.tombstones, seen, fail);
   const chunks = checkChunks(doc.chunks, fail);
   const chunked = new Set(chunks?.flatMap((chunk) => chunk.segments.map(segmentKey)));
   const points = checkColumns(doc.points, segments.data!.length, fail);
@@ -57,11 +60,28 @@ export function decodeMasterLightCurve(objectName: string, bytes: Uint8Array | s
   });
   const mlc: MasterLightCurve = { schema: MLC_SCHEMA_VERSION, pic: doc.pic as string, updated: doc.updated as string, segments: segments.data!, points: points.columns };
   if (chunks) mlc.chunks = chunks;
+  if (tombstones) mlc.tombstones = tombstones;
   return mlc;
 }
 
 /** The key of a merged (object, generation) pair. */
 export const segmentKey = (s: { object: string; generation: string }): string => `${s.generation} ${s.object}`;
+
+/** Tombstones: each object at most once, and never one the document also holds. */
+function checkTombstones(value: unknown, held: ReadonlySet<string>, fail: (reason: string) => never): MlcTombstone[] | undefined {
+  if (value === undefined) return undefined;
+  const tombstones = mlcTombstoneSchema.array().safeParse(value);
+  if (!tombstones.success) {
+    const issue = tombstones.error.issues[0]!;
+    fail(`tombstones.${issue.path.join(".")}: ${issue.message}`);
+  }
+  const seen = new Set<string>();
+  for (const t of tombstones.data!) {
+    if (held.has(t.object) || seen.has(t.object)) fail(`tombstones: ${t.object} is listed twice, or also as a segment`);
+    seen.add(t.object);
+  }
+  return tombstones.data;
+}
 
 function checkChunks(value: unknown, fail: (reason: string) => never): MlcChunkRef[] | undefined {
   if (value === undefined) return undefined;

@@ -2,7 +2,8 @@
  * The merge rules of master light curves (design §4), as pure functions over the MLC document.
  * A segment is identified by (object name, generation): merging it twice changes nothing, a newer
  * generation of an object replaces its points, an older one is ignored, and removing an object
- * drops its points. Points stay sorted by (time, object name, index in the segment) and segments
+ * drops its points and leaves a tombstone at that generation, so that an older generation is
+ * ignored after a delete too. Points stay sorted by (time, object name, index in the segment) and segments
  * by (start, object name), so the result does not depend on the order of the changes.
  *
  * `applySegmentUpdates` applies a whole batch in one pass: O(n + k log k) for an MLC of n points
@@ -13,11 +14,17 @@ import type { LightCurveSegment } from "./lightCurveSegment.js";
 import type { MasterLightCurve, MlcPoints, MlcSegment } from "./masterLightCurve.js";
 import { compareGenerations, type Generation } from "./store/objectStore.js";
 
-/** One change to an MLC: merge a validated segment at a generation, or remove an object. */
+/**
+ * One change to an MLC: merge a validated segment at a generation, or record an object as dead
+ * (deleted, or invalid) up to a generation. The MLC records each object it has heard of at one
+ * generation, live (a segment entry) or dead (a tombstone), and a change older than that record
+ * changes nothing, unless `replaceNewer` (reconcile's repair of an object whose generation went
+ * back: a file restored with an old mtime).
+ */
 export type SegmentUpdate =
-  | { kind: "merge"; segment: LightCurveSegment; generation: Generation }
-  /** Removes the object's points if the merged generation is `generation` or older (any if absent). */
-  | { kind: "remove"; object: string; generation?: Generation };
+  | { kind: "merge"; segment: LightCurveSegment; generation: Generation; replaceNewer?: boolean }
+  /** Removes the object's points if merged at `generation` or older (absent: the one held), leaving a tombstone. */
+  | { kind: "remove"; object: string; generation?: Generation; replaceNewer?: boolean };
 
 export type UpdateOutcome = "merged" | "unchanged" | "removed";
 
@@ -35,8 +42,12 @@ export interface MergeOptions {
   updated?: string;
 }
 
-/** What an object should hold after the batch: a merged generation (with new data) or nothing. */
-type Target = { generation: Generation; segment?: LightCurveSegment } | null;
+/** What the document records of an object: live at a generation (with new data if merged now), or dead. */
+interface Recorded {
+  generation: Generation;
+  dead: boolean;
+  segment?: LightCurveSegment;
+}
 
 export function mergeSegment(
   mlc: MasterLightCurve,
@@ -51,37 +62,56 @@ export function removeSegment(mlc: MasterLightCurve, object: string, generation?
   return applySegmentUpdates(mlc, [{ kind: "remove", object, generation }], options);
 }
 
+/** Object -> what the document records of it (segment entries and tombstones). */
+export function recordedGenerations(mlc: MasterLightCurve): Map<string, Recorded> {
+  const recorded = new Map<string, Recorded>(mlc.segments.map((s) => [s.object, { generation: s.generation, dead: false }]));
+  for (const t of mlc.tombstones ?? []) recorded.set(t.object, { generation: t.generation, dead: true });
+  return recorded;
+}
+
 export function applySegmentUpdates(mlc: MasterLightCurve, updates: readonly SegmentUpdate[], options: MergeOptions = {}): MergeResult {
-  const current = new Map<string, Target>(mlc.segments.map((s) => [s.object, { generation: s.generation }]));
+  const original = recordedGenerations(mlc);
+  const current = new Map(original);
   const touched = new Set<string>();
   const outcomes = updates.map((update) => {
     const object = update.kind === "merge" ? update.segment.objectName : update.object;
     if (update.kind === "merge") checkSameStar(mlc, update.segment);
-    const held = current.get(object) ?? null;
-    const outcome = resolve(held, update);
-    if (outcome === "unchanged") return outcome;
-    current.set(object, update.kind === "merge" ? { generation: update.generation, segment: update.segment } : null);
+    const held = current.get(object);
+    const next = resolve(held, update);
+    if (!next) return "unchanged";
+    current.set(object, next);
     touched.add(object);
-    return outcome;
+    return next.dead ? (held && !held.dead ? "removed" : "unchanged") : "merged";
   });
-  const original = new Map(mlc.segments.map((s) => [s.object, s.generation]));
-  const replaced = [...touched].filter((object) => current.get(object)?.generation !== original.get(object));
-  if (replaced.length === 0) return { mlc, changed: false, outcomes };
+  const same = (a: Recorded | undefined, b: Recorded | undefined) => a?.generation === b?.generation && a?.dead === b?.dead;
+  const changedObjects = [...touched].filter((object) => !same(current.get(object), original.get(object)));
+  if (changedObjects.length === 0) return { mlc, changed: false, outcomes };
 
+  const replaced = changedObjects.filter((object) => original.get(object)?.dead === false || current.get(object)?.dead === false);
   const added = replaced.flatMap((object) => {
     const target = current.get(object);
     return target?.segment ? [{ segment: target.segment, generation: target.generation }] : [];
   });
-  return { mlc: rebuild(mlc, new Set(replaced), added, options.updated ?? new Date().toISOString()), changed: true, outcomes };
+  const updated = options.updated ?? new Date().toISOString();
+  const rebuilt: MasterLightCurve = replaced.length > 0 ? rebuild(mlc, new Set(replaced), added, updated) : { ...mlc, updated };
+  const { tombstones: _old, ...rest } = rebuilt;
+  const tombstones = [...current].filter(([, r]) => r.dead).map(([object, r]) => ({ object, generation: r.generation }));
+  tombstones.sort((a, b) => compareStrings(a.object, b.object));
+  return { mlc: tombstones.length > 0 ? { ...rest, tombstones } : rest, changed: true, outcomes };
 }
 
-function resolve(held: Target, update: SegmentUpdate): UpdateOutcome {
+/** What the object is recorded as after `update`, or undefined when the update changes nothing. */
+function resolve(held: Recorded | undefined, update: SegmentUpdate): Recorded | undefined {
   if (update.kind === "merge") {
-    return held !== null && compareGenerations(held.generation, update.generation) >= 0 ? "unchanged" : "merged";
+    if (held && !held.dead && held.generation === update.generation) return undefined;
+    if (held && !update.replaceNewer && compareGenerations(held.generation, update.generation) >= 0) return undefined;
+    return { generation: update.generation, dead: false, segment: update.segment };
   }
-  if (held === null) return "unchanged";
-  if (update.generation !== undefined && compareGenerations(held.generation, update.generation) > 0) return "unchanged";
-  return "removed";
+  const generation = update.generation ?? held?.generation;
+  if (generation === undefined) return undefined;
+  if (held?.dead && held.generation === generation) return undefined;
+  if (held && !update.replaceNewer && compareGenerations(held.generation, generation) > 0) return undefined;
+  return { generation, dead: true };
 }
 
 function checkSameStar(mlc: MasterLightCurve, segment: LightCurveSegment): void {
@@ -95,7 +125,8 @@ export function segmentMedians(segment: LightCurveSegment): MlcSegment["median"]
   const median = (values: Float64Array): number => {
     values.sort();
     const mid = values.length >> 1;
-    return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+    // Halved before adding: two valid values near the largest double must not overflow to Infinity.
+    return values.length % 2 === 1 ? values[mid]! : values[mid - 1]! / 2 + values[mid]! / 2;
   };
   const column = (key: "R" | "G" | "B"): Float64Array => Float64Array.from(segment.points, (p) => p[key]);
   return { R: median(column("R")), G: median(column("G")), B: median(column("B")) };
@@ -164,7 +195,7 @@ function rebuild(
     ...Object.fromEntries(VALUE_COLUMNS.map((column) => [column, gather(source, old[column], columns[column])])),
     segment: gather(source, old.segment.map((s) => oldToNew[s]!), columns.segment),
   } as MlcPoints;
-  return { schema: mlc.schema, pic: mlc.pic, updated, segments, points };
+  return { schema: mlc.schema, pic: mlc.pic, updated, segments, points, ...(mlc.chunks && { chunks: mlc.chunks }) };
 }
 
 const VALUE_COLUMNS = ["exptime", "R", "G", "B", "sig_r", "sig_g", "sig_b"] as const;

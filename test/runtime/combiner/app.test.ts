@@ -108,7 +108,14 @@ describe("POST /v1/segments: bad input gets a 4xx with a clear message and touch
     expect(res.body.object).toBe(good.object);
     expect(res.body.message).toContain(good.object);
     expect(res.body.message).toMatch(message);
-    expect(await listingWithGenerations(store)).toEqual(before);
+    // Nothing merged; the MLC records the object dead at this generation (a tombstone), so that
+    // no batch that read an earlier, valid generation can merge it after this answer.
+    const after = await listingWithGenerations(store);
+    expect(after.filter((entry) => !before.includes(entry)).map((entry) => entry.split("@")[0])).toEqual([masterLightCurveName(PIC)]);
+    const mlc = await readMlc(PIC);
+    expect(mlc.segments).toEqual([]);
+    const uploaded = before.find((entry) => entry.startsWith(`${good.object}@`))!.split("@")[1];
+    expect(mlc.tombstones).toEqual([{ object: good.object, generation: uploaded }]);
   });
 });
 

@@ -56,17 +56,18 @@ describe("MLC chunks", () => {
 
     const removed = apply(replaced, [{ kind: "remove", object: B }]);
     expect(withoutDeadChunks(removed).chunks).toBeUndefined();
-    expect(assembleMasterLightCurve(removed, new Map())).toEqual(unchunked([merge(A, pts(15), "5")]));
+    expect(assembleMasterLightCurve(removed, new Map())).toEqual({ ...unchunked([merge(A, pts(15), "5")]), tombstones: [{ object: B, generation: "2" }] });
   });
 
   it("takes a segment's points from one place only: the tail, else the latest chunk listing it", () => {
     const first = rollOverTail(unchunked([merge(A, pts(10), "1")]));
-    // A deleted and merged again at the same generation, rolled over into a second chunk, then once more into the tail.
-    const again = rollOverTail(apply(apply(first.mlc, [{ kind: "remove", object: A }]), [merge(A, pts(10), "1"), merge(B, pts(20), "2")]));
+    // A deleted and merged again at the same generation (reconcile's repair of a generation that
+    // went back), rolled over into a second chunk, then once more into the tail.
+    const again = rollOverTail(apply(apply(first.mlc, [{ kind: "remove", object: A }]), [{ ...merge(A, pts(10), "1"), replaceNewer: true }, merge(B, pts(20), "2")]));
     expect(liveChunkSegments(again.mlc)).toEqual([new Map(), new Map([[0, 0], [1, 1]])]);
     const expected = unchunked([merge(A, pts(10), "1"), merge(B, pts(20), "2")]);
     expect(assembleMasterLightCurve(again.mlc, decoded(again.mlc, [first.chunk, again.chunk]))).toEqual(expected);
-    const inTail = apply(apply(again.mlc, [{ kind: "remove", object: A }]), [merge(A, pts(10), "1")]);
+    const inTail = apply(apply(again.mlc, [{ kind: "remove", object: A }]), [{ ...merge(A, pts(10), "1"), replaceNewer: true }]);
     expect(liveChunkSegments(inTail)).toEqual([new Map(), new Map([[1, 1]])]);
     expect(assembleMasterLightCurve(inTail, decoded(inTail, [first.chunk, again.chunk]))).toEqual(expected);
   });

@@ -12,7 +12,8 @@ import {
   segmentMedians,
   type SegmentUpdate,
 } from "../../../runtime/core/mergeSegment.js";
-import { TEST_PIC, testObjectName, testSegment, type TestPoint } from "./testSegments.js";
+import { decodeMasterLightCurve, encodeMasterLightCurve } from "../../../runtime/core/masterLightCurveCodec.js";
+import { TEST_PIC, testObjectName, testSegment, testSegmentBytes, type TestPoint } from "./testSegments.js";
 
 const UPDATED = "2026-11-26T00:00:00.000Z";
 const empty = (): MasterLightCurve => emptyMasterLightCurve(TEST_PIC, UPDATED);
@@ -137,9 +138,23 @@ describe("removeSegment", () => {
     }
   });
 
-  it("leaves an MLC without the object unchanged", () => {
+  it("records a tombstone for an object the MLC does not hold, keeping every point", () => {
     const before = base();
-    expect(removeSegment(before, testObjectName(3), "1")).toEqual({ mlc: before, changed: false, outcomes: ["unchanged"] });
+    const result = removeSegment(before, testObjectName(3), "1", opts);
+    expect(result).toEqual({ mlc: { ...before, tombstones: [{ object: testObjectName(3), generation: "1" }] }, changed: true, outcomes: ["unchanged"] });
+    expect(removeSegment(result.mlc, testObjectName(3), "1", opts)).toEqual({ mlc: result.mlc, changed: false, outcomes: ["unchanged"] });
+  });
+
+  it("ignores an older generation after a delete (the tombstone), and takes a newer one", () => {
+    const removed = removeSegment(base(), A, "5", opts).mlc;
+    expect(removed.tombstones).toEqual([{ object: A, generation: "5" }]);
+    const a = (generation: string) => mergeSegment(removed, testSegment(A, [{ offsetS: 4, seed: 4 }]), generation, opts);
+    expect(a("5")).toMatchObject({ mlc: removed, changed: false, outcomes: ["unchanged"] });
+    expect(a("4")).toMatchObject({ mlc: removed, changed: false, outcomes: ["unchanged"] });
+    const back = a("6");
+    expect(back.outcomes).toEqual(["merged"]);
+    expect(back.mlc.tombstones).toBeUndefined();
+    expect(back.mlc.segments.map((s) => [s.object, s.generation])).toEqual([[A, "6"], [B, "5"]]);
   });
 });
 
@@ -157,12 +172,29 @@ describe("applySegmentUpdates", () => {
     expect(result.mlc).toEqual(mergeSegment(empty(), a2, "2", opts).mlc);
   });
 
-  it("is not changed when a batch ends where it started", () => {
+  it("is not changed when every update is a duplicate or stale", () => {
     const a1 = testSegment(A, [{ offsetS: 1, seed: 1 }]);
-    const before = mergeSegment(empty(), a1, "1", opts).mlc;
-    const result = applySegmentUpdates(before, [{ kind: "remove", object: A }, { kind: "merge", segment: a1, generation: "1" }]);
+    const before = mergeSegment(empty(), a1, "2", opts).mlc;
+    const result = applySegmentUpdates(before, [{ kind: "merge", segment: a1, generation: "2" }, { kind: "remove", object: A, generation: "1" }, { kind: "merge", segment: a1, generation: "1" }]);
     expect(result.changed).toBe(false);
     expect(result.mlc).toBe(before);
+  });
+
+  it("keeps a remove and a re-merge of the same generation in one batch removed", () => {
+    const a1 = testSegment(A, [{ offsetS: 1, seed: 1 }]);
+    const before = mergeSegment(empty(), a1, "1", opts).mlc;
+    const result = applySegmentUpdates(before, [{ kind: "remove", object: A }, { kind: "merge", segment: a1, generation: "1" }], opts);
+    expect(result.outcomes).toEqual(["removed", "unchanged"]);
+    expect(result.mlc.segments).toEqual([]);
+    expect(result.mlc.tombstones).toEqual([{ object: A, generation: "1" }]);
+  });
+
+  it("takes the per-segment median of values near the largest double without overflow (finding 7)", () => {
+    const huge = parseLightCurveSegment(A, testSegmentBytes([{ offsetS: 1, seed: 1 }, { offsetS: 2, seed: 2 }]).replaceAll(/"R":[0-9.e+-]+/g, '"R":1e308'));
+    const merged = mergeSegment(empty(), huge, "1", opts).mlc;
+    expect(merged.segments[0]!.median.R).toBe(1e308);
+    const decoded = decodeMasterLightCurve("MLC/x.json", encodeMasterLightCurve(merged), TEST_PIC);
+    expect(decoded.points.R).toEqual([1e308, 1e308]);
   });
 });
 
