@@ -6,8 +6,12 @@
  * defaults only apply under the CLI, not under mocks or the Automation API.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { checkPoolCapacity } from "./capacity.js";
+import { COMBINER_RESOURCES } from "./components/combinerManifests.js";
 import {
   BUCKET_NAME,
+  CIDR_BLOCK,
+  IAM_PRINCIPAL,
   HOSTNAME,
   invalidConfig,
   MACHINE_TYPE,
@@ -42,6 +46,7 @@ export const CONFIG_KEYS = [
   "cluster:machineType",
   "cluster:releaseChannel",
   "cluster:deletionProtection",
+  "cluster:authorizedNetworks",
   "combiner:replicas",
   "combiner:maxReplicas",
   "combiner:targetCpuPercent",
@@ -51,7 +56,12 @@ export const CONFIG_KEYS = [
   "proxy:createApplication",
   "proxy:service",
   "proxy:hostname",
+  "dashboard:viewers",
+  "dashboard:oauthClientId",
 ] as const;
+
+/** Secret keys, read with getSecret (never in RawConfig, never logged). */
+export const SECRET_CONFIG_KEYS = ["dashboard:oauthClientSecret"] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 export type RawConfig = Readonly<Partial<Record<string, string>>>;
@@ -67,6 +77,10 @@ export interface InfraConfig {
   cluster: Pick<StackProfile, "privateNodes" | "spotNodes" | "minNodes" | "maxNodes" | "machineType" | "releaseChannel" | "deletionProtection"> & {
     /** Region (regional cluster) or zone (zonal cluster). */
     location: string;
+    /** Zones the node pool spans: 3 for a regional cluster, 1 for a zonal one. */
+    zones: number;
+    /** CIDR blocks allowed to reach the control plane's IP endpoint (the DNS endpoint is IAM-checked). */
+    authorizedNetworks: string[];
   };
   combiner: { replicas: number; maxReplicas: number; targetCpuPercent: number; autoscale: boolean };
   proxy: {
@@ -77,11 +91,15 @@ export interface InfraConfig {
     /** Host name of an existing App Engine application; unset means `<project>.appspot.com`. */
     hostname: string | undefined;
   };
+  /** Who may open the dashboard through IAP; empty: the dashboard is not served in the cloud. */
+  dashboard: { viewers: string[]; oauthClientId: string | undefined };
 }
 
 const MAX_NODES = 100;
 const MAX_REPLICAS = 100;
 const MAX_PROXY_INSTANCES = 100;
+/** Zones of a regional GKE cluster's node pool when node locations are not set. */
+const REGIONAL_ZONES = 3;
 
 /** The stack name as a label value (lowercase letters, digits, `-`, `_`; at most 63). */
 export function labelValue(text: string): string {
@@ -97,6 +115,21 @@ export function readInfraConfig(): InfraConfig {
     if (value !== undefined) raw[key] = value;
   }
   return resolveInfraConfig(pulumi.getStack(), raw);
+}
+
+/** The IAP OAuth client secret (`pulumi config set --secret dashboard:oauthClientSecret`), if set. */
+export function readDashboardOauthSecret(): pulumi.Output<string> | undefined {
+  return new pulumi.Config("dashboard").getSecret("oauthClientSecret");
+}
+
+/** A comma-separated list, blanks dropped, each item checked against `pattern`. */
+function listValue(key: string, value: string | undefined, pattern: RegExp, described: string): string[] {
+  if (value === undefined) return [];
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "")
+    .map((item) => patternValue(key, item, pattern, described));
 }
 
 /** Merges raw config strings over the stack's profile and validates them. Pure. */
@@ -162,6 +195,32 @@ export function resolveInfraConfig(stack: string, raw: RawConfig): InfraConfig {
     throw invalidConfig("proxy:minInstances", String(minInstances), `must be at most proxy:maxInstances (${maxInstances})`);
   }
   const hostname = get("proxy:hostname");
+  const createApplication = flag("proxy:createApplication", profile.proxyCreateApplication);
+  // The stack that creates the application owns its `default` service; a stack joining an
+  // existing application gets a service of its own, so two stacks never deploy over each other.
+  const service = patternValue(
+    "proxy:service",
+    get("proxy:service") ?? (createApplication ? "default" : `piaa-${env}`),
+    SERVICE_ID,
+    "an App Engine service id (lowercase letters, digits, hyphens)",
+  );
+
+  checkPoolCapacity({ machineType, maxNodes }, [
+    {
+      replicasKey: autoscale ? "combiner:maxReplicas" : "combiner:replicas",
+      replicas: autoscale ? maxReplicas : replicas,
+      cpuRequest: COMBINER_RESOURCES.requests.cpu,
+    },
+  ]);
+
+  const viewers = listValue("dashboard:viewers", get("dashboard:viewers"), IAM_PRINCIPAL, "IAM principals such as user:ana@example.org or group:astro@example.org");
+  const oauthClientId = get("dashboard:oauthClientId")?.trim() || undefined;
+  if (viewers.length > 0 && oauthClientId === undefined) {
+    throw invalidConfig("dashboard:oauthClientId", undefined, "IAP needs an OAuth client when dashboard:viewers is set (see README, Deploying)");
+  }
+  if (viewers.length > 0 && !createApplication) {
+    throw invalidConfig("dashboard:viewers", get("dashboard:viewers"), "IAP is switched on with the App Engine application: set it only on the stack with proxy:createApplication=true");
+  }
 
   return {
     stack,
@@ -172,6 +231,8 @@ export function resolveInfraConfig(stack: string, raw: RawConfig): InfraConfig {
     forceDestroyBucket: flag("piaa:forceDestroyBucket", profile.forceDestroyBucket),
     cluster: {
       location: regional ? region : `${region}-a`,
+      zones: regional ? REGIONAL_ZONES : 1,
+      authorizedNetworks: listValue("cluster:authorizedNetworks", get("cluster:authorizedNetworks"), CIDR_BLOCK, "CIDR blocks such as 203.0.113.0/24"),
       privateNodes: flag("cluster:privateNodes", profile.privateNodes),
       spotNodes: flag("cluster:spotNodes", profile.spotNodes),
       minNodes,
@@ -184,9 +245,10 @@ export function resolveInfraConfig(stack: string, raw: RawConfig): InfraConfig {
     proxy: {
       minInstances,
       maxInstances,
-      createApplication: flag("proxy:createApplication", profile.proxyCreateApplication),
-      service: patternValue("proxy:service", get("proxy:service") ?? "default", SERVICE_ID, "an App Engine service id (lowercase letters, digits, hyphens)"),
+      createApplication,
+      service,
       hostname: hostname === undefined ? undefined : patternValue("proxy:hostname", hostname, HOSTNAME, "a host name such as my-project.appspot.com"),
     },
+    dashboard: { viewers, oauthClientId },
   };
 }

@@ -69,3 +69,7 @@ export const BUCKET_NAME = /^(?!goog)[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/;
 export const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
 /** An App Engine service id. */
 export const SERVICE_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** An IPv4 CIDR block such as 203.0.113.0/24. */
+export const CIDR_BLOCK = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\/(?:3[0-2]|[12]?\d)$/;
+/** An IAM principal that names someone: user:, group:, serviceAccount: or domain: (never allUsers). */
+export const IAM_PRINCIPAL = /^(?:user|group|serviceAccount):[^@\s,]+@[^@\s,]+$|^domain:[a-z0-9.-]+$/;

@@ -1,8 +1,9 @@
 /**
  * The Pulumi program (design §2, §6): one `pulumi up` per stack brings up or resizes the whole
- * pipeline. Reads the validated config, composes the components in dependency order — the proxy
+ * pipeline, on a fresh project too. Reads the validated config, enables the APIs (every later
+ * GCP resource waits for its own), composes the components in dependency order — the proxy
  * needs the combiner's address, the notifications need the proxy's URL — and exports what
- * operators and scripts need.
+ * operators and scripts need. A new workload is one more component block and its exports.
  */
 import { rmSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
@@ -13,13 +14,18 @@ import { Cluster } from "./components/cluster.js";
 import { Combiner } from "./components/combiner.js";
 import { CombinerImage } from "./components/combinerImage.js";
 import { DataBucket } from "./components/dataBucket.js";
-import { serviceAccountEmail, serviceAccountId, serviceAccountMember } from "./components/naming.js";
+import { serviceaccount } from "@pulumi/gcp";
+import { serviceAccountId, serviceAccountMember } from "./components/naming.js";
 import { NotificationProxy } from "./components/notificationProxy.js";
 import { ObjectNotifications } from "./components/objectNotifications.js";
-import { readInfraConfig } from "./config.js";
+import { ProjectApis } from "./components/projectApis.js";
+import { readDashboardOauthSecret, readInfraConfig } from "./config.js";
 
 const config = readInfraConfig();
 const labels = config.labels;
+
+const apis = new ProjectApis("apis", { project: config.project });
+apis.orderAfterApis();
 
 const data = new DataBucket("data", {
   bucketName: config.bucketName,
@@ -39,6 +45,8 @@ const cluster = new Cluster("gke", {
   spotNodes: config.cluster.spotNodes,
   releaseChannel: config.cluster.releaseChannel,
   deletionProtection: config.cluster.deletionProtection,
+  zones: config.cluster.zones,
+  authorizedNetworks: config.cluster.authorizedNetworks,
   labels,
 });
 
@@ -52,6 +60,7 @@ const image = new CombinerImage("image", {
 
 const combiner = new Combiner("combiner", {
   provider: cluster.provider,
+  identityPool: cluster.cluster,
   project: config.project,
   bucketName: data.bucketName,
   image: image.repoDigest,
@@ -62,11 +71,16 @@ const combiner = new Combiner("combiner", {
   labels,
 });
 
-// The push invoker's e-mail is fixed by its account id, so the proxy can be told whom to trust
-// before the subscription (which needs the proxy's URL) exists.
-const invokerAccountId = serviceAccountId(`push-invoker-${labels.env}`);
-const pushServiceAccount = serviceAccountEmail(invokerAccountId, config.project);
-const pushAudience = `piaa-${labels.env}-push`;
+// The push invoker exists before the proxy, which is told to trust it (and IAP to admit it),
+// and before the subscription, which needs the proxy's URL.
+const invoker = new serviceaccount.Account("events-invoker", {
+  accountId: serviceAccountId(`push-invoker-${labels.env}`),
+  displayName: "PIAA Pub/Sub push invoker (OIDC tokens for the proxy)",
+});
+const pushServiceAccount = invoker.email;
+const dashboardOn = config.dashboard.viewers.length > 0;
+// Behind IAP, Pub/Sub's OIDC token must carry IAP's OAuth client id as audience to get through.
+const pushAudience = dashboardOn ? config.dashboard.oauthClientId! : `piaa-${labels.env}-push`;
 const bundleDir = await mkdtemp(path.join(os.tmpdir(), "piaa-proxy-"));
 // The archive is read while the program's resources are created; it is not needed afterwards.
 process.once("exit", () => rmSync(bundleDir, { recursive: true, force: true }));
@@ -88,6 +102,9 @@ const proxy = new NotificationProxy("proxy", {
   maxInstances: config.proxy.maxInstances,
   createApplication: config.proxy.createApplication,
   hostname: config.proxy.hostname,
+  dashboardViewers: config.dashboard.viewers,
+  iapMembers: [invoker.email.apply(serviceAccountMember)],
+  ...(dashboardOn ? { iapOauthClient: { id: config.dashboard.oauthClientId!, secret: readDashboardOauthSecret() ?? "" } } : {}),
   labels,
 });
 
@@ -95,7 +112,7 @@ new ObjectNotifications("events", {
   bucketName: data.bucketName,
   pushEndpoint: proxy.url.apply((url) => `${url}/pubsub/push`),
   audience: pushAudience,
-  invokerAccountId,
+  invoker,
   deliverAfter: [proxy],
   labels,
 });
@@ -106,4 +123,5 @@ export const clusterName = cluster.clusterName;
 export const kubeconfig = cluster.kubeconfig;
 export const imageDigest = image.repoDigest;
 export const combinerAddress = combiner.serviceAddress;
-export const ocnChannelToken = proxy.ocnChannelToken;
+/** Read the token with `gcloud secrets versions access <this>`; the value itself is never an output. */
+export const ocnChannelTokenSecret = proxy.ocnChannelTokenSecret;

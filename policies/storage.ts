@@ -1,15 +1,13 @@
-/** Storage guardrails: buckets are private, uniformly controlled, and the data bucket keeps history. */
+/**
+ * Storage guardrails: buckets are private, uniformly controlled, and the data bucket keeps
+ * history. Public principals on any resource, buckets included, are the contract's
+ * `contract-no-public-principals` (policies/contract/contractRules.ts).
+ */
 import { storage } from "@pulumi/gcp";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 
-const PUBLIC_MEMBERS = ["allUsers", "allAuthenticatedUsers"];
-
 /** The data bucket is the one labelled `role: data` by infra/components/dataBucket.ts. */
 export const DATA_BUCKET_ROLE = "data";
-
-function isPublicMember(member: string | undefined): boolean {
-  return member !== undefined && PUBLIC_MEMBERS.includes(member);
-}
 
 export const uniformBucketLevelAccess: ResourceValidationPolicy = {
   name: "storage-uniform-bucket-level-access",
@@ -33,32 +31,6 @@ export const publicAccessPrevention: ResourceValidationPolicy = {
   }),
 };
 
-export const noPublicBucketMembers: ResourceValidationPolicy = {
-  name: "storage-no-public-members",
-  description: "No bucket grants a role to allUsers or allAuthenticatedUsers.",
-  enforcementLevel: "mandatory",
-  validateResource: [
-    validateResourceOfType(storage.BucketIAMMember, (grant, args, report) => {
-      if (isPublicMember(grant.member)) {
-        report(`BucketIAMMember "${args.name}" grants ${grant.role} to ${grant.member}; grant it to a service account instead.`);
-      }
-    }),
-    validateResourceOfType(storage.BucketIAMBinding, (binding, args, report) => {
-      const open = (binding.members ?? []).filter(isPublicMember);
-      if (open.length > 0) {
-        report(`BucketIAMBinding "${args.name}" grants ${binding.role} to ${open.join(", ")}; remove the public members.`);
-      }
-    }),
-    validateResourceOfType(storage.BucketIAMPolicy, (policy, args, report) => {
-      const open = PUBLIC_MEMBERS.filter((member) => (policy.policyData ?? "").includes(`"${member}"`));
-      if (open.length > 0) report(`BucketIAMPolicy "${args.name}" grants roles to ${open.join(", ")}; remove the public members.`);
-    }),
-    validateResourceOfType(storage.BucketAccessControl, (acl, args, report) => {
-      if (isPublicMember(acl.entity)) report(`BucketAccessControl "${args.name}" opens the bucket to ${acl.entity}; remove it.`);
-    }),
-  ],
-};
-
 export const dataBucketVersioning: ResourceValidationPolicy = {
   name: "storage-data-bucket-versioning",
   description: "The data bucket keeps object versions, so an overwritten or deleted light curve can be recovered.",
@@ -70,4 +42,4 @@ export const dataBucketVersioning: ResourceValidationPolicy = {
   }),
 };
 
-export const storagePolicies = [uniformBucketLevelAccess, publicAccessPrevention, noPublicBucketMembers, dataBucketVersioning];
+export const storagePolicies = [uniformBucketLevelAccess, publicAccessPrevention, dataBucketVersioning];

@@ -21,7 +21,7 @@ export interface ClusterArgs {
   /** Compute Engine machine type of the nodes, e.g. "e2-standard-4". */
   machineType: pulumi.Input<string>;
   /** Fewest nodes the autoscaler keeps, in total across zones. */
-  minNodes: pulumi.Input<number>;
+  minNodes: number;
   /** Most nodes the autoscaler adds, in total across zones. */
   maxNodes: pulumi.Input<number>;
   /** Nodes without public IP addresses. @default false */
@@ -32,6 +32,10 @@ export interface ClusterArgs {
   releaseChannel?: pulumi.Input<"RAPID" | "REGULAR" | "STABLE">;
   /** Refuse to delete the cluster on `pulumi destroy`. @default true */
   deletionProtection?: pulumi.Input<boolean>;
+  /** Zones the node pool spans (3 regional, 1 zonal): the initial size is per zone. @default 1 */
+  zones?: number;
+  /** CIDR blocks allowed to the control plane's IP endpoint; everyone else uses the IAM-checked DNS endpoint. @default [] */
+  authorizedNetworks?: string[];
   /** `app` and `env` labels. */
   labels: ResourceLabels;
 }
@@ -46,6 +50,11 @@ export const CLUSTER_RANGES = {
 
 /** The one role Google documents for custom node service accounts: logs, metrics, metadata. */
 export const NODE_SERVICE_ACCOUNT_ROLE = "roles/container.defaultNodeServiceAccount";
+
+/** Nodes per zone that make at least `minNodes` in total. Pure. */
+export function initialNodesPerZone(minNodes: number, zones: number): number {
+  return Math.ceil(minNodes / zones);
+}
 
 export class Cluster extends pulumi.ComponentResource {
   readonly network: compute.Network;
@@ -98,6 +107,15 @@ export class Cluster extends pulumi.ComponentResource {
         ipAllocationPolicy: { clusterSecondaryRangeName: "pods", servicesSecondaryRangeName: "services" },
         removeDefaultNodePool: true,
         initialNodeCount: 1,
+        // Item 6: the control plane's IP endpoint admits only the authorized networks (none by
+        // default, nor Google Cloud's public ranges); kubectl and the kubernetes provider use the
+        // DNS endpoint, where every request is authorised by IAM
+        // (https://cloud.google.com/kubernetes-engine/docs/concepts/network-isolation#dns-based_endpoint).
+        controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true }, ipEndpointsConfig: { enabled: true } },
+        masterAuthorizedNetworksConfig: {
+          cidrBlocks: (args.authorizedNetworks ?? []).map((cidrBlock) => ({ cidrBlock, displayName: "operator" })),
+          gcpPublicCidrsAccessEnabled: false,
+        },
         nodeConfig: { serviceAccount: this.nodeServiceAccount.email, oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"] },
         workloadIdentityConfig: { workloadPool: pulumi.interpolate`${args.project}.svc.id.goog` },
         releaseChannel: { channel: args.releaseChannel ?? "REGULAR" },
@@ -107,7 +125,9 @@ export class Cluster extends pulumi.ComponentResource {
         deletionProtection: args.deletionProtection ?? true,
         resourceLabels: args.labels,
       },
-      { parent: this, dependsOn: [nodeRole] },
+      // The default pool (and its nodeConfig, ForceNew in the provider) is removed right after
+      // creation; what a refresh reads back of it must never plan a replacement of the cluster.
+      { parent: this, dependsOn: [nodeRole], ignoreChanges: ["nodeConfig", "initialNodeCount"] },
     );
 
     this.nodePool = new container.NodePool(
@@ -115,6 +135,10 @@ export class Cluster extends pulumi.ComponentResource {
       {
         cluster: this.cluster.name,
         location: args.location,
+        // Item 8: the pool starts at cluster:minNodes (per zone, rounded up). The provider
+        // replaces the pool when this changes, so raising cluster:minNodes rolls in a pool that
+        // has those nodes instead of waiting for pods to go Pending.
+        initialNodeCount: initialNodesPerZone(args.minNodes, args.zones ?? 1),
         autoscaling: { totalMinNodeCount: args.minNodes, totalMaxNodeCount: args.maxNodes, locationPolicy: "BALANCED" },
         management: { autoRepair: true, autoUpgrade: true },
         nodeConfig: {
@@ -133,8 +157,8 @@ export class Cluster extends pulumi.ComponentResource {
     this.clusterName = this.cluster.name;
     this.kubeconfig = pulumi.secret(
       pulumi
-        .all([this.cluster.name, this.cluster.endpoint, this.cluster.masterAuth.clusterCaCertificate])
-        .apply(([contextName, endpoint, caCertificate]) => gkeKubeconfig({ contextName, endpoint, caCertificate: caCertificate ?? "" })),
+        .all([this.cluster.name, this.cluster.controlPlaneEndpointsConfig.apply((c) => c?.dnsEndpointConfig?.endpoint)])
+        .apply(([contextName, endpoint]) => gkeKubeconfig({ contextName, endpoint: endpoint ?? "" })),
     );
     // Workloads wait for the node pool: applied earlier they would sit unschedulable.
     this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this, dependsOn: [this.nodePool] });

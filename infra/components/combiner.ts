@@ -20,6 +20,11 @@ import { serviceAccountId, serviceAccountMember, type ResourceLabels } from "./n
 export interface CombinerArgs {
   /** Kubernetes provider of the cluster the combiner runs on. */
   provider: k8s.Provider;
+  /**
+   * The Workload-Identity cluster: IAM rejects a `PROJECT.svc.id.goog[ns/ksa]` member ("Identity
+   * Pool does not exist") until one exists, so the binding waits for it (issue 15, item 3).
+   */
+  identityPool: pulumi.Resource;
   /** Project id (Workload Identity pool `<project>.svc.id.goog`). */
   project: pulumi.Input<string>;
   /** Data bucket the combiner reads LC/ from and writes MLC/ to. */
@@ -85,7 +90,7 @@ export class Combiner extends pulumi.ComponentResource {
         role: "roles/iam.workloadIdentityUser",
         member: pulumi.output(args.project).apply((project) => workloadIdentityMember(project, namespace, ksaName)),
       },
-      parent,
+      { parent: this, dependsOn: [args.identityPool] },
     );
 
     const token = new random.RandomPassword(`${name}-token`, { length: TOKEN_LENGTH, special: false }, parent);

@@ -19,8 +19,10 @@ export interface CombinerImageArgs {
   dockerfile?: string;
   /** IAM members (e.g. the GKE node service account) allowed to pull from the repository. */
   readers: pulumi.Input<string>[];
-  /** Keep at most this many untagged image versions. @default 10 */
+  /** Always keep this many most recent image versions. @default 10 */
   keepVersions?: number;
+  /** Delete other versions older than this many days. @default 30 */
+  deleteAfterDays?: number;
   /** `app` and `env` labels. */
   labels: ResourceLabels;
 }
@@ -28,6 +30,19 @@ export interface CombinerImageArgs {
 /** The image name (without tag or digest) in a Docker-format Artifact Registry repository. Pure. */
 export function artifactImageName(region: string, project: string, repositoryId: string, image: string): string {
   return `${region}-docker.pkg.dev/${project}/${repositoryId}/${image}`;
+}
+
+/**
+ * Cleanup policies: a DELETE rule for versions older than `deleteAfterDays`, and a KEEP rule for
+ * the `keepVersions` most recent, which wins over DELETE. Artifact Registry deletes only what a
+ * DELETE policy matches; KEEP policies alone delete nothing
+ * (https://cloud.google.com/artifact-registry/docs/repositories/cleanup-policy#policy-precedence). Pure.
+ */
+export function artifactCleanupPolicies(keepVersions: number, deleteAfterDays: number): artifactregistry.RepositoryArgs["cleanupPolicies"] {
+  return [
+    { id: "delete-old", action: "DELETE", condition: { tagState: "ANY", olderThan: `${deleteAfterDays * 86_400}s` } },
+    { id: "keep-recent", action: "KEEP", mostRecentVersions: { keepCount: keepVersions } },
+  ];
 }
 
 export class CombinerImage extends pulumi.ComponentResource {
@@ -47,7 +62,8 @@ export class CombinerImage extends pulumi.ComponentResource {
         location: args.region,
         format: "DOCKER",
         description: "PIAA container images",
-        cleanupPolicies: [{ id: "keep-recent", action: "KEEP", mostRecentVersions: { keepCount: args.keepVersions ?? 10 } }],
+        cleanupPolicies: artifactCleanupPolicies(args.keepVersions ?? 10, args.deleteAfterDays ?? 30),
+        cleanupPolicyDryRun: false,
         labels: args.labels,
       },
       parent,

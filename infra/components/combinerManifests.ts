@@ -76,7 +76,14 @@ export function combinerDeployment(workload: CombinerWorkload): k8s.types.input.
                 { name: "LOG_LEVEL", value: "info" },
                 { name: "PIAA_COMBINER_TOKEN", valueFrom: { secretKeyRef: { name: workload.tokenSecretName, key: "token" } } },
               ],
-              readinessProbe: { httpGet: { path: "/readyz", port: "http" }, periodSeconds: 5, failureThreshold: 2 },
+              // /readyz lists the bucket: checked once at start (a pod whose bucket is unreachable
+              // never takes traffic), not every few seconds, where one GCS blip would take every
+              // pod out of the load balancer at once (issue 15, item 12). After start a storage
+              // error fails only the request (503, and Pub/Sub redelivers). Kubernetes runs
+              // neither liveness nor readiness until the startup probe succeeded
+              // (https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/).
+              startupProbe: { httpGet: { path: "/readyz", port: "http" }, periodSeconds: 5, failureThreshold: 24 },
+              readinessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 5, failureThreshold: 2 },
               livenessProbe: { httpGet: { path: "/healthz", port: "http" }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 },
               resources: COMBINER_RESOURCES,
               securityContext: {

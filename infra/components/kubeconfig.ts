@@ -1,5 +1,9 @@
 /**
- * Kubeconfig of a GKE cluster. Credentials come from the `gke-gcloud-auth-plugin` exec plugin
+ * Kubeconfig of a GKE cluster, through its DNS-based control-plane endpoint: that endpoint serves
+ * a publicly trusted certificate (no cluster CA in the file) and authorises every request with
+ * IAM, which is why the IP endpoint can stay closed to the internet
+ * (https://cloud.google.com/kubernetes-engine/docs/how-to/latest/network-isolation#dns-based-endpoint).
+ * Credentials come from the `gke-gcloud-auth-plugin` exec plugin
  * (client.authentication.k8s.io/v1beta1): the old `auth-provider: gcp` form was removed from
  * kubectl and client-go, so a kubeconfig using it no longer authenticates.
  */
@@ -7,18 +11,16 @@
 export interface KubeconfigArgs {
   /** Context, cluster and user name written in the file. */
   contextName: string;
-  /** Cluster endpoint: host or IP, without scheme. */
+  /** The cluster's DNS endpoint (controlPlaneEndpointsConfig.dnsEndpointConfig.endpoint), without scheme. */
   endpoint: string;
-  /** Base64 PEM of the cluster CA (masterAuth.clusterCaCertificate). */
-  caCertificate: string;
 }
 
 /** The kubeconfig document (JSON is valid YAML; kubectl and the kubernetes provider read it). Pure. */
-export function gkeKubeconfig({ contextName, endpoint, caCertificate }: KubeconfigArgs): string {
+export function gkeKubeconfig({ contextName, endpoint }: KubeconfigArgs): string {
   const config = {
     apiVersion: "v1",
     kind: "Config",
-    clusters: [{ name: contextName, cluster: { server: `https://${endpoint}`, "certificate-authority-data": caCertificate } }],
+    clusters: [{ name: contextName, cluster: { server: `https://${endpoint}` } }],
     contexts: [{ name: contextName, context: { cluster: contextName, user: contextName } }],
     "current-context": contextName,
     users: [

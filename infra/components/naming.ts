@@ -62,3 +62,19 @@ export function appEngineLocation(region: string): string {
 export function appEngineServiceUrl(hostname: string, service: string): string {
   return service === "default" ? `https://${hostname}` : `https://${service}-dot-${hostname}`;
 }
+
+/**
+ * App Engine version id: lowercase letters, digits and hyphens, at most 63 characters, not
+ * `default` or `latest` and not starting with `ah-` (the provider's versionId documentation,
+ * @pulumi/gcp appengine/standardAppVersion.d.ts). The program keeps it fixed per stack so each
+ * deploy redeploys the same version (the provider's update is a create with the same id).
+ */
+export function appEngineVersionId(name: string): string {
+  const id = shortName(name, 63);
+  return id === "default" || id === "latest" || id.startsWith("ah-") ? `v-${id}`.slice(0, 63) : id;
+}
+
+/** Secret Manager secret id: letters, digits, `-` and `_`, at most 255 characters. */
+export function secretId(name: string): string {
+  return shortName(name, 255);
+}

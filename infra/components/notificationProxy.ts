@@ -1,16 +1,25 @@
 /**
  * NotificationProxy: the proxy as an App Engine standard version (design §5, §6). The esbuild
- * bundle is uploaded as a zip to a private deploy bucket, named by its content hash so a changed
- * bundle deploys a new version. The version runs as its own service account, which may only read
- * the data bucket (for the dashboard), and reaches the combiner's internal load balancer through
- * a Serverless VPC Access connector. The App Engine Application is once per project and cannot
- * be deleted, so creating it is optional and, when created, it is retained on destroy.
+ * bundle is uploaded as a zip to a private deploy bucket, named by its content hash. The version
+ * runs as its own service account, reads its tokens from Secret Manager (ProxySecrets), reaches
+ * the combiner's internal load balancer through a Serverless VPC Access connector and, when
+ * viewers are configured, serves the dashboard behind IAP (DashboardAccess).
+ *
+ * Versions (issue 15, items 1 and 10): the version id is fixed per stack, so a changed bundle
+ * updates that version in place (the provider's update re-creates the version under the same
+ * id) and the traffic split pinned to it keeps serving the new code; no old version is left
+ * serving or undeletable. On destroy, a stack that owns `default` leaves its version (App Engine
+ * never deletes the default service, nor the version serving it); any other service is deleted
+ * with its version. The Application is once per project and cannot be deleted: it is retained.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { appengine, organizations, serviceaccount, storage, vpcaccess } from "@pulumi/gcp";
 import * as random from "@pulumi/random";
+import { appEngineIapAudience, DashboardAccess } from "./dashboardAccess.js";
+import { ProxySecrets } from "./proxySecrets.js";
 import {
   appEngineLocation,
+  appEngineVersionId,
   appEngineServiceUrl,
   connectorName,
   serviceAccountId,
@@ -52,12 +61,23 @@ export interface NotificationProxyArgs {
   createApplication?: boolean;
   /** Host name of an existing application. @default "<project>.appspot.com" */
   hostname?: string;
+  /** Principals allowed to open the dashboard through IAP; empty: no dashboard in the cloud. @default [] */
+  dashboardViewers?: string[];
+  /** Further principals IAP must let through (the push invoker). @default [] */
+  iapMembers?: pulumi.Input<string>[];
+  /** IAP's OAuth client (required with viewers). */
+  iapOauthClient?: { id: string; secret: pulumi.Input<string> };
   /** `app` and `env` labels. */
   labels: ResourceLabels;
 }
 
-/** Node runtime and entry point of the bundle (App Engine runs `entrypoint.shell` as is). */
-export const PROXY_RUNTIME = "nodejs20";
+/**
+ * App Engine standard runtime of the bundle. nodejs20 reached end of support on 2026-04-30
+ * (https://cloud.google.com/appengine/docs/standard/lifecycle/support-schedule#nodejs); nodejs24
+ * is the latest GA Node.js runtime (https://cloud.google.com/appengine/docs/standard/nodejs/runtime).
+ * runtime/Dockerfile uses the same major; policies/contract/supportedRuntimes.ts has the dates.
+ */
+export const PROXY_RUNTIME = "nodejs24";
 export const PROXY_ENTRYPOINT = "node main.mjs";
 
 /** Public URL of an object, the form App Engine's `deployment.zip.sourceUrl` takes. Pure. */
@@ -70,21 +90,29 @@ export class NotificationProxy extends pulumi.ComponentResource {
   readonly serviceAccount: serviceaccount.Account;
   /** Base URL of the proxy service. */
   readonly url: pulumi.Output<string>;
-  /** Channel token (secret) for the legacy `gsutil notification watchbucket -t`. */
-  readonly ocnChannelToken: pulumi.Output<string>;
+  /** Secret Manager version holding the channel token for the legacy `gsutil notification watchbucket -t`. */
+  readonly ocnChannelTokenSecret: pulumi.Output<string>;
 
   constructor(name: string, args: NotificationProxyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("piaa:proxy:NotificationProxy", name, {}, opts);
     const parent = { parent: this };
     const service = args.service ?? "default";
     const projectNumber = organizations.getProjectOutput({}, parent).number;
+    const viewers = args.dashboardViewers ?? [];
+    const dashboardOn = viewers.length > 0;
 
     const application =
       args.createApplication === false
         ? undefined
         : new appengine.Application(
             `${name}-app`,
-            { project: args.project, locationId: appEngineLocation(args.region) },
+            {
+              project: args.project,
+              locationId: appEngineLocation(args.region),
+              ...(dashboardOn && args.iapOauthClient
+                ? { iap: { enabled: true, oauth2ClientId: args.iapOauthClient.id, oauth2ClientSecret: args.iapOauthClient.secret } }
+                : {}),
+            },
             { parent: this, retainOnDelete: true },
           );
     const hostname = application?.defaultHostname ?? pulumi.output(args.hostname ?? pulumi.interpolate`${args.project}.appspot.com`);
@@ -120,7 +148,11 @@ export class NotificationProxy extends pulumi.ComponentResource {
       { suffix: "deploy-reader-sa", member: this.serviceAccount.email.apply(serviceAccountMember) },
     ].map(
       ({ suffix, member }) =>
-        new storage.BucketIAMMember(`${name}-${suffix}`, { bucket: deployBucket.name, role: "roles/storage.objectViewer", member }, parent),
+        // App Engine's service agent exists once the Application does (item 9).
+        new storage.BucketIAMMember(`${name}-${suffix}`, { bucket: deployBucket.name, role: "roles/storage.objectViewer", member }, {
+          parent: this,
+          dependsOn: application ? [application] : [],
+        }),
     );
     const source = new storage.BucketObject(
       `${name}-source`,
@@ -147,21 +179,38 @@ export class NotificationProxy extends pulumi.ComponentResource {
     );
 
     const ocnChannelToken = new random.RandomPassword(`${name}-ocn-token`, { length: 40, special: false }, parent);
-    this.ocnChannelToken = pulumi.secret(ocnChannelToken.result);
+    const secrets = new ProxySecrets(
+      `${name}-secrets`,
+      {
+        values: { PIAA_COMBINER_TOKEN: args.combinerToken, PIAA_OCN_CHANNEL_TOKEN: ocnChannelToken.result },
+        accessorEmail: this.serviceAccount.email,
+        labels: args.labels,
+      },
+      parent,
+    );
+    this.ocnChannelTokenSecret = secrets.references.PIAA_OCN_CHANNEL_TOKEN_SECRET!;
+    const dashboardEnv: Record<string, pulumi.Input<string>> = dashboardOn
+      ? {
+          PIAA_BUCKET: pulumi.interpolate`gs://${args.bucketName}`,
+          PIAA_DASHBOARD_IAP_AUDIENCE: pulumi.all([projectNumber, args.project]).apply(([number, project]) => appEngineIapAudience(number, project)),
+        }
+      : {};
+    const versionId = appEngineVersionId(`piaa-${args.labels.env}`);
+    const ownsDefault = service === "default";
     this.version = new appengine.StandardAppVersion(
       `${name}-version`,
       {
         service,
+        versionId,
         runtime: PROXY_RUNTIME,
         entrypoint: { shell: PROXY_ENTRYPOINT },
         deployment: { zip: { sourceUrl: pulumi.all([source.bucket, source.name]).apply(([b, o]) => storageObjectUrl(b, o)) } },
         envVariables: {
-          PIAA_BUCKET: pulumi.interpolate`gs://${args.bucketName}`,
           PIAA_COMBINER_URL: args.combinerUrl,
-          PIAA_COMBINER_TOKEN: pulumi.secret(args.combinerToken),
           PIAA_PUSH_AUDIENCE: args.pushAudience,
           PIAA_PUSH_SERVICE_ACCOUNT: args.pushServiceAccount,
-          PIAA_OCN_CHANNEL_TOKEN: this.ocnChannelToken,
+          ...secrets.references,
+          ...dashboardEnv,
           LOG_LEVEL: "info",
         },
         automaticScaling: {
@@ -170,12 +219,23 @@ export class NotificationProxy extends pulumi.ComponentResource {
         instanceClass: "F2",
         serviceAccount: this.serviceAccount.email,
         vpcAccessConnector: { name: connector.id, egressSetting: "PRIVATE_IP_RANGES" },
-        // Versions of a service that other stacks may share are not deleted with this one.
-        deleteServiceOnDestroy: false,
+        // `default` cannot be deleted, nor the version serving it: leave it (README, Deploying).
+        noopOnDestroy: ownsDefault,
+        // A service of this stack's own goes with it, versions included.
+        deleteServiceOnDestroy: !ownsDefault,
       },
       { parent: this, dependsOn: [...sourceReaders, ...(application ? [application] : [])] },
     );
+    // All traffic to this stack's version, also when the service already served another one.
+    new appengine.EngineSplitTraffic(
+      `${name}-traffic`,
+      { service, migrateTraffic: false, split: { allocations: pulumi.output(this.version.versionId).apply((id) => ({ [id ?? versionId]: "1" })) } },
+      { parent: this, dependsOn: [this.version] },
+    );
+    if (dashboardOn) {
+      new DashboardAccess(`${name}-iap`, { project: args.project, service, members: [...viewers, ...(args.iapMembers ?? [])] }, { parent: this, dependsOn: application ? [application] : [] });
+    }
 
-    this.registerOutputs({ url: this.url, serviceAccountEmail: this.serviceAccount.email, ocnChannelToken: this.ocnChannelToken });
+    this.registerOutputs({ url: this.url, serviceAccountEmail: this.serviceAccount.email, ocnChannelTokenSecret: this.ocnChannelTokenSecret });
   }
 }

@@ -6,8 +6,8 @@
  * subscription (without one, Pub/Sub drops them) and the IAM the Pub/Sub service agent needs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { organizations, pubsub, serviceaccount, storage } from "@pulumi/gcp";
-import { serviceAccountMember, serviceAgentMember, type ResourceLabels } from "./naming.js";
+import { projects, pubsub, serviceaccount, storage } from "@pulumi/gcp";
+import { serviceAccountMember, type ResourceLabels } from "./naming.js";
 
 export interface ObjectNotificationsArgs {
   /** Name of the data bucket whose LC/ objects are announced. */
@@ -16,8 +16,12 @@ export interface ObjectNotificationsArgs {
   pushEndpoint: pulumi.Input<string>;
   /** Audience (`aud` claim) of the OIDC token the proxy checks. */
   audience: pulumi.Input<string>;
-  /** Account id (6–30 characters) of the push invoker service account. */
-  invokerAccountId: string;
+  /**
+   * The service account the push subscription signs its OIDC tokens as. Made by the caller: the
+   * proxy is told to trust it (and IAP to admit it) before this component, which needs the
+   * proxy's URL, exists.
+   */
+  invoker: serviceaccount.Account;
   /** `app` and `env` labels. */
   labels: ResourceLabels;
   /** Resources that must be up before the first push (the proxy), so early messages are not dead-lettered. @default [] */
@@ -34,8 +38,14 @@ export interface ObjectNotificationsArgs {
   maximumBackoff?: string;
 }
 
-/** Event types the pipeline reacts to (design §5): new generations and deletions of LC objects. */
-export const NOTIFIED_EVENT_TYPES = ["OBJECT_FINALIZE", "OBJECT_DELETE"];
+/**
+ * Event types the pipeline reacts to (design §5): new generations of LC objects and generations
+ * that stop being live. The data bucket is versioned, and there a delete or an overwrite makes
+ * the live generation noncurrent, which GCS announces as OBJECT_ARCHIVE, not OBJECT_DELETE
+ * (https://cloud.google.com/storage/docs/pubsub-notifications#events); OBJECT_DELETE comes only
+ * when a generation is removed for good (the lifecycle rule, or an unversioned bucket).
+ */
+export const NOTIFIED_EVENT_TYPES = ["OBJECT_FINALIZE", "OBJECT_ARCHIVE", "OBJECT_DELETE"];
 /** Dead letters are kept 7 days, the Pub/Sub maximum, to be inspected and replayed. */
 const DEAD_LETTER_RETENTION = "604800s";
 
@@ -49,8 +59,10 @@ export class ObjectNotifications extends pulumi.ComponentResource {
   constructor(name: string, args: ObjectNotificationsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("piaa:notifications:ObjectNotifications", name, {}, opts);
     const parent = { parent: this };
-    const project = organizations.getProjectOutput({}, parent);
-    const pubsubAgent = project.number.apply((number) => serviceAgentMember(number, "gcp-sa-pubsub"));
+    // The Pub/Sub service agent is created on first use of the API, so on a fresh project it may
+    // not exist yet when granted; generating its identity first makes sure it does (item 9,
+    // https://cloud.google.com/iam/docs/create-service-agents#create).
+    const pubsubAgent = new projects.ServiceIdentity(`${name}-pubsub-agent`, { service: "pubsub.googleapis.com" }, parent).member;
 
     this.topic = new pubsub.Topic(`${name}-topic`, { labels: args.labels }, parent);
     const gcsAgent = storage.getProjectServiceAccountOutput({}, parent);
@@ -75,11 +87,7 @@ export class ObjectNotifications extends pulumi.ComponentResource {
       { parent: this, dependsOn: [publisherGrant] },
     );
 
-    this.invoker = new serviceaccount.Account(
-      `${name}-invoker`,
-      { accountId: args.invokerAccountId, displayName: "PIAA Pub/Sub push invoker (OIDC tokens for the proxy)" },
-      parent,
-    );
+    this.invoker = args.invoker;
     // Pub/Sub mints the OIDC tokens as the invoker; projects created before April 2021 need this grant.
     const tokenCreator = new serviceaccount.IAMMember(
       `${name}-invoker-token-creator`,

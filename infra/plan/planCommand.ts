@@ -1,7 +1,8 @@
 /**
  * `piaa plan --stack dev|prod [--config key=value ...] [--json]` (design §7): what `pulumi up`
  * would create for a stack, computed offline under mocks — no credentials, no cloud. Prints the
- * resource tree and every policy's verdict on it, or with --json `[{type, name, parent, inputs}]`;
+ * resource tree and every policy's verdict on it, or with --json
+ * `[{type, name, parent, dependsOn, inputs}]` (dependsOn: explicit and through inputs);
  * exits non-zero naming the key when the config is invalid, and with status 1 on a mandatory
  * policy violation (as `pulumi preview --policy-pack` would).
  */
@@ -21,15 +22,22 @@ export function planCommand(): Command {
     .addOption(jsonOption())
     .action(async (options: { stack: string; config: Record<string, string>; json?: boolean }) => {
       // Loaded on use: the Pulumi SDK takes seconds to import and other commands don't need it.
-      const { capturePlan } = await import("./capturePlan.js");
+      const { captureProgram } = await import("./capturePlan.js");
       const { formatPlanTree } = await import("./formatPlan.js");
-      const resources = await capturePlan({ stack: options.stack, overrides: options.config });
+      const { resources, outputs } = await captureProgram({ stack: options.stack, overrides: options.config });
       if (options.json) {
-        const rows = resources.map(({ type, name, parent, inputs }) => ({ type, name, parent, inputs }));
+        // dependsOn: what the resource waits for, explicit and through its inputs (the engine's order).
+        const rows = resources.map(({ type, name, parent, dependsOn = [], inputs }) => ({ type, name, parent, dependsOn, inputs }));
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       } else {
         process.stdout.write(formatPlanTree(options.stack, resources));
       }
+      const { checkPlannedContract } = await import("./planContract.js");
+      const findings = checkPlannedContract({ resources, outputs }, new Date());
+      const { formatContractVerdicts } = await import("../../policies/contract/cloudContract.js");
+      const verdicts = options.json ? process.stderr : process.stdout;
+      verdicts.write(`\ncloud contract (policies/contract/contractRules.ts):\n${formatContractVerdicts(findings)}`);
+      if (findings.length > 0) process.exitCode = 1;
       const { checkPlannedStack } = await import("../../policies/policyCommand.js");
       const { formatVerdicts } = await import("../../policies/evaluatePolicies.js");
       const { piaaPolicies } = await import("../../policies/piaaPolicies.js");

@@ -14,6 +14,8 @@ type Inputs = Record<string, unknown>;
 export const MOCK_PROJECT_NUMBER = "123456789012";
 /** Cluster endpoint: TEST-NET-3 (RFC 5737). */
 export const MOCK_CLUSTER_ENDPOINT = "203.0.113.10";
+/** The cluster's DNS-based control-plane endpoint (the form GKE gives it). */
+export const MOCK_CLUSTER_DNS_ENDPOINT = "gke-0123456789abcdef-piaa.us-central1.gke.goog";
 /** Internal load-balancer IP inside the cluster subnet (CLUSTER_RANGES.nodes). */
 export const MOCK_INTERNAL_LB_IP = "10.10.0.50";
 
@@ -34,6 +36,15 @@ function computedOutputs(project: string, type: string, name: string, inputs: In
       const email = `${String(inputs.accountId)}@${project}.iam.gserviceaccount.com`;
       return { id: `projects/${project}/serviceAccounts/${email}`, state: { email, name: `projects/${project}/serviceAccounts/${email}` } };
     }
+    case "gcp:projects/serviceIdentity:ServiceIdentity": {
+      // Service agents are service-<number>@gcp-sa-<short name>.iam.gserviceaccount.com.
+      const email = `service-${MOCK_PROJECT_NUMBER}@gcp-sa-${String(inputs.service).split(".")[0]}.iam.gserviceaccount.com`;
+      return { id: `projects/${project}/services/${String(inputs.service)}`, state: { email, member: `serviceAccount:${email}` } };
+    }
+    case "gcp:secretmanager/secret:Secret":
+      return { id: `projects/${project}/secrets/${String(inputs.secretId)}`, state: { name: `projects/${project}/secrets/${String(inputs.secretId)}` } };
+    case "gcp:secretmanager/secretVersion:SecretVersion":
+      return { id: `${String(inputs.secret)}/versions/1`, state: { name: `${String(inputs.secret)}/versions/1`, version: "1" } };
     case "gcp:storage/bucket:Bucket":
       return { id: physical, state: { name: physical, url: `gs://${physical}` } };
     case "gcp:container/cluster:Cluster":
@@ -42,6 +53,7 @@ function computedOutputs(project: string, type: string, name: string, inputs: In
         state: {
           name: physical,
           endpoint: MOCK_CLUSTER_ENDPOINT,
+          controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true, endpoint: MOCK_CLUSTER_DNS_ENDPOINT } },
           masterAuth: { clusterCaCertificate: Buffer.from("mock cluster CA").toString("base64") },
         },
       };

@@ -25,6 +25,7 @@ interface RegisterResourceRequest {
   getParent(): string;
   getDependenciesList(): string[];
   getProvider(): string;
+  getIgnorechangesList(): string[];
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
@@ -42,6 +43,7 @@ function recordRegistrations(monitor: RecordingMonitor, registrations: Registrat
       parentUrn: request.getParent(),
       dependencyUrns: request.getDependenciesList(),
       providerRef: request.getProvider(),
+      ignoreChanges: request.getIgnorechangesList(),
       object: request.getObject()?.toJavaScript() ?? {},
     });
     return registerResource(request, callback);

@@ -17,6 +17,8 @@ export interface PlannedResource {
   dependsOn?: string[];
   /** Name of the explicit provider resource, when not the default provider. */
   provider?: string;
+  /** Input paths the engine leaves alone on update (`ignoreChanges`). */
+  ignoreChanges?: string[];
 }
 
 /** A whole program run: its resources and its stack outputs (secret outputs as "[secret]"). */
@@ -75,6 +77,7 @@ export interface Registration {
   parentUrn: string;
   dependencyUrns: string[];
   providerRef: string;
+  ignoreChanges?: string[];
   object: Record<string, unknown>;
 }
 
@@ -90,5 +93,6 @@ export function plannedResource(registration: Registration): PlannedResource {
   const dependsOn = [...new Set(registration.dependencyUrns.map(nameOfUrn))];
   if (dependsOn.length > 0) planned.dependsOn = dependsOn;
   if (registration.providerRef !== "") planned.provider = nameOfUrn(registration.providerRef);
+  if (registration.ignoreChanges !== undefined && registration.ignoreChanges.length > 0) planned.ignoreChanges = registration.ignoreChanges;
   return planned;
 }

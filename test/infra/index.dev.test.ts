@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { captureProgram, type PlannedResource } from "../../infra/plan/capturePlan.js";
 import { input, ofType, resource } from "./planLookup.js";
+import { checkCloudContractFixes } from "./cloudContractFixes.js";
 import { checkStackPlan } from "./stackPlanChecks.js";
 
 let plan: PlannedResource[] = [];
@@ -15,9 +16,10 @@ beforeAll(async () => {
 }, 120_000);
 
 checkStackPlan("dev", () => plan);
+checkCloudContractFixes("dev", () => ({ resources: plan, outputs }));
 
 describe("dev plan: stack outputs", () => {
-  it("exports bucket, proxy URL, cluster, kubeconfig (secret), image digest and combiner address", () => {
+  it("exports bucket, proxy URL, cluster, kubeconfig (secret), image digest, combiner address and the OCN token's secret name", () => {
     expect(outputs).toMatchObject({
       bucketName: "piaa-plan-dev-piaa-dev",
       proxyUrl: "https://piaa-plan-dev.uc.r.appspot.com",
@@ -25,7 +27,7 @@ describe("dev plan: stack outputs", () => {
       kubeconfig: "[secret]",
       imageDigest: expect.stringMatching(/^us-central1-docker\.pkg\.dev\/piaa-plan-dev\/piaa-dev\/combiner@sha256:[0-9a-f]{64}$/),
       combinerAddress: "10.10.0.50",
-      ocnChannelToken: "[secret]",
+      ocnChannelTokenSecret: "projects/piaa-plan-dev/secrets/piaa-dev-ocn-channel-token/versions/1",
     });
   });
 });

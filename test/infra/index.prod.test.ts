@@ -3,17 +3,20 @@
  * combiner:autoscale=false and combiner:replicas=5 make a fixed Deployment of 5 and no HPA.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { capturePlan, type PlannedResource } from "../../infra/plan/capturePlan.js";
+import { captureProgram, type PlannedResource } from "../../infra/plan/capturePlan.js";
 import { input, ofType, resource } from "./planLookup.js";
+import { checkCloudContractFixes } from "./cloudContractFixes.js";
 import { checkStackPlan } from "./stackPlanChecks.js";
 
 let plan: PlannedResource[] = [];
+let outputs: Record<string, unknown> = {};
 
 beforeAll(async () => {
-  plan = await capturePlan({ stack: "prod", overrides: { "combiner:autoscale": "false", "combiner:replicas": "5" } });
+  ({ resources: plan, outputs } = await captureProgram({ stack: "prod", overrides: { "combiner:autoscale": "false", "combiner:replicas": "5" } }));
 }, 120_000);
 
 checkStackPlan("prod", () => plan);
+checkCloudContractFixes("prod", () => ({ resources: plan, outputs }));
 
 describe("prod plan: specifics", () => {
   it("fixes the Deployment at 5 replicas and creates no HPA", () => {

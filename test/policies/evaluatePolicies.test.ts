@@ -48,14 +48,14 @@ describe("policy pack", () => {
     ["storage-uniform-bucket-level-access", [bucket({ uniformBucketLevelAccess: false })], /Bucket "piaa-data".*uniformBucketLevelAccess: true/],
     ["storage-public-access-prevention", [bucket({ publicAccessPrevention: "inherited" })], /Bucket "piaa-data".*publicAccessPrevention: "enforced"/],
     [
-      "storage-no-public-members",
+      "contract-no-public-principals",
       [{ type: "gcp:storage/bucketIAMMember:BucketIAMMember", name: "open", props: { bucket: "piaa-data", role: "roles/storage.objectViewer", member: "allUsers" } }],
-      /BucketIAMMember "open" grants roles\/storage.objectViewer to allUsers/,
+      /BucketIAMMember "open" grants to public principal allUsers/,
     ],
     [
-      "storage-no-public-members",
+      "contract-no-public-principals",
       [{ type: "gcp:storage/bucketIAMBinding:BucketIAMBinding", name: "open-binding", props: { bucket: "b", role: "r", members: ["user:a@b.c", "allAuthenticatedUsers"] } }],
-      /BucketIAMBinding "open-binding" grants r to allAuthenticatedUsers/,
+      /BucketIAMBinding "open-binding" grants to public principal allAuthenticatedUsers/,
     ],
     ["storage-data-bucket-versioning", [bucket({ versioning: { enabled: false } })], /Bucket "piaa-data" holds PANOPTES data but has no versioning/],
     ["pubsub-push-oidc-token", [subscription({ pushConfig: { pushEndpoint: "https://x" } })], /Subscription "piaa-notifications-push" pushes without authentication/],
@@ -119,7 +119,7 @@ describe("policy pack", () => {
     const violations = await violationsOf(resources);
     expect(violations.map((v) => [v.policy, v.resource]).sort()).toEqual(
       [
-        ["storage-no-public-members", "public-viewers"],
+        ["contract-no-public-principals", "public-viewers"],
         ["workload-resource-requests-limits", "no-limits"],
         ["workload-no-public-load-balancer", "external-lb"],
         ["workload-images-pinned-from-registry", "latest-image"],

@@ -52,13 +52,15 @@ describe("combiner manifests", () => {
     const deployment = plain(combinerDeployment(workload)) as { spec: { template: { spec: unknown } } };
     const pod = deployment.spec.template.spec as {
       securityContext: { runAsNonRoot: boolean };
-      containers: { securityContext: { readOnlyRootFilesystem: boolean }; livenessProbe: unknown; readinessProbe: unknown; resources: { limits: unknown } }[];
+      containers: { securityContext: { readOnlyRootFilesystem: boolean }; livenessProbe: unknown; readinessProbe: unknown; startupProbe: unknown; resources: { limits: unknown } }[];
     };
     const container = pod.containers[0];
     expect(pod.securityContext.runAsNonRoot).toBe(true);
     expect(container?.securityContext.readOnlyRootFilesystem).toBe(true);
     expect(container?.livenessProbe).toMatchObject({ httpGet: { path: "/healthz" } });
-    expect(container?.readinessProbe).toMatchObject({ httpGet: { path: "/readyz" } });
+    // The bucket check (/readyz) gates start only; readiness must not fail every pod on one GCS blip.
+    expect(container?.startupProbe).toMatchObject({ httpGet: { path: "/readyz" } });
+    expect(container?.readinessProbe).toMatchObject({ httpGet: { path: "/healthz" } });
     expect(container?.resources.limits).toBeDefined();
   });
 

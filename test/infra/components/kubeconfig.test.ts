@@ -3,17 +3,17 @@ import yaml from "js-yaml";
 import { gkeKubeconfig } from "../../../infra/components/kubeconfig.js";
 
 describe("gkeKubeconfig", () => {
-  const text = gkeKubeconfig({ contextName: "piaa", endpoint: "203.0.113.10", caCertificate: "Q0E=" });
+  const text = gkeKubeconfig({ contextName: "piaa", endpoint: "gke-0123abcd-piaa.us-central1-a.gke.goog" });
   const config = yaml.load(text) as {
-    clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
+    clusters: { cluster: { server: string; "certificate-authority-data"?: string } }[];
     users: { user: Record<string, { apiVersion?: string; command?: string }> }[];
     "current-context": string;
   };
 
-  it("is YAML kubectl reads, pointing at the endpoint over https with the cluster CA", () => {
+  it("is YAML kubectl reads, pointing at the DNS endpoint over https (publicly trusted certificate: no cluster CA)", () => {
     expect(config["current-context"]).toBe("piaa");
-    expect(config.clusters[0]?.cluster.server).toBe("https://203.0.113.10");
-    expect(config.clusters[0]?.cluster["certificate-authority-data"]).toBe("Q0E=");
+    expect(config.clusters[0]?.cluster.server).toBe("https://gke-0123abcd-piaa.us-central1-a.gke.goog");
+    expect(config.clusters[0]?.cluster["certificate-authority-data"]).toBeUndefined();
   });
 
   it("authenticates with the gke-gcloud-auth-plugin exec credential, not the removed gcp auth-provider", () => {
