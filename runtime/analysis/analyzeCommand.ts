@@ -6,7 +6,7 @@ import { Option } from "commander";
 import { jsonOption, piaaCommand } from "../core/commandLine.js";
 import { analysisName } from "../core/objectNames.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
-import { type CommandOutput, parsePicArgument, processOutput } from "../combiner/commandArguments.js";
+import { type CommandOutput, parsePicArgument, processOutput } from "../core/commandArguments.js";
 import { analysisReport, type AnalysisDocument } from "./analysisDocument.js";
 import { analyzeStar } from "./analysisStore.js";
 

@@ -17,7 +17,7 @@
  *   identified; their coordinates come from their PIC ids and V = 10 is assumed.
  * Depth is (Rp/R*)², the published radius ratio squared.
  */
-import type { TransitEphemeris } from "../core/transitModel.js";
+import type { TransitEphemeris } from "./transitModel.js";
 
 export interface Planet extends TransitEphemeris {
   name: string;
