@@ -185,3 +185,9 @@ export function findStars(ids: readonly string[]): { stars: CatalogStar[]; unkno
   }
   return { stars, unknown };
 }
+
+/** The catalog name of a star by its PIC id ("HD 189733"), or null when the catalog does not know it or names it by its PIC. */
+export function catalogNameOf(pic: string): string | null {
+  const star = CATALOG.find((s) => s.pic === pic);
+  return star && star.name !== pic ? star.name : null;
+}
