@@ -5,7 +5,8 @@
  * and BLS) and the two plots, against one pass of sorting its times (the baseline).
  */
 import { analyzeLightCurve } from "../runtime/analysis/analyzeMasterLightCurve.js";
-import { PLOT_KINDS, renderPlot } from "../runtime/analysis/plots.js";
+import { renderPlot } from "../runtime/analysis/plots.js";
+import { PLOT_KINDS } from "../runtime/core/objectNames.js";
 import { syntheticMasterLightCurve } from "../test/runtime/dashboard/syntheticStars.js";
 
 const NIGHTS = 174;

@@ -5,6 +5,7 @@
 import { Command } from "commander";
 import { analyzeCommand } from "./analysis/analyzeCommand.js";
 import { plotCommand } from "./analysis/plotCommand.js";
+import { reindexCommand } from "./analysis/reindexCommand.js";
 import { reportError } from "./core/commandLine.js";
 import { combineCommand } from "./combiner/combineCommand.js";
 import { exportCommand } from "./combiner/exportCommand.js";
@@ -30,6 +31,7 @@ export function createProgram(): Command {
   program.addCommand(exportCommand());
   program.addCommand(analyzeCommand());
   program.addCommand(plotCommand());
+  program.addCommand(reindexCommand());
   return program;
 }
 

@@ -1,11 +1,12 @@
 /**
- * `piaa serve proxy|combiner`: one command with a subcommand per service (design §7); each
+ * `piaa serve proxy|combiner|dashboard`: one command with a subcommand per service (design §7); each
  * service's subcommand lives next to its code.
  */
 import { Command } from "commander";
 import { serveCombinerCommand } from "./combiner/serveCombinerCommand.js";
+import { serveDashboardCommand } from "./dashboard/serveDashboardCommand.js";
 import { serveProxyCommand } from "./proxy/serveProxyCommand.js";
 
 export function serveCommand(): Command {
-  return new Command("serve").description("run a PIAA service in the foreground").addCommand(serveProxyCommand()).addCommand(serveCombinerCommand());
+  return new Command("serve").description("run a PIAA service in the foreground").addCommand(serveProxyCommand()).addCommand(serveCombinerCommand()).addCommand(serveDashboardCommand());
 }

@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import type { Command } from "commander";
-import type { CommandOutput } from "../runtime/combiner/commandArguments.js";
+import type { CommandOutput } from "../runtime/core/commandArguments.js";
 
 const BIN = path.resolve(__dirname, "../bin/piaa.js");
 /** A bound, not a goal: `piaa plan` runs the Pulumi program in a child, ~20 s on a loaded machine. */

@@ -1,16 +1,21 @@
 /**
- * The analysis document `MLC/{pic}.analysis.json`: what `piaa analyze` reports and the dashboard
- * lists, keyed by the generation of the MLC it was computed from. Beyond the fields of design §7
- * it keeps the MLC's generation, update time and units, so the star table needs no MLC read.
+ * The analysis document `ANALYSIS/{pic}.json`: what `piaa analyze` reports and the dashboard's
+ * star page shows, keyed by the generation of the MLC it was computed from. Beyond the fields of
+ * design §7 it keeps what the star page needs without reading the MLC: the MLC's generation,
+ * update time, units, observation span and segment list, the catalog name and the candidate flag.
  */
 import { z } from "zod";
+import { catalogNameOf } from "../core/catalog.js";
 import { parseJsonDocument } from "../core/jsonDocument.js";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
+import { unixSecondsToIso } from "../core/time.js";
 import type { LightCurveAnalysis } from "./analyzeMasterLightCurve.js";
+import { isTransitCandidate } from "./transitCandidate.js";
 
-export const ANALYSIS_SCHEMA_VERSION = 1;
+export const ANALYSIS_SCHEMA_VERSION = 2;
 
-const perChannel = z.object({ R: z.number().nullable(), G: z.number().nullable(), B: z.number().nullable() });
+export const perChannelSchema = z.object({ R: z.number().nullable(), G: z.number().nullable(), B: z.number().nullable() });
+const generation = z.string().regex(/^\d+$/);
 
 export const blsSummarySchema = z.object({
   periodDays: z.number(),
@@ -23,21 +28,35 @@ export const blsSummarySchema = z.object({
   sde: z.number(),
 });
 
+/** First and last exposure start, UTC ISO-8601: when the star was observed. */
+export const observedSpanSchema = z.object({ first: z.string(), last: z.string() });
+
 export const analysisDocumentSchema = z.object({
   schema: z.literal(ANALYSIS_SCHEMA_VERSION),
   pic: z.string(),
-  mlcGeneration: z.string().regex(/^\d+$/),
+  /** Catalog name (e.g. "HD 189733") where the catalog knows the star. */
+  name: z.string().nullable(),
+  mlcGeneration: generation,
   mlcUpdated: z.string(),
+  /** When this analysis was computed (processing time, not observation time). */
+  analysedAt: z.string(),
   units: z.array(z.string()),
   points: z.number().int().nonnegative(),
   segments: z.number().int().nonnegative(),
-  cdppPpm: perChannel,
+  observed: observedSpanSchema.nullable(),
+  segmentList: z.array(
+    z.object({ object: z.string(), generation, unit: z.string(), camera: z.string(), start: z.string(), points: z.number().int().nonnegative() }),
+  ),
+  cdppPpm: perChannelSchema,
   /** null when the search found no candidate (too little data, or no dip at all). */
   bls: blsSummarySchema.nullable(),
+  /** The BLS result clears transitCandidate.ts's thresholds. */
+  candidate: z.boolean(),
 });
 
 export type AnalysisDocument = z.infer<typeof analysisDocumentSchema>;
 export type BlsSummary = z.infer<typeof blsSummarySchema>;
+export type ObservedSpan = z.infer<typeof observedSpanSchema>;
 
 /** The design §7 `piaa analyze --json` shape. */
 export interface AnalysisReport {
@@ -50,20 +69,33 @@ export interface AnalysisReport {
 
 const finiteOrNull = (value: number | undefined): number | null => (value !== undefined && Number.isFinite(value) ? value : null);
 
-export function buildAnalysisDocument(mlc: MasterLightCurve, mlcGeneration: string, result: LightCurveAnalysis): AnalysisDocument {
+/** What an MLC says about itself, without analysis: shared by analyses and pending index rows. */
+export function describeMasterLightCurve(mlc: MasterLightCurve): { units: string[]; points: number; segments: number; observed: ObservedSpan | null } {
+  const time = mlc.points.time;
+  return {
+    units: [...new Set(mlc.segments.map((s) => s.unit))].sort(),
+    // The segment list counts every point, also those kept in chunks.
+    points: mlc.segments.reduce((sum, s) => sum + s.points, 0),
+    segments: mlc.segments.length,
+    observed: time.length === 0 ? null : { first: unixSecondsToIso(time[0]!), last: unixSecondsToIso(time[time.length - 1]!) },
+  };
+}
+
+export function buildAnalysisDocument(mlc: MasterLightCurve, mlcGeneration: string, result: LightCurveAnalysis, analysedAt: Date): AnalysisDocument {
   const c = result.candidate;
+  const bls = c ? { periodDays: c.periodDays, epochBjd: c.epoch, durationHours: c.durationDays * 24, depth: c.depth, snr: c.snr, sde: c.sde } : null;
   return {
     schema: ANALYSIS_SCHEMA_VERSION,
     pic: mlc.pic,
+    name: catalogNameOf(mlc.pic),
     mlcGeneration,
     mlcUpdated: mlc.updated,
-    units: [...new Set(mlc.segments.map((s) => s.unit))].sort(),
-    points: mlc.points.time.length,
-    segments: mlc.segments.length,
+    analysedAt: analysedAt.toISOString(),
+    ...describeMasterLightCurve(mlc),
+    segmentList: mlc.segments.map(({ object, generation, unit, camera, start, points }) => ({ object, generation, unit, camera, start, points })),
     cdppPpm: { R: finiteOrNull(result.cdppPpm.R), G: finiteOrNull(result.cdppPpm.G), B: finiteOrNull(result.cdppPpm.B) },
-    bls: c
-      ? { periodDays: c.periodDays, epochBjd: c.epoch, durationHours: c.durationDays * 24, depth: c.depth, snr: c.snr, sde: c.sde }
-      : null,
+    bls,
+    candidate: isTransitCandidate(bls),
   };
 }
 

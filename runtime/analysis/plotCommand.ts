@@ -4,7 +4,7 @@
 import { Option } from "commander";
 import { piaaCommand } from "../core/commandLine.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
-import { type CommandOutput, parsePicArgument, processOutput } from "../combiner/commandArguments.js";
+import { type CommandOutput, parsePicArgument, processOutput } from "../core/commandArguments.js";
 import { readStarLightCurve } from "./analysisStore.js";
 import { analyzeLightCurve } from "./analyzeMasterLightCurve.js";
 import { writeStarPlots } from "./starPlots.js";

@@ -4,6 +4,7 @@
  * period with the transit model over it.
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { PlotKind } from "../core/objectNames.js";
 import { binWeighted } from "./binning.js";
 import { CHANNELS, type LightCurveAnalysis } from "./analyzeMasterLightCurve.js";
 import { CHART_CONFIG, renderChart, type RenderedChart } from "./renderChart.js";
@@ -17,8 +18,6 @@ const UNIX_EPOCH_JD = 2_440_587.5;
 const CHANNEL_COLOURS = ["#d62728", "#2ca02c", "#1f77b4"];
 const WIDTH = 760;
 
-export type PlotKind = "lightcurve" | "folded";
-export const PLOT_KINDS: readonly PlotKind[] = ["lightcurve", "folded"];
 
 interface Row {
   x: number;

@@ -5,7 +5,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { LightCurveAnalysis } from "./analyzeMasterLightCurve.js";
-import { PLOT_KINDS, renderPlot } from "./plots.js";
+import { PLOT_KINDS } from "../core/objectNames.js";
+import { renderPlot } from "./plots.js";
 
 /** Writes the plots of `analysis` into `outDir` (created if needed); returns the files written. */
 export async function writeStarPlots(pic: string, analysis: LightCurveAnalysis, outDir: string): Promise<string[]> {

@@ -4,10 +4,10 @@
  * contact duration is the box duration and whose mean depth over the box is the box depth.
  */
 import { transitFlux } from "../core/transitModel.js";
-import { CHANNEL_LIMB_DARKENING } from "../simulator/lightCurve.js";
+import { CHANNEL_LIMB_DARKENING } from "../core/limbDarkening.js";
 import type { BoxEphemeris } from "./transitStatistics.js";
 
-/** The combined R+G+B flux is dominated by G: its coefficients (see the simulator's table). */
+/** The combined R+G+B flux is dominated by G: its coefficients (core/limbDarkening.ts). */
 const LIMB_DARKENING = CHANNEL_LIMB_DARKENING.G;
 const BOX_SAMPLES = 41;
 

@@ -5,7 +5,7 @@
 import { jsonOption, piaaCommand } from "../core/commandLine.js";
 import { masterLightCurveName } from "../core/objectNames.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
-import { type CommandOutput, parsePicArgument, processOutput, stderrProgress } from "./commandArguments.js";
+import { type CommandOutput, parsePicArgument, processOutput, stderrProgress } from "../core/commandArguments.js";
 import { rebuildMasterLightCurve } from "./rebuildMasterLightCurve.js";
 
 export function combineCommand(output: CommandOutput = processOutput) {

@@ -9,7 +9,7 @@ import { NotFoundError } from "../core/errors.js";
 import { loadMasterLightCurve } from "../core/loadMasterLightCurve.js";
 import { masterLightCurveName } from "../core/objectNames.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
-import { type CommandOutput, parsePicArgument, processOutput } from "./commandArguments.js";
+import { type CommandOutput, parsePicArgument, processOutput } from "../core/commandArguments.js";
 import { EXPORT_FORMATS, formatExport, type ExportFormat } from "./exportMasterLightCurve.js";
 
 export function exportCommand(output: CommandOutput = processOutput) {

@@ -6,7 +6,7 @@
 import { Option } from "commander";
 import { jsonOption, piaaCommand, positiveInteger } from "../core/commandLine.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
-import { type CommandOutput, processOutput, stderrProgress } from "./commandArguments.js";
+import { type CommandOutput, processOutput, stderrProgress } from "../core/commandArguments.js";
 import { reconcileBucket, type Fix, type ReconcileReport } from "./reconcile.js";
 import { DEFAULT_CHUNK_GRACE_MS } from "./writeChunk.js";
 

@@ -4,8 +4,13 @@
  *     PSC/{unit}/{camera}/{start}/{pic}.fits     postage-stamp cube
  *     LC/{pic}/{unit}/{camera}/{start}.json      light-curve segment
  *     MLC/{pic}.json                             master light curve
- *     MLC/{pic}.analysis.json                    analysis of that MLC
  *     MLC/{pic}/{id}.json                        immutable chunk of that MLC's points
+ *     ANALYSIS/{pic}.json                        analysis of that MLC (keyed by its generation)
+ *     ANALYSIS/{pic}/{plot}.{png|svg}            plots of that analysis
+ *     ANALYSIS/index/{shard}.json                one shard of the star index
+ *
+ * The analyzer's outputs live under ANALYSIS/, outside the MLC/ prefix whose notifications feed
+ * it, so its own writes never trigger it.
  */
 import { InvalidObjectNameError } from "./errors.js";
 import { isoToUnixMicros } from "./time.js";
@@ -39,6 +44,24 @@ export interface AnalysisName {
   pic: string;
 }
 
+export const PLOT_KINDS = ["lightcurve", "folded"] as const;
+export type PlotKind = (typeof PLOT_KINDS)[number];
+export const PLOT_FORMATS = ["png", "svg"] as const;
+export type PlotFormat = (typeof PLOT_FORMATS)[number];
+
+export interface PlotName {
+  kind: "plot";
+  pic: string;
+  plot: PlotKind;
+  format: PlotFormat;
+}
+
+/** One shard of the star index (a number from 0). */
+export interface StarIndexShardName {
+  kind: "starIndex";
+  shard: number;
+}
+
 /** A chunk of an MLC's points; `id` is derived from its content (16–64 lowercase hex digits). */
 export interface MasterLightCurveChunkName {
   kind: "mlcChunk";
@@ -46,7 +69,7 @@ export interface MasterLightCurveChunkName {
   id: string;
 }
 
-export type ObjectName = PostageStampName | LightCurveName | MasterLightCurveName | AnalysisName | MasterLightCurveChunkName;
+export type ObjectName = PostageStampName | LightCurveName | MasterLightCurveName | AnalysisName | MasterLightCurveChunkName | PlotName | StarIndexShardName;
 
 const UNIT = /^PAN\d{3}$/;
 const CAMERA = /^\d{6}$/;
@@ -132,18 +155,35 @@ export function parseObjectName(name: string): ObjectName {
       checkPart(name, "chunk id", id, CHUNK_ID.test(id), "16 to 64 lowercase hex digits");
       return { kind: "mlcChunk", pic, id };
     }
-    if (parts.length !== 2) throw new InvalidObjectNameError(name, "expected MLC/{pic}.json, MLC/{pic}.analysis.json or MLC/{pic}/{id}.json");
-    const file = parts[1]!;
-    if (file.endsWith(".analysis.json")) {
-      const pic = stripSuffix(name, file, ".analysis.json");
-      checkPic(name, pic);
-      return { kind: "analysis", pic };
-    }
-    const pic = stripSuffix(name, file, ".json");
+    if (parts.length !== 2) throw new InvalidObjectNameError(name, "expected MLC/{pic}.json or MLC/{pic}/{id}.json");
+    const pic = stripSuffix(name, parts[1]!, ".json");
     checkPic(name, pic);
     return { kind: "mlc", pic };
   }
-  throw new InvalidObjectNameError(name, "does not start with LC/, PSC/ or MLC/");
+  if (prefix === "ANALYSIS") return parseAnalysisOutputName(name, parts);
+  throw new InvalidObjectNameError(name, "does not start with LC/, PSC/, MLC/ or ANALYSIS/");
+}
+
+function parseAnalysisOutputName(name: string, parts: string[]): AnalysisName | PlotName | StarIndexShardName {
+  if (parts.length === 2) {
+    const pic = stripSuffix(name, parts[1]!, ".json");
+    checkPic(name, pic);
+    return { kind: "analysis", pic };
+  }
+  if (parts.length === 3 && parts[1] === "index") {
+    const shard = stripSuffix(name, parts[2]!, ".json");
+    checkPart(name, "index shard", shard, /^(0|[1-9]\d{0,3})$/.test(shard), "a number from 0 to 9999");
+    return { kind: "starIndex", shard: Number(shard) };
+  }
+  if (parts.length === 3) {
+    const [, pic, file] = parts as [string, string, string];
+    checkPic(name, pic);
+    const [plot, format, ...rest] = file.split(".");
+    const valid = rest.length === 0 && PLOT_KINDS.includes(plot as PlotKind) && PLOT_FORMATS.includes(format as PlotFormat);
+    checkPart(name, "plot", file, valid, `one of ${PLOT_KINDS.join(", ")} with .png or .svg`);
+    return { kind: "plot", pic, plot: plot as PlotKind, format: format as PlotFormat };
+  }
+  throw new InvalidObjectNameError(name, "expected ANALYSIS/{pic}.json, ANALYSIS/{pic}/{plot}.{png|svg} or ANALYSIS/index/{shard}.json");
 }
 
 /** For listings that hold other objects too: the parsed name, or undefined when it is not a PIAA name. */
@@ -187,7 +227,11 @@ function unvalidatedName(object: ObjectName): string {
     case "mlc":
       return `MLC/${object.pic}.json`;
     case "analysis":
-      return `MLC/${object.pic}.analysis.json`;
+      return `ANALYSIS/${object.pic}.json`;
+    case "plot":
+      return `ANALYSIS/${object.pic}/${object.plot}.${object.format}`;
+    case "starIndex":
+      return `ANALYSIS/index/${object.shard}.json`;
     case "mlcChunk":
       return `MLC/${object.pic}/${object.id}.json`;
   }
@@ -198,6 +242,8 @@ export const postageStampName = (parts: Omit<PostageStampName, "kind">): string 
   formatObjectName({ kind: "psc", ...parts });
 export const masterLightCurveName = (pic: string): string => formatObjectName({ kind: "mlc", pic });
 export const analysisName = (pic: string): string => formatObjectName({ kind: "analysis", pic });
+export const plotName = (pic: string, plot: PlotKind, format: PlotFormat): string => formatObjectName({ kind: "plot", pic, plot, format });
+export const starIndexShardName = (shard: number): string => formatObjectName({ kind: "starIndex", shard });
 export const masterLightCurveChunkName = (pic: string, id: string): string => formatObjectName({ kind: "mlcChunk", pic, id });
 
 /** Prefix under which every chunk of one star's MLC lives. */

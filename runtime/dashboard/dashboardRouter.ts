@@ -1,32 +1,34 @@
 /**
- * The dashboard (issue 9): read-only pages over the bucket's master light curves, an express
- * Router that the proxy app mounts at `/` (and `piaa start` serves):
+ * The dashboard: read-only pages over the star index and the stored analyses and plots (design
+ * §1: it never computes), an express Router that the proxy mounts at `/`, `piaa start` serves
+ * through the proxy and `piaa serve dashboard` serves alone:
  *
- *     GET /                          the table of stars (sortable)
- *     GET /stars/{pic}               one star: figures, plots, segments
- *     GET /stars/{pic}/{plot}.png    plot = lightcurve | folded; also .svg
+ *     GET /?q=&candidates=1&sort=sde&order=desc&page=2   the star table (starTableQuery.ts)
+ *     GET /stars/{pic}?back=…                              one star: figures, plots, segments
+ *     GET /stars/{pic}/{plot}.{png|svg}                    plot = lightcurve | folded
  *
- * Analyses and plots are computed on demand and cached by MLC generation (starCache.ts).
+ * A request reads at most the index shards that changed (starIndexSnapshot.ts), one analysis
+ * document or one plot: no MLC, no analysis, no rendering.
  */
 import { Router, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
-import { PLOT_KINDS, type PlotKind } from "../analysis/plots.js";
-import { readStarLightCurve } from "../analysis/analysisStore.js";
-import { InvalidRequestError } from "../core/errors.js";
+import { PLOT_CONTENT_TYPES, readStoredAnalysis, readStoredPlot } from "../analysis/analysisStore.js";
+import { InvalidRequestError, NotFoundError } from "../core/errors.js";
 import { httpStatusOf } from "../core/httpErrors.js";
-import { isValidPic } from "../core/objectNames.js";
+import { isValidPic, PLOT_FORMATS, PLOT_KINDS, type PlotFormat, type PlotKind } from "../core/objectNames.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
-import { CONTENT_SECURITY_POLICY, errorPage, starPage, starTablePage } from "./dashboardPages.js";
-import { createStarCache, DEFAULT_MAX_CACHED_STARS } from "./starCache.js";
+import { CONTENT_SECURITY_POLICY, errorPage } from "./dashboardPages.js";
+import { createStarIndexReader } from "./starIndexSnapshot.js";
+import { starPage, starStatusPage, unreadableAnalysisPage } from "./starPage.js";
+import { starTablePage } from "./starTablePage.js";
+import { parseStarTableQuery, selectStarTablePage, starTableHref } from "./starTableQuery.js";
 
 export interface DashboardOptions {
   store: ObjectStore;
   logger: Logger;
-  /** Stars whose plots are kept in memory. @default 32 */
-  maxCachedStars?: number;
+  /** How stale the star table may be, ms. @default 1000 */
+  indexRefreshMs?: number;
 }
-
-const CONTENT_TYPES = { png: "image/png", svg: "image/svg+xml" } as const;
 
 /** Where the router is mounted, ending in "/", for the pages' <base href>. */
 const baseOf = (req: Request): string => `${req.baseUrl}/`;
@@ -37,21 +39,29 @@ function picParameter(req: Request): string {
   return pic;
 }
 
+/** The star table's address to go back to: rebuilt from its parsed settings, so never anything else. */
+function backLink(req: Request): string {
+  const back = typeof req.query.back === "string" && req.query.back.startsWith("./") ? req.query.back.slice(2).replace(/^\?/, "") : "";
+  try {
+    return starTableHref(parseStarTableQuery(Object.fromEntries(new URLSearchParams(back))));
+  } catch {
+    return "./";
+  }
+}
+
 function sendHtml(res: Response, status: number, html: string): void {
   res.status(status).set({ "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": CONTENT_SECURITY_POLICY, "Cache-Control": "no-cache" }).send(html);
 }
 
-export function createDashboardRouter({ store, logger, maxCachedStars = DEFAULT_MAX_CACHED_STARS }: DashboardOptions): Router {
-  const cache = createStarCache(store, {
-    maxStars: maxCachedStars,
-    // The proxy may only read the bucket: then analyses are recomputed, not stored.
-    onWriteError: (pic, error) => logger.warn({ pic, error: error instanceof Error ? error.message : String(error) }, "analysis not stored"),
-  });
+export function createDashboardRouter({ store, logger, indexRefreshMs }: DashboardOptions): Router {
+  const index = createStarIndexReader(store, { refreshMs: indexRefreshMs });
   const router = Router();
 
   router.get("/", async (req, res) => {
-    const stars = await cache.stars();
-    sendHtml(res, 200, starTablePage(stars.map((s) => s.analysis), baseOf(req)));
+    const query = parseStarTableQuery(req.query as Record<string, unknown>);
+    const snapshot = await index.snapshot();
+    for (const fault of snapshot.faults) logger.warn({ fault }, "star index shard unreadable");
+    sendHtml(res, 200, starTablePage(selectStarTablePage(snapshot.rows, query), snapshot.rows.length, snapshot.faults, baseOf(req)));
   });
 
   // Browsers ask for it on every page; there is none, and a 404 would be logged as an error.
@@ -59,18 +69,25 @@ export function createDashboardRouter({ store, logger, maxCachedStars = DEFAULT_
 
   router.get("/stars/:pic", async (req, res) => {
     const pic = picParameter(req);
-    const [{ mlc }, analysis] = await Promise.all([readStarLightCurve(store, pic), cache.analysis(pic)]);
-    sendHtml(res, 200, starPage(mlc, analysis, baseOf(req)));
+    const back = backLink(req);
+    const [row, stored] = await Promise.all([index.snapshot().then((s) => s.byPic.get(pic)), readStoredAnalysis(store, pic)]);
+    if (stored?.document) return sendHtml(res, 200, starPage(stored.document, back, baseOf(req)));
+    if (stored?.fault) {
+      logger.warn({ pic, error: stored.fault.message }, "stored analysis unreadable");
+      return sendHtml(res, 500, unreadableAnalysisPage(pic, row?.name ?? null, stored.fault.message, back, baseOf(req)));
+    }
+    if (!row) throw new NotFoundError(`${pic} (not in the star index: no master light curve, or the analyzer has not seen it yet)`);
+    sendHtml(res, 200, starStatusPage(row, back, baseOf(req)));
   });
 
   router.get("/stars/:pic/:plot.:format", async (req, res) => {
     const pic = picParameter(req);
     const kind = String(req.params.plot) as PlotKind;
-    const format = String(req.params.format);
+    const format = String(req.params.format) as PlotFormat;
     if (!PLOT_KINDS.includes(kind)) throw new InvalidRequestError("plot", `${JSON.stringify(kind)} is not one of ${PLOT_KINDS.join(", ")}`);
-    if (format !== "png" && format !== "svg") throw new InvalidRequestError("format", `${JSON.stringify(format)} is not png or svg`);
-    const chart = await cache.plot(pic, kind);
-    res.set({ "Content-Type": CONTENT_TYPES[format], "Cache-Control": "no-cache" }).send(format === "png" ? chart.png : chart.svg);
+    if (!PLOT_FORMATS.includes(format)) throw new InvalidRequestError("format", `${JSON.stringify(format)} is not png or svg`);
+    const data = await readStoredPlot(store, pic, kind, format);
+    res.set({ "Content-Type": PLOT_CONTENT_TYPES[format], "Cache-Control": "no-cache", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'" }).send(data);
   });
 
   // Pages answer errors as pages: the status from the one mapping, the message for 4xx only.

@@ -41,6 +41,8 @@ export interface BucketWatcherOptions {
   known: Map<string, Generation>;
   onChange(change: BucketChange): void;
   logger: Logger;
+  /** The objects watched and their generations. @default the LC segments (listSegments) */
+  list?: (store: ObjectStore) => Promise<Map<string, Generation>>;
   intervalMs?: number;
 }
 
@@ -58,7 +60,7 @@ export function watchBucket(options: BucketWatcherOptions): BucketWatcher {
   let timer: NodeJS.Timeout | undefined;
 
   const scanNow = async (): Promise<BucketChange[]> => {
-    const current = await listSegments(options.store);
+    const current = await (options.list ?? listSegments)(options.store);
     const changes = diffGenerations(known, current);
     known.clear();
     for (const [object, generation] of current) known.set(object, generation);

@@ -7,8 +7,9 @@
 import { unixToBjdTdb } from "../core/barycentricTime.js";
 import type { LightCurvePoint } from "../core/lightCurveSegment.js";
 import { unixSecondsToIso } from "../core/time.js";
-import { transitFluxAt, type LimbDarkening } from "../core/transitModel.js";
-import type { CatalogStar } from "./catalog.js";
+import { CHANNEL_LIMB_DARKENING } from "../core/limbDarkening.js";
+import { transitFluxAt } from "../core/transitModel.js";
+import type { CatalogStar } from "../core/catalog.js";
 import type { Random } from "./random.js";
 import type { PlannedSegment } from "./schedule.js";
 
@@ -17,16 +18,6 @@ export type Channel = (typeof CHANNELS)[number];
 
 /** 1-sigma relative noise per exposure, as written by the 2016 simulator (sig_r, sig_g, sig_b). */
 export const CHANNEL_NOISE: Readonly<Record<Channel, number>> = { R: 0.01, G: 0.006, B: 0.017 };
-
-/**
- * Quadratic limb darkening per channel: representative of a G–K dwarf in Johnson R, V, B
- * (Claret 2000, A&A 363, 1081, log g 4.5, Teff 5000–6000 K), rounded; the same for every star.
- */
-export const CHANNEL_LIMB_DARKENING: Readonly<Record<Channel, LimbDarkening>> = {
-  R: { u1: 0.45, u2: 0.25 },
-  G: { u1: 0.55, u2: 0.22 },
-  B: { u1: 0.75, u2: 0.1 },
-};
 
 /**
  * BJD_TDB of each exposure's middle. The barycentric correction changes by at most ~1e-4 s per

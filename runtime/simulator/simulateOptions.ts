@@ -3,7 +3,7 @@
  * every mistake is a UsageError whose message names the option, the value and what is accepted.
  */
 import { UsageError } from "../core/commandLine.js";
-import { CATALOG, findStars, type CatalogStar } from "./catalog.js";
+import { CATALOG, findStars, type CatalogStar } from "../core/catalog.js";
 import { MAX_UNITS } from "./network.js";
 
 /** The first night of a default run on an empty bucket: fixed, so the default run is reproducible. */

@@ -1,7 +1,8 @@
 /**
- * The cloud pipeline, on one machine (design §1): the proxy and N combiners run as real child
- * processes with their production entry files on 127.0.0.1; local delivery stands in for the
- * bucket notification → Pub/Sub push path, signing its pushes with a local OIDC key the proxy
+ * The cloud pipeline, on one machine (design §1): the proxy, N combiners and the analyzer run as
+ * real child processes with their production entry files on 127.0.0.1; local delivery stands in
+ * for the bucket notification → Pub/Sub push path (and the analyzer scans the MLC documents the
+ * same way, in place of its MLC/ notification subscription), signing its pushes with a local OIDC key the proxy
  * is configured to trust. Only the filesystem bucket and the token issuer differ from the cloud.
  */
 import { randomBytes } from "node:crypto";
@@ -19,6 +20,9 @@ import { ServiceProcessError, startServiceProcess, type ServiceProcess } from ".
 const RUNTIME = fileURLToPath(new URL("..", import.meta.url));
 export const PROXY_ENTRY = path.join(RUNTIME, "proxy", "main.ts");
 export const COMBINER_ENTRY = path.join(RUNTIME, "combiner", "main.ts");
+export const ANALYZER_ENTRY = path.join(RUNTIME, "analyzer", "main.ts");
+/** Locally a star is re-analysed at most once a second: the dashboard fills in as data arrives. */
+export const LOCAL_ANALYZER_INTERVAL_MS = 1000;
 
 /** Any string works as a push audience; the cloud uses the push endpoint URL. */
 export const LOCAL_PUSH_AUDIENCE = "piaa-local-proxy";
@@ -37,11 +41,14 @@ export interface LocalPipelineOptions {
   logger: Logger;
   scanIntervalMs?: number;
   delivery?: Partial<DeliveryOptions>;
+  /** The analyzer's per-star debounce interval. @default LOCAL_ANALYZER_INTERVAL_MS */
+  analyzerIntervalMs?: number;
 }
 
 export interface LocalPipeline {
   readonly proxyUrl: string;
   readonly combiners: readonly ServiceProcess[];
+  readonly analyzer: ServiceProcess;
   readonly deliverer: PushDeliverer;
   readonly watcher: BucketWatcher;
   /** Stops the proxy and starts it again on the same port (pushes meanwhile are retried). */
@@ -92,6 +99,21 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         }).then(track),
       ),
     );
+    const analyzer = track(
+      await startServiceProcess({
+        name: "analyzer",
+        entry: ANALYZER_ENTRY,
+        logFile: path.join(options.logDir, "analyzer.log"),
+        env: {
+          PIAA_BUCKET: options.bucketDir,
+          PORT: "0",
+          PIAA_ANALYZER_HOST: "127.0.0.1",
+          PIAA_ANALYZER_INTERVAL_MS: String(options.analyzerIntervalMs ?? LOCAL_ANALYZER_INTERVAL_MS),
+          ...(options.scanIntervalMs === undefined ? {} : { PIAA_ANALYZER_SCAN_MS: String(options.scanIntervalMs) }),
+          LOG_LEVEL: logLevel,
+        },
+      }),
+    );
     const proxyEnv = {
       PIAA_COMBINER_URL: combiners.map((c) => c.url).join(","),
       PIAA_COMBINER_TOKEN: combinerToken,
@@ -127,6 +149,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     return {
       proxyUrl,
       combiners,
+      analyzer,
       deliverer,
       watcher,
       crashed,

@@ -1,8 +1,9 @@
 /**
- * `piaa start`: the whole pipeline on this machine. Starts the proxy and the combiners as child
- * processes, simulates a few nights of the network into the bucket, shows progress, waits until
- * every segment is in its master light curve, analyses and plots every star, prints a summary
- * and the dashboard URL, then
+ * `piaa start`: the whole pipeline on this machine. Starts the proxy, the combiners and the
+ * analyzer as child processes, simulates a few nights of the network into the bucket, shows
+ * progress, waits until every segment is in its master light curve and the analyzer has caught up
+ * (it analyses stars while data arrives, so the dashboard fills in), copies the stored plots to a
+ * directory, prints a summary and the dashboard URL, then
  * serves until Ctrl-C (or exits at once with --exit-when-done). Children are stopped on every
  * way out: done, Ctrl-C/SIGTERM, or an error.
  */
@@ -13,12 +14,13 @@ import { sleep } from "../core/backoff.js";
 import { UsageError } from "../core/commandLine.js";
 import type { Logger } from "../core/logging.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
+import type { StarIndexRow } from "../analysis/starIndexRow.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
 import { listSegments, readPipelineStatus, type PipelineStatus } from "../local/pipelineStatus.js";
 import { startLocalPipeline, type LocalPipeline } from "./localPipeline.js";
-import { plotEveryStar } from "./plotEveryStar.js";
 import type { ProgressLine } from "./progressLine.js";
 import { buildSummary, formatSummary, type StartSummary } from "./startSummary.js";
+import { copyStoredPlots, readAnalysisProgress } from "./storedPlots.js";
 
 /** A generous bound for a local run: a stuck pipeline ends with an error, not a silent hang. */
 export const MERGE_TIMEOUT_MS = 10 * 60_000;
@@ -77,6 +79,21 @@ async function waitUntilMerged(pipeline: LocalPipeline, store: ObjectStore, prog
   }
 }
 
+async function waitUntilAnalysed(store: ObjectStore, progress: ProgressLine): Promise<StarIndexRow[]> {
+  const deadline = Date.now() + MERGE_TIMEOUT_MS;
+  for (;;) {
+    const { stars, done } = await readAnalysisProgress(store);
+    progress.update(`analysing: ${done.length}/${stars} stars current`);
+    if (done.length === stars) return done;
+    if (Date.now() > deadline) throw new Error(`${stars - done.length} stars still not analysed after ${MERGE_TIMEOUT_MS / 1000} s`);
+    await sleep(STATUS_POLL_MS);
+  }
+}
+
+async function plotEveryStar(store: ObjectStore, plotsDir: string, progress: ProgressLine): Promise<number> {
+  return copyStoredPlots(store, await waitUntilAnalysed(store, progress), plotsDir);
+}
+
 export async function runStart(options: StartOptions, simulate: Simulation, io: StartIo): Promise<StartSummary> {
   const startedAt = Date.now();
   const store = openObjectStore(options.bucket);
@@ -98,7 +115,7 @@ export async function runStart(options: StartOptions, simulate: Simulation, io: 
       stopped,
     ]);
     const status = await Promise.race([waitUntilMerged(running, store, io.progress), stopped]);
-    const plots = await Promise.race([plotEveryStar(store, options.plotsDir, (text) => io.progress.update(text)), stopped]);
+    const plots = await Promise.race([plotEveryStar(store, options.plotsDir, io.progress), stopped]);
     io.progress.done();
     const summary = buildSummary(status, {
       bucket: store.url,

@@ -3,19 +3,26 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analysisReport, type AnalysisDocument } from "../../../runtime/analysis/analysisDocument.js";
-import { analyzeStar, readStarLightCurve } from "../../../runtime/analysis/analysisStore.js";
+import { readStarLightCurve } from "../../../runtime/analysis/analysisStore.js";
+import { refreshStar, type RefreshOutcome } from "../../../runtime/analyzer/refreshStar.js";
+import { createStarIndexWriter } from "../../../runtime/analyzer/starIndexWriter.js";
 import { midExposureBjd } from "../../../runtime/analysis/starTime.js";
 import { rebuildMasterLightCurve } from "../../../runtime/combiner/rebuildMasterLightCurve.js";
 import { analysisName } from "../../../runtime/core/objectNames.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
-import { findStars } from "../../../runtime/simulator/catalog.js";
+import { findStars } from "../../../runtime/core/catalog.js";
 import { modelFlux } from "../../../runtime/simulator/lightCurve.js";
 import { simulate } from "../../../runtime/simulator/simulate.js";
 
 // HD 189733 b: P = 2.21857567 d (Agol et al. 2010, ApJ 721, 1861), as in the simulator's catalog.
 const HD189733B_PERIOD_DAYS = 2.21857567;
 
-describe("analyzeStar on simulator output", () => {
+function documentOf(outcome: RefreshOutcome): AnalysisDocument {
+  if (outcome.status !== "analysed" && outcome.status !== "current") throw new Error(`${outcome.pic}: ${outcome.status}`);
+  return outcome.document;
+}
+
+describe("refreshStar on simulator output", () => {
   let root: string;
   let store: FsObjectStore;
   const results = new Map<string, AnalysisDocument>();
@@ -30,7 +37,7 @@ describe("analyzeStar on simulator output", () => {
     await simulate({ units: 2, nights: 12, stars: stars.map((s) => s.id), seed: "analysis" }, store);
     for (const star of stars) {
       await rebuildMasterLightCurve(store, star.pic);
-      results.set(star.id, (await analyzeStar(store, star.pic)).document);
+      results.set(star.id, documentOf(await refreshStar({ store, index: createStarIndexWriter(store) }, star.pic)));
     }
   }, 120_000);
 
@@ -61,6 +68,13 @@ describe("analyzeStar on simulator output", () => {
     for (const id of withoutPlanet) expect(planet).toBeGreaterThan(results.get(id)!.bls?.sde ?? 0);
   });
 
+  it("flags HD 189733 alone as a transit candidate and names it from the catalog", () => {
+    expect(results.get("hd189733")).toMatchObject({ candidate: true, name: "HD 189733" });
+    for (const id of withoutPlanet) expect(results.get(id)!.candidate).toBe(false);
+    expect(results.get("vega")!.name).toBe("Vega");
+    expect(results.get("pic0326")!.name).toBeNull();
+  });
+
   it("reports noise per channel, points, segments and units", () => {
     const doc = results.get("pic0326")!;
     expect(doc.units).toEqual(["PAN000", "PAN001"]);
@@ -82,15 +96,18 @@ describe("analyzeStar on simulator output", () => {
   it("stores the analysis keyed by the MLC generation and reuses it until the MLC changes", async () => {
     const pic = stars[1]!.pic;
     const stored = await store.get(analysisName(pic));
-    const again = await analyzeStar(store, pic);
-    expect(again.cached).toBe(true);
+    const index = createStarIndexWriter(store);
+    const outcome = await refreshStar({ store, index }, pic);
+    expect(outcome.status).toBe("current");
+    const again = documentOf(outcome);
     expect((await store.get(analysisName(pic))).generation).toBe(stored.generation);
     const mlc = await store.stat(`MLC/${pic}.json`);
-    expect(again.document.mlcGeneration).toBe(mlc.generation);
-    const forced = await analyzeStar(store, pic, { force: true });
-    expect(forced.cached).toBe(false);
-    expect({ ...forced.document, bls: null }).toEqual({ ...again.document, bls: null });
-    expect(forced.document.bls!.periodDays).toBe(again.document.bls!.periodDays);
-    expect(forced.document.bls!.sde).toBeCloseTo(again.document.bls!.sde, 9);
+    expect(again.mlcGeneration).toBe(mlc.generation);
+    const forcedOutcome = await refreshStar({ store, index }, pic, { force: true });
+    expect(forcedOutcome.status).toBe("analysed");
+    const forced = documentOf(forcedOutcome);
+    expect({ ...forced, bls: null, analysedAt: "" }).toEqual({ ...again, bls: null, analysedAt: "" });
+    expect(forced.bls!.periodDays).toBe(again.bls!.periodDays);
+    expect(forced.bls!.sde).toBeCloseTo(again.bls!.sde, 9);
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { stderrProgress } from "../../../runtime/combiner/commandArguments.js";
+import { stderrProgress } from "../../../runtime/core/commandArguments.js";
 import { flatPoints, formatExport } from "../../../runtime/combiner/exportMasterLightCurve.js";
 import { parseLightCurveSegment } from "../../../runtime/core/lightCurveSegment.js";
 import { emptyMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";

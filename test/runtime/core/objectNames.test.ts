@@ -9,7 +9,9 @@ import {
   masterLightCurveName,
   parseLightCurveName,
   parseObjectName,
+  plotName,
   postageStampName,
+  starIndexShardName,
   tryParseObjectName,
 } from "../../../runtime/core/objectNames.js";
 
@@ -20,8 +22,10 @@ const valid = [
   "LC/PIC_J1632291-190441/PAN999/000001/2020-02-29T23:59:59.999999.json",
   "PSC/PAN000/108715/2016-07-02T09:18:28.837000/PIC_J0326137+295015.fits",
   "MLC/PIC_J0326137+295015.json",
-  "MLC/PIC_J18365633+3847012.analysis.json",
+  "ANALYSIS/PIC_J18365633+3847012.json",
   "MLC/PIC_J0326137+295015/0123456789abcdef.json",
+  "ANALYSIS/PIC_J0326137+295015/folded.svg",
+  "ANALYSIS/index/12.json",
 ];
 
 describe("object names", () => {
@@ -48,6 +52,20 @@ describe("object names", () => {
     expect(masterLightCurveChunkName(parts.pic, "0123456789abcdef")).toBe(valid[6]);
     expect(parseObjectName(valid[6]!)).toEqual({ kind: "mlcChunk", pic: parts.pic, id: "0123456789abcdef" });
     expect(valid[6]!.startsWith(masterLightCurveChunkPrefix(parts.pic))).toBe(true);
+    expect(plotName(parts.pic, "folded", "svg")).toBe(valid[7]);
+    expect(parseObjectName(valid[7]!)).toEqual({ kind: "plot", pic: parts.pic, plot: "folded", format: "svg" });
+    expect(starIndexShardName(12)).toBe(valid[8]);
+  });
+
+  it.each([
+    ["ANALYSIS/PIC_J0326137+295015/folded.gif", /plot "folded.gif"/],
+    ["ANALYSIS/PIC_J0326137+295015/orbit.png", /plot "orbit.png"/],
+    ["ANALYSIS/index/012.json", /index shard "012"/],
+    ["ANALYSIS/index/x.json", /index shard "x"/],
+    ["ANALYSIS/PIC_J0326137+295015/a/b.png", /expected ANALYSIS/],
+    ["MLC/PIC_J0326137+295015.analysis.json", /PIC "PIC_J0326137\+295015.analysis"/],
+  ])("rejects %s", (name, message) => {
+    expect(() => parseObjectName(name)).toThrow(message);
   });
 
   it("refuses to format bad parts", () => {
@@ -59,7 +77,7 @@ describe("object names", () => {
 
   const lc = "LC/PIC_J0326137+295015/PAN000/108715/2016-07-02T09:18:28.837000.json";
   it.each([
-    ["wrong prefix", "XLC/PIC_J0326137+295015/PAN000/108715/2016-07-02T09:18:28.837000.json", /does not start with LC\/, PSC\/ or MLC\//],
+    ["wrong prefix", "XLC/PIC_J0326137+295015/PAN000/108715/2016-07-02T09:18:28.837000.json", /does not start with LC\/, PSC\/, MLC\/ or ANALYSIS\//],
     ["dot-dot", "LC/../MLC/PIC_J0326137+295015.json", /"\.\." path part/],
     ["dot", "LC/./PIC_J0326137+295015/PAN000/108715/2016-07-02T09:18:28.837000.json", /"\." path part/],
     ["absolute", `/${lc}`, /absolute/],

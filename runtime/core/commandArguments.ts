@@ -1,10 +1,10 @@
 /**
- * What the combine, reconcile and export commands share: the PIC argument, checked before the
+ * What the commands of every service share (combine, reconcile, export, analyze, plot): the PIC argument, checked before the
  * bucket is opened; where their output goes (the process by default; tests pass their own); and
  * progress lines on stderr that appear only once a run has lasted a while.
  */
-import { UsageError } from "../core/commandLine.js";
-import { isValidPic } from "../core/objectNames.js";
+import { UsageError } from "./commandLine.js";
+import { isValidPic } from "./objectNames.js";
 
 /** Runs shorter than this print no progress at all. */
 export const PROGRESS_QUIET_MS = 1000;

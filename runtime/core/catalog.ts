@@ -17,7 +17,7 @@
  *   identified; their coordinates come from their PIC ids and V = 10 is assumed.
  * Depth is (Rp/R*)², the published radius ratio squared.
  */
-import type { TransitEphemeris } from "../core/transitModel.js";
+import type { TransitEphemeris } from "./transitModel.js";
 
 export interface Planet extends TransitEphemeris {
   name: string;
@@ -184,4 +184,10 @@ export function findStars(ids: readonly string[]): { stars: CatalogStar[]; unkno
     else if (!stars.includes(star)) stars.push(star);
   }
   return { stars, unknown };
+}
+
+/** The catalog name of a star by its PIC id ("HD 189733"), or null when the catalog does not know it or names it by its PIC. */
+export function catalogNameOf(pic: string): string | null {
+  const star = CATALOG.find((s) => s.pic === pic);
+  return star && star.name !== pic ? star.name : null;
 }

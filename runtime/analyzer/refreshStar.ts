@@ -1,0 +1,89 @@
+/**
+ * Brings one star's stored results up to its current MLC: the analysis document, both plots and
+ * the star's index row, in that order, so that whatever is stored for an MLC generation is
+ * complete once its analysis document is. Events only say "look at this star": what is done
+ * depends on the bucket alone (the MLC's current generation and what is stored for it), which is
+ * why redelivered, duplicated and out-of-order events change nothing.
+ *
+ * A crash anywhere leaves either the old analysis document (the next look redoes the work) or the
+ * new one without its index row (the next look copies it into the index, computing nothing).
+ */
+import { InvalidDocumentError, NotFoundError, PreconditionFailedError, StoreUnavailableError } from "../core/errors.js";
+import { masterLightCurveName } from "../core/objectNames.js";
+import { compareGenerations, type Generation, type ObjectStore } from "../core/store/objectStore.js";
+import { buildAnalysisDocument, type AnalysisDocument } from "../analysis/analysisDocument.js";
+import { encodeAnalysisDocument, readStarLightCurve, readStoredAnalysis, writeStoredPlots } from "../analysis/analysisStore.js";
+import { analyzeLightCurve, type LightCurveAnalysis } from "../analysis/analyzeMasterLightCurve.js";
+import { analysisName } from "../core/objectNames.js";
+import type { MasterLightCurve } from "../core/masterLightCurve.js";
+import { analysedRow, errorRow, pendingRow } from "../analysis/starIndexRow.js";
+import type { StarIndexWriter } from "./starIndexWriter.js";
+
+export interface RefreshDependencies {
+  store: ObjectStore;
+  index: StarIndexWriter;
+  now?: () => Date;
+  /** The analysis itself (a seam for counting analyses; the pipeline of analyzeMasterLightCurve.ts). */
+  analyze?: (mlc: MasterLightCurve) => LightCurveAnalysis;
+}
+
+export type RefreshOutcome =
+  | { pic: string; status: "current" | "analysed"; generation: Generation; document: AnalysisDocument }
+  | { pic: string; status: "error"; generation: Generation; error: string }
+  | { pic: string; status: "removed" };
+
+/** Looks at one star and stores what is missing for its current MLC (see the module comment). */
+export async function refreshStar(deps: RefreshDependencies, pic: string, options: { force?: boolean } = {}): Promise<RefreshOutcome> {
+  const { store, index } = deps;
+  const now = deps.now ?? (() => new Date());
+  let generation: Generation;
+  try {
+    generation = (await store.stat(masterLightCurveName(pic))).generation;
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    await index.apply({ pic, remove: true });
+    return { pic, status: "removed" };
+  }
+  const stored = await readStoredAnalysis(store, pic);
+  if (!options.force && stored?.document?.mlcGeneration === generation) {
+    await index.apply({ pic, row: analysedRow(stored.document) });
+    return { pic, status: "current", generation, document: stored.document };
+  }
+  let mlc: MasterLightCurve;
+  let analysis: LightCurveAnalysis;
+  try {
+    ({ mlc, generation } = await readStarLightCurve(store, pic));
+    // Shown as "analysis pending" until the analysis is in (a no-op when the star has a row).
+    await index.apply({ pic, row: pendingRow(mlc, generation) });
+    analysis = (deps.analyze ?? analyzeLightCurve)(mlc);
+  } catch (error) {
+    if (error instanceof NotFoundError || error instanceof StoreUnavailableError) throw error;
+    // An MLC that does not parse, or one the analysis cannot handle: its row says why.
+    const reason = error instanceof InvalidDocumentError ? error.message : `analysis failed: ${error instanceof Error ? error.message : String(error)}`;
+    await index.apply({ pic, row: errorRow(pic, generation, reason, now()) });
+    return { pic, status: "error", generation, error: reason };
+  }
+  await writeStoredPlots(store, pic, analysis);
+  const document = await storeAnalysis(store, stored?.generation ?? "0", buildAnalysisDocument(mlc, generation, analysis, now()));
+  await index.apply({ pic, row: analysedRow(document) });
+  return { pic, status: "analysed", generation: document.mlcGeneration, document };
+}
+
+/**
+ * Writes the document unless another writer stored an analysis of the same or a newer MLC
+ * meanwhile; returns whichever is stored then.
+ */
+async function storeAnalysis(store: ObjectStore, storedGeneration: Generation, document: AnalysisDocument): Promise<AnalysisDocument> {
+  let expected = storedGeneration;
+  for (;;) {
+    try {
+      await store.put(analysisName(document.pic), encodeAnalysisDocument(document), { ifGenerationMatch: expected, contentType: "application/json" });
+      return document;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError)) throw error;
+      const other = await readStoredAnalysis(store, document.pic);
+      if (other?.document && compareGenerations(other.document.mlcGeneration, document.mlcGeneration) >= 0) return other.document;
+      expected = other?.generation ?? "0";
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Runs the analyzer with a small HTTP endpoint beside it (Kubernetes probes, and the "listening"
+ * line through which `piaa start` learns a child's port): GET /healthz, GET /status (counts and
+ * backlog as JSON). SIGTERM stops taking events and lets runs in flight finish; events not yet
+ * acknowledged are redelivered to the next analyzer.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { UsageError } from "../core/commandLine.js";
+import { PiaaError } from "../core/errors.js";
+import { createLogger, type Logger } from "../core/logging.js";
+import { openObjectStore } from "../core/store/openObjectStore.js";
+import { createAnalyzer, type Analyzer } from "./analyzer.js";
+import type { AnalyzerConfig } from "./config.js";
+import { localEventSource } from "./localEventSource.js";
+import { pubsubEventSource } from "./pubsubEventSource.js";
+
+export interface RunningAnalyzer {
+  analyzer: Analyzer;
+  port: number;
+  shutdown(reason: string): Promise<boolean>;
+}
+
+export async function startAnalyzerServer(config: AnalyzerConfig, logger?: Logger): Promise<RunningAnalyzer> {
+  const log = logger ?? createLogger({ service: "analyzer", level: config.logLevel });
+  let store;
+  try {
+    store = openObjectStore(config.bucket);
+  } catch (error) {
+    if (error instanceof PiaaError) throw new UsageError(`PIAA_BUCKET: ${error.message}`);
+    throw error;
+  }
+  const source = config.subscription
+    ? pubsubEventSource({ subscription: config.subscription, bucket: store.bucket, logger: log, maxMessages: config.maxMessages })
+    : localEventSource({ store, logger: log, scanIntervalMs: config.scanIntervalMs });
+  const analyzer = createAnalyzer({ store, source, logger: log, intervalMs: config.intervalMs, concurrency: config.concurrency });
+  const app = express();
+  app.get("/healthz", (_req, res) => void res.json({ ok: true }));
+  app.get("/status", (_req, res) => void res.json({ backlog: analyzer.backlog, ...analyzer.stats }));
+  const server: Server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", (error) => reject(new UsageError(`PORT ${config.port} on ${config.host}: cannot listen (${error.message})`)));
+  });
+  await analyzer.start();
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port, bucket: store.url, source: config.subscription ?? "bucket scans", intervalMs: config.intervalMs }, "analyzer listening");
+  let closing: Promise<boolean> | undefined;
+  return {
+    analyzer,
+    port,
+    shutdown(reason) {
+      closing ??= (async () => {
+        log.info({ reason, backlog: analyzer.backlog }, "stopping");
+        await analyzer.stop();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        return true;
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Per-star debounce in front of refreshStar: at most one run per star per `intervalMs` (counted
+ * from run start to run start), never two runs of one star at once, at most `concurrency` runs
+ * at all. An event for a star that is waiting changes nothing; one that arrives while the star
+ * runs asks for another run once the interval is up, so the last run always starts after the last
+ * event and so sees the latest MLC generation.
+ *
+ * Events are held, not acknowledged, until a run that started after them has finished: then they
+ * are acknowledged; if that run failed they are handed back (nack) for redelivery. A crash
+ * therefore loses nothing the event source has not been told is done.
+ */
+
+export interface StarEvent {
+  pic: string;
+  /** The star's results are stored: the event will not be delivered again. */
+  ack(): void;
+  /** The run failed: deliver the event again later. */
+  nack(): void;
+}
+
+export interface StarSchedulerOptions {
+  intervalMs: number;
+  concurrency: number;
+  run(pic: string): Promise<void>;
+  /** Told about a failed run (its events are nacked). */
+  onError?(pic: string, error: unknown): void;
+  now?: () => number;
+}
+
+export interface StarScheduler {
+  notify(event: StarEvent): void;
+  /** Resolves once no star is waiting or running. */
+  idle(): Promise<void>;
+  /** Stars waiting for their interval, for a free slot or running. */
+  readonly backlog: number;
+  /** Stops starting runs; resolves once the runs in flight have finished (held events stay unacknowledged). */
+  stop(): Promise<void>;
+}
+
+interface StarState {
+  /** Events that the next run to start will cover. */
+  waiting: StarEvent[];
+  lastStartMs: number;
+  running: boolean;
+  timer?: NodeJS.Timeout;
+  queued: boolean;
+}
+
+export function createStarScheduler(options: StarSchedulerOptions): StarScheduler {
+  const now = options.now ?? Date.now;
+  const stars = new Map<string, StarState>();
+  const ready: string[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let running = 0;
+  let stopped = false;
+  let idleWaiters: Array<() => void> = [];
+
+  const busy = (state: StarState): boolean => state.running || state.queued || state.waiting.length > 0;
+  /** Stars with events not yet covered by a finished run. */
+  const busyStars = new Set<string>();
+  const busyCount = (): number => busyStars.size;
+
+  const settleIdle = (): void => {
+    if (busyCount() > 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+
+  const pump = (): void => {
+    while (!stopped && running < options.concurrency && ready.length > 0) {
+      const pic = ready.shift()!;
+      const state = stars.get(pic)!;
+      state.queued = false;
+      start(pic, state);
+    }
+  };
+
+  const start = (pic: string, state: StarState): void => {
+    const covered = state.waiting;
+    state.waiting = [];
+    state.running = true;
+    state.lastStartMs = now();
+    running += 1;
+    const runPromise = options
+      .run(pic)
+      .then(
+        () => covered.forEach((event) => event.ack()),
+        (error: unknown) => {
+          options.onError?.(pic, error);
+          covered.forEach((event) => event.nack());
+        },
+      )
+      .finally(() => {
+        running -= 1;
+        inFlight.delete(runPromise);
+        state.running = false;
+        if (state.waiting.length > 0) schedule(pic, state);
+        else {
+          busyStars.delete(pic);
+          forgetLater(pic, state);
+        }
+        pump();
+        settleIdle();
+      });
+    inFlight.add(runPromise);
+  };
+
+  // An idle star's state is kept for one interval, which is as long as its last start matters.
+  const forgetLater = (pic: string, state: StarState): void => {
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      if (!busy(state)) stars.delete(pic);
+    }, options.intervalMs);
+    state.timer.unref();
+  };
+
+  const schedule = (pic: string, state: StarState): void => {
+
+    if (state.running || state.timer || state.queued || stopped) return;
+    const enqueue = (): void => {
+      state.timer = undefined;
+      state.queued = true;
+      ready.push(pic);
+      pump();
+    };
+    const waitMs = state.lastStartMs + options.intervalMs - now();
+    if (waitMs <= 0) enqueue();
+    else state.timer = setTimeout(enqueue, waitMs);
+  };
+
+  return {
+    notify(event) {
+      if (stopped) return;
+      let state = stars.get(event.pic);
+      if (!state) stars.set(event.pic, (state = { waiting: [], lastStartMs: -Infinity, running: false, queued: false }));
+      const wasBusy = busy(state);
+      state.waiting.push(event);
+      busyStars.add(event.pic);
+      if (!wasBusy && state.timer) {
+        clearTimeout(state.timer); // the forgetting timer of an idle star
+        state.timer = undefined;
+      }
+      schedule(event.pic, state);
+    },
+    idle: () => (busyCount() === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
+    get backlog() {
+      return busyCount();
+    },
+    async stop() {
+      stopped = true;
+      for (const state of stars.values()) clearTimeout(state.timer);
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * `piaa serve dashboard [--port P]`: the dashboard of a bucket on its own, read-only, with no
+ * other settings: `piaa serve dashboard --bucket gs://name` or a directory (reopen a local run's
+ * dashboard after `piaa start --exit-when-done`).
+ */
+import type { AddressInfo } from "node:net";
+import { Option } from "commander";
+import express from "express";
+import { piaaCommand, UsageError } from "../core/commandLine.js";
+import { type CommandOutput, processOutput } from "../core/commandArguments.js";
+import { exitOnSignals } from "../core/exitOnSignals.js";
+import { createLogger } from "../core/logging.js";
+import { openObjectStore } from "../core/store/openObjectStore.js";
+import { createDashboardRouter } from "./dashboardRouter.js";
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535 (got ${JSON.stringify(value)})`);
+  return n;
+}
+
+export function serveDashboardCommand(output: CommandOutput = processOutput) {
+  return piaaCommand("dashboard", "serve the dashboard of a bucket (read-only: star table, star pages, plots)")
+    .addOption(new Option("--port <port>", "port to listen on (0: any free port)").env("PORT").argParser(port).default(8080))
+    .addOption(new Option("--host <address>", "address to listen on").default("127.0.0.1"))
+    .action(async (options: { bucket: string; port: number; host: string }) => {
+      const store = openObjectStore(options.bucket);
+      const logger = createLogger({ service: "dashboard" });
+      const app = express().disable("x-powered-by").use("/", createDashboardRouter({ store, logger }));
+      const server = app.listen(options.port, options.host);
+      await new Promise<void>((resolve, reject) => {
+        server.once("listening", resolve);
+        server.once("error", (error) => reject(new UsageError(`--port ${options.port} on ${options.host}: cannot listen (${error.message})`)));
+      });
+      const { port: bound } = server.address() as AddressInfo;
+      output.stdout(`Dashboard of ${store.url}: http://${options.host}:${bound}/ (Ctrl-C to stop)\n`);
+      exitOnSignals(() => new Promise<boolean>((resolve) => server.close(() => resolve(true))));
+    });
+}
