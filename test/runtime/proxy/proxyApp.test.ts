@@ -4,6 +4,7 @@ import { createLogger } from "../../../runtime/core/logging.js";
 import { buildPubsubPush } from "../../../runtime/core/notifications/pubsubPush.js";
 import { createLocalOidcIssuer, serveCertificates, type CertificateServer } from "../../../runtime/local/localOidcIssuer.js";
 import { createCombinerForwarder } from "../../../runtime/proxy/combinerForwarder.js";
+import { createKeyDocumentCache } from "../../../runtime/proxy/keyDocumentCache.js";
 import { createOidcVerifier } from "../../../runtime/proxy/oidcVerifier.js";
 import { createProxyApp } from "../../../runtime/proxy/proxyApp.js";
 import { startFakeCombiner, type FakeCombiner } from "./fakeCombiner.js";
@@ -36,7 +37,7 @@ beforeEach(() => {
   logLines = [];
   const logger = createLogger({ service: "proxy", level: "info", destination: { write: (line: string) => logLines.push(JSON.parse(line)) } });
   app = createProxyApp({
-    verifier: createOidcVerifier({ audience: AUDIENCE, serviceAccount: PUSH_ACCOUNT, certsUrl: certs.url }),
+    verifier: createOidcVerifier({ audience: AUDIENCE, serviceAccount: PUSH_ACCOUNT, certificates: createKeyDocumentCache({ url: certs.url, subject: "certs", logger }) }),
     forwarder: createCombinerForwarder({ urls: [combiner.url], token: COMBINER_TOKEN, retry: { baseDelayMs: 1, maxDelayMs: 5 } }),
     logger,
     ocnChannelToken: OCN_TOKEN,
