@@ -49,11 +49,14 @@ interface Connection {
 export async function listenHttp(server: Server, port: number, host: string): Promise<HttpService> {
   const connections = new Map<Socket, Connection>();
   let draining = false;
-  /** Called whenever an exchange ends, while the drain waits for the last one. */
-  let exchangeEnded: (() => void) | undefined;
+  /** Called whenever an exchange ends or a connection closes, while the drain waits on them. */
+  let changed: (() => void) | undefined;
   server.on("connection", (socket: Socket) => {
     connections.set(socket, {});
-    socket.once("close", () => connections.delete(socket));
+    socket.once("close", () => {
+      connections.delete(socket);
+      changed?.();
+    });
   });
   // Ahead of the app's listener, so that its answers already carry the header.
   server.prependListener("request", (request: IncomingMessage, response: ServerResponse) => {
@@ -61,7 +64,7 @@ export async function listenHttp(server: Server, port: number, host: string): Pr
     if (connection) connection.exchange = { request, response };
     response.once("close", () => {
       if (connection?.exchange?.request === request) delete connection.exchange;
-      exchangeEnded?.();
+      changed?.();
     });
     if (draining) response.setHeader("Connection", "close");
   });
@@ -75,12 +78,16 @@ export async function listenHttp(server: Server, port: number, host: string): Pr
   const cut = (keep: (connection: Connection) => boolean): void => {
     for (const [socket, connection] of connections) if (!keep(connection)) socket.destroy();
   };
-  const answered = (): Promise<void> =>
+  /** Resolves once every connection satisfies `done` (checked again at each change), or after `ms`. */
+  const until = (done: (connection: Connection) => boolean, ms: number): Promise<boolean> =>
     new Promise((resolve) => {
-      exchangeEnded = () => {
-        if ([...connections.values()].every((connection) => connection.exchange === undefined)) resolve();
+      const timer = setTimeout(() => resolve(false), ms);
+      changed = () => {
+        if (![...connections.values()].every(done)) return;
+        clearTimeout(timer);
+        resolve(true);
       };
-      exchangeEnded();
+      changed();
     });
 
   let drained: Promise<boolean> | undefined;
@@ -94,16 +101,22 @@ export async function listenHttp(server: Server, port: number, host: string): Pr
         if (exchange !== undefined && !exchange.response.headersSent) exchange.response.setHeader("Connection", "close");
       }
       const graceMs = Math.min(options.graceMs ?? DEFAULT_DRAIN_GRACE_MS, options.timeoutMs);
-      await new Promise((resolve) => setTimeout(resolve, graceMs));
+      // The grace ends early once no connection is left.
+      await until(() => false, graceMs);
       cut((connection) => connection.exchange?.request.complete === true);
+      const remainingMs = (): number => Math.max(0, options.timeoutMs - (Date.now() - startedAt));
+      const answered = await until((connection) => connection.exchange === undefined, remainingMs());
       let timer: NodeJS.Timeout | undefined;
-      const inTime = await Promise.race([
-        Promise.all([settled, answered()]).then(() => true),
-        new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(false), Math.max(0, options.timeoutMs - (Date.now() - startedAt)));
-        }),
-      ]);
+      const inTime =
+        answered &&
+        (await Promise.race([
+          settled.then(() => true),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(false), remainingMs());
+          }),
+        ]));
       clearTimeout(timer);
+      changed = undefined;
       cut(() => false);
       await closed;
       return inTime;
