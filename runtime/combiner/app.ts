@@ -10,6 +10,7 @@
 import express, { type ErrorRequestHandler, type Express, type Request } from "express";
 import { OverloadedError, StoreUnavailableError } from "../core/errors.js";
 import { jsonErrorHandler } from "../core/httpErrors.js";
+import { refuseDeclaredOversize } from "../core/requestIntake.js";
 import { traceIdFrom, withTrace, type Logger } from "../core/logging.js";
 import { DEFAULT_TAIL_POINT_LIMIT } from "../core/masterLightCurveChunk.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
@@ -133,9 +134,10 @@ export function createCombinerApp({ store, logger, token, limits: overrides, pro
         metrics.requests.inc({ status: String(res.statusCode) });
         log.debug({ status: res.statusCode, durationMs: Math.round(performance.now() - startedAt) }, "segment request");
       });
-      if (queue.draining) res.setHeader("Connection", "close");
       next();
     },
+    // Refused from the headers alone, before any byte of the body is read (core/requestIntake.ts).
+    refuseDeclaredOversize(limits.maxBodyBytes),
     requireBearer(token),
     express.json({ limit: limits.maxBodyBytes, strict: true }),
     async (req: Request, res, next) => {

@@ -4,10 +4,10 @@
  * segment finish its batch, then exits. Shared by the container entry (main.ts) and
  * `piaa serve combiner`.
  */
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import http, { type Server } from "node:http";
 import { UsageError } from "../core/commandLine.js";
 import { PiaaError } from "../core/errors.js";
+import { listenHttp } from "../core/httpService.js";
 import { createLogger, type Logger } from "../core/logging.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
 import { createCombinerApp, type CombinerApp } from "./app.js";
@@ -32,38 +32,15 @@ export async function startCombinerServer(config: CombinerConfig, logger?: Logge
     throw error;
   }
   const combiner = createCombinerApp({ store, logger: log, token: config.token, limits: config.limits, processMetrics: true });
-  const server = combiner.app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", (error) => reject(new UsageError(`PORT ${config.port} on ${config.host}: cannot listen (${error.message})`)));
-  });
-  const port = (server.address() as AddressInfo).port;
-  log.info({ port, bucket: store.url }, "combiner listening");
+  const service = await listenHttp(http.createServer(combiner.app), config.port, config.host);
+  log.info({ port: service.port, bucket: store.url }, "combiner listening");
 
-  let closing: Promise<boolean> | undefined;
-  const shutdown = (reason: string): Promise<boolean> => {
-    closing ??= drainAndClose(combiner, server, log, reason, config.drainTimeoutMs);
-    return closing;
+  const shutdown = async (reason: string): Promise<boolean> => {
+    log.info({ reason, pending: combiner.pending }, "draining");
+    const drained = await service.drain({ timeoutMs: config.drainTimeoutMs, settle: () => combiner.drain() });
+    if (drained) log.info("drained; exiting");
+    else log.warn({ pending: combiner.pending }, `drain timed out after ${config.drainTimeoutMs} ms; unanswered segments will be redelivered`);
+    return drained;
   };
-  return { combiner, server, port, logger: log, shutdown };
-}
-
-async function drainAndClose(combiner: CombinerApp, server: Server, log: Logger, reason: string, timeoutMs: number): Promise<boolean> {
-  log.info({ reason, pending: combiner.pending }, "draining");
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  let timer: NodeJS.Timeout | undefined;
-  const drained = await Promise.race([
-    combiner.drain().then(() => true),
-    new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    }),
-  ]);
-  clearTimeout(timer);
-  // Answers have been written; connections still open are idle or stuck clients.
-  server.closeAllConnections();
-  await closed;
-  if (drained) log.info("drained; exiting");
-  else log.warn({ pending: combiner.pending }, `drain timed out after ${timeoutMs} ms; unanswered segments will be redelivered`);
-  return drained;
+  return { combiner, server: service.server, port: service.port, logger: log, shutdown };
 }

@@ -108,3 +108,20 @@ export class OverloadedError extends PiaaError {
     this.retryAfterS = retryAfterS;
   }
 }
+
+/** A request whose declared body is larger than the route accepts. */
+export class PayloadTooLargeError extends PiaaError {
+  constructor(field: string, declaredBytes: number, limitBytes: number) {
+    super(field, `request ${field} of ${declaredBytes} bytes is larger than the ${limitBytes} bytes accepted`);
+  }
+}
+
+/** A service this one depends on (a signing-key endpoint) cannot be reached; retry after `retryAfterS`. */
+export class DependencyUnavailableError extends PiaaError {
+  readonly retryAfterS: number;
+
+  constructor(dependency: string, reason: string, retryAfterS: number, options?: { cause?: unknown }) {
+    super(dependency, `${dependency} unavailable: ${reason}`, options);
+    this.retryAfterS = retryAfterS;
+  }
+}

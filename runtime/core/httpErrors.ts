@@ -1,6 +1,8 @@
 import type { ErrorRequestHandler } from "express";
 import type { Logger } from "pino";
+import { closeIfBodyUnread } from "./requestIntake.js";
 import {
+  DependencyUnavailableError,
   ForbiddenError,
   InvalidDocumentError,
   InvalidObjectNameError,
@@ -8,6 +10,7 @@ import {
   InvalidSegmentError,
   NotFoundError,
   OverloadedError,
+  PayloadTooLargeError,
   PiaaError,
   PreconditionFailedError,
   StoreUnavailableError,
@@ -23,8 +26,10 @@ export function httpStatusOf(error: unknown): number {
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof PreconditionFailedError) return 412;
+  if (error instanceof PayloadTooLargeError) return 413;
   if (error instanceof OverloadedError) return 503;
   if (error instanceof StoreUnavailableError) return 503;
+  if (error instanceof DependencyUnavailableError) return 503;
   // A stored document that fails its schema is our fault, not the caller's.
   if (error instanceof InvalidDocumentError) return 500;
   const status = expressStatusOf(error);
@@ -54,17 +59,23 @@ export function httpErrorBody(error: unknown): { error: string; message: string;
 
 /**
  * The JSON error middleware shared by every PIAA express app: it replaces express's HTML
- * answer with a stack trace, sets Retry-After on overload and logs only unexpected errors.
+ * answer with a stack trace, sets Retry-After on overload, logs only unexpected errors with their
+ * stack, and closes the connection of an answer sent before the request body was read.
  */
 export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, _req, res, _next) => {
+  return (error: unknown, req, res, _next) => {
     const status = httpStatusOf(error);
-    if (status >= 500 && !(error instanceof OverloadedError) && !(error instanceof StoreUnavailableError)) {
+    if (status >= 500 && !(error instanceof OverloadedError) && !(error instanceof StoreUnavailableError) && !(error instanceof DependencyUnavailableError)) {
       logger.error({ err: error }, "unexpected error");
     } else {
-      logger.warn({ status, error: error instanceof Error ? error.message : String(error) }, "request failed");
+      // An unavailable dependency is logged where it fails, once per retry interval, not per request.
+      const level = error instanceof DependencyUnavailableError ? "debug" : "warn";
+      logger[level]({ status, error: error instanceof Error ? error.message : String(error) }, "request failed");
     }
-    if (error instanceof OverloadedError) res.setHeader("Retry-After", String(Math.ceil(error.retryAfterS)));
+    if (error instanceof OverloadedError || error instanceof DependencyUnavailableError) {
+      res.setHeader("Retry-After", String(Math.ceil(error.retryAfterS)));
+    }
+    closeIfBodyUnread(req, res);
     res.status(status).json(httpErrorBody(error));
   };
 }

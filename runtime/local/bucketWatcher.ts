@@ -9,7 +9,7 @@
  * merged yet, and nothing a crashed run left behind is missed.
  */
 import type { Logger } from "pino";
-import { OBJECT_DELETE, OBJECT_FINALIZE, type SegmentEventType } from "../core/notifications/storageEvent.js";
+import { OBJECT_DELETE, OBJECT_FINALIZE, type SegmentEventType } from "../core/notifications/segmentEvent.js";
 import type { Generation, ObjectStore } from "../core/store/objectStore.js";
 import { listSegments } from "./pipelineStatus.js";
 

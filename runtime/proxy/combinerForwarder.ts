@@ -5,7 +5,7 @@
  */
 import type { Logger } from "pino";
 import { jitteredBackoffMs, sleep, type BackoffOptions } from "../core/backoff.js";
-import type { SegmentEvent } from "../core/notifications/storageEvent.js";
+import type { SegmentEvent } from "../core/notifications/segmentEvent.js";
 
 export interface ForwardRetryOptions extends BackoffOptions {
   /** Attempts per notification, the first included. */

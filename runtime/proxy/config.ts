@@ -12,6 +12,7 @@
  *     PIAA_BUCKET                  bucket the dashboard reads (without it no dashboard)
  *     PORT                         listening port (default 8080, as App Engine sets it; 0 = any)
  *     PIAA_PROXY_HOST              listening address (default 0.0.0.0)
+ *     PIAA_PROXY_DRAIN_TIMEOUT_MS  how long SIGTERM waits for requests being answered (default 8000)
  *     LOG_LEVEL                    pino level (default info)
  */
 import { UsageError } from "../core/commandLine.js";
@@ -20,6 +21,8 @@ import { GOOGLE_PEM_CERTS_URL } from "./oidcVerifier.js";
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = "0.0.0.0";
+/** A bound on shutdown, not a goal: a push answered within it is acknowledged, later ones are redelivered. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 8_000;
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 export interface ProxyConfig {
@@ -33,6 +36,7 @@ export interface ProxyConfig {
   port: number;
   host: string;
   logLevel: string;
+  drainTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -58,6 +62,13 @@ function secret(env: Env, name: string, meaning: string): string {
   const value = required(env, name, meaning);
   if (value.length < MIN_TOKEN_LENGTH || /\s/.test(value)) throw new UsageError(`${name} must be at least ${MIN_TOKEN_LENGTH} characters without spaces`);
   return value;
+}
+
+function drainTimeoutMs(env: Env): number {
+  const raw = env.PIAA_PROXY_DRAIN_TIMEOUT_MS?.trim();
+  if (raw === undefined || raw === "") return DEFAULT_DRAIN_TIMEOUT_MS;
+  if (!/^\d+$/.test(raw) || Number(raw) > 600_000) throw new UsageError(`PIAA_PROXY_DRAIN_TIMEOUT_MS must be an integer from 0 to 600000 (got ${JSON.stringify(raw)})`);
+  return Number(raw);
 }
 
 function port(env: Env): number {
@@ -87,6 +98,7 @@ export function readProxyConfig(env: Env = process.env): ProxyConfig {
     port: port(env),
     host: env.PIAA_PROXY_HOST || DEFAULT_HOST,
     logLevel,
+    drainTimeoutMs: drainTimeoutMs(env),
   };
   // Not held to the secret's length: 2016 `watchbucket -t` tokens must keep working.
   if (env.PIAA_OCN_CHANNEL_TOKEN) config.ocnChannelToken = env.PIAA_OCN_CHANNEL_TOKEN;

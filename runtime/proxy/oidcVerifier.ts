@@ -6,16 +6,19 @@
  * issuer and iat/exp (with 300 s of skew). It does NOT check which account the token is for:
  * any Google service account can mint a token for our audience, so `email` must be the
  * subscription's push service account and `email_verified` true, checked here.
+ *
+ * The certificates come from a KeySource (keyDocumentCache.ts), not from the library's own
+ * fetch: that one has no timeout, no single flight and no backoff. Node's verify accepts both
+ * forms a document may hold, an X.509 certificate PEM (Google's) or a public key PEM.
  */
 import { OAuth2Client, type TokenPayload } from "google-auth-library";
 import { ForbiddenError, UnauthorizedError } from "../core/errors.js";
+import type { KeySource } from "./keyDocumentCache.js";
 
 /** Both issuer forms Google uses in ID tokens. */
 export const GOOGLE_ISSUERS = ["accounts.google.com", "https://accounts.google.com"];
 /** Google's signing certificates, PEM by key id. */
 export const GOOGLE_PEM_CERTS_URL = "https://www.googleapis.com/oauth2/v1/certs";
-/** The library sets no timeout of its own: a stalled certificate fetch would hang the request. */
-export const DEFAULT_CERTS_TIMEOUT_MS = 5_000;
 
 export interface PushIdentity {
   email: string;
@@ -32,10 +35,8 @@ export interface OidcVerifierOptions {
   audience: string;
   /** The service account the push subscription signs as. */
   serviceAccount: string;
-  /** Where the PEM certificates are fetched; @default GOOGLE_PEM_CERTS_URL */
-  certsUrl?: string;
-  /** @default DEFAULT_CERTS_TIMEOUT_MS */
-  certsTimeoutMs?: number;
+  /** The signing certificates (fetched from GOOGLE_PEM_CERTS_URL in the cloud). */
+  certificates: KeySource;
 }
 
 const SUBJECT = "push";
@@ -57,19 +58,13 @@ function reasonOf(error: unknown): string {
 }
 
 export function createOidcVerifier(options: OidcVerifierOptions): PushVerifier {
-  const client = new OAuth2Client({
-    endpoints: { oauth2FederatedSignonPemCertsUrl: options.certsUrl ?? GOOGLE_PEM_CERTS_URL },
-    issuers: GOOGLE_ISSUERS,
-    transporterOptions: { timeout: options.certsTimeoutMs ?? DEFAULT_CERTS_TIMEOUT_MS },
-  });
+  const client = new OAuth2Client();
   return {
     async verify(authorization) {
       const token = bearerToken(authorization);
-      // Fetched (and cached per Cache-Control) separately so that an unreachable certificate
-      // endpoint is our failure (500: Pub/Sub redelivers), not the caller's (401).
-      const { certs } = await client.getFederatedSignonCertsAsync().catch((error: unknown) => {
-        throw new Error(`cannot fetch OIDC certificates: ${reasonOf(error)}`, { cause: error });
-      });
+      // Outside the try below: an unreachable certificate endpoint is our failure (503, Pub/Sub
+      // redelivers), not the caller's (401).
+      const certs = await options.certificates();
       let payload: TokenPayload | undefined;
       try {
         const ticket = await client.verifySignedJwtWithCertsAsync(token, certs, options.audience, GOOGLE_ISSUERS);

@@ -11,21 +11,30 @@
  *   but acknowledging would lose the only trace of the fault, so the message is nacked and ends
  *   in the subscription's dead-letter topic after its max delivery attempts, where an operator
  *   sees it; `piaa reconcile` reports the same segment from the bucket;
- * - 503 the combiner did not confirm (unreachable, overloaded, failing): Pub/Sub redelivers.
+ * - 413 a body declared over NOTIFICATION_BODY_LIMIT_BYTES, answered before it is read;
+ * - 503 the combiner did not confirm (unreachable, overloaded, failing), the token certificates
+ *   cannot be fetched, or the proxy is shutting down: Pub/Sub redelivers.
+ * A request refused before its body was read (413, 401, 403) has its connection closed.
+ *
+ *     GET /healthz   the process is up
+ *     GET /readyz    503 once the proxy is shutting down
  */
 import express, { type Request, type Response, type Router } from "express";
 import type { Logger } from "pino";
 import { jsonErrorHandler } from "../core/httpErrors.js";
 import { traceIdFrom, withTrace } from "../core/logging.js";
-import { parseObjectChangeNotification } from "../core/notifications/objectChangeNotification.js";
+import { checkChannelToken, parseObjectChangeNotification } from "../core/notifications/objectChangeNotification.js";
 import { parsePubsubPush } from "../core/notifications/pubsubPush.js";
 import { routeStorageEvent, type StorageEvent } from "../core/notifications/storageEvent.js";
-import { ForbiddenError } from "../core/errors.js";
+import { refuseDeclaredOversize } from "../core/requestIntake.js";
+import { ForbiddenError, OverloadedError } from "../core/errors.js";
 import type { CombinerForwarder } from "./combinerForwarder.js";
 import type { PushVerifier } from "./oidcVerifier.js";
 
 /** Storage notifications are a few KB (attributes plus one object resource). */
-export const NOTIFICATION_BODY_LIMIT = "256kb";
+export const NOTIFICATION_BODY_LIMIT_BYTES = 256 * 1024;
+/** Retry-After of the answers sent while shutting down, in s (Pub/Sub keeps its own backoff). */
+export const SHUTDOWN_RETRY_AFTER_S = 2;
 
 export interface ProxyAppOptions {
   verifier: PushVerifier;
@@ -35,6 +44,8 @@ export interface ProxyAppOptions {
   ocnChannelToken?: string;
   /** Read-only pages mounted at `/`. */
   dashboard?: Router;
+  /** True once the server drains: notifications get 503 (redelivered elsewhere), /readyz fails. */
+  isDraining?: () => boolean;
 }
 
 interface Answer {
@@ -75,17 +86,31 @@ function send(res: Response, answer: Answer): void {
 
 export function createProxyApp(options: ProxyAppOptions): express.Express {
   const { verifier, forwarder, logger } = options;
+  const isDraining = options.isDraining ?? (() => false);
   const app = express();
   app.disable("x-powered-by");
-  const json = express.json({ limit: NOTIFICATION_BODY_LIMIT, type: () => true });
+  const json = express.json({ limit: NOTIFICATION_BODY_LIMIT_BYTES, type: () => true });
+  // Each notification route refuses what it can from the request line and headers alone, cheapest first.
+  const intake = (subject: string): express.RequestHandler[] => [
+    (_req, _res, next) => {
+      next(isDraining() ? new OverloadedError(subject, "the proxy is shutting down", SHUTDOWN_RETRY_AFTER_S) : undefined);
+    },
+    refuseDeclaredOversize(NOTIFICATION_BODY_LIMIT_BYTES),
+  ];
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
 
+  app.get("/readyz", (_req, res) => {
+    if (isDraining()) throw new OverloadedError("readyz", "the proxy is shutting down", SHUTDOWN_RETRY_AFTER_S);
+    res.json({ status: "ready" });
+  });
+
   // The token is checked before the body is even parsed: nothing unauthenticated gets further.
   app.post(
     "/pubsub/push",
+    ...intake("push"),
     async (req, _res, next) => {
       await verifier.verify(req.headers.authorization);
       next();
@@ -97,17 +122,26 @@ export function createProxyApp(options: ProxyAppOptions): express.Express {
     },
   );
 
-  app.post("/ocn", json, async (req, res) => {
-    if (options.ocnChannelToken === undefined) throw new ForbiddenError("ocn", "the legacy notification channel is not configured");
-    const notification = parseObjectChangeNotification(req.headers, req.body, options.ocnChannelToken);
-    const log = requestLogger(logger, req);
-    if (notification.kind === "sync") {
-      log.info({ messageId: notification.messageId }, "OCN channel sync acknowledged");
-      res.status(200).json({ result: "sync" });
-      return;
-    }
-    send(res, await answerStorageEvent(notification.event, forwarder, log));
-  });
+  app.post(
+    "/ocn",
+    ...intake("ocn"),
+    (req, _res, next) => {
+      if (options.ocnChannelToken === undefined) throw new ForbiddenError("ocn", "the legacy notification channel is not configured");
+      checkChannelToken(req.headers, options.ocnChannelToken);
+      next();
+    },
+    json,
+    async (req, res) => {
+      const notification = parseObjectChangeNotification(req.headers, req.body);
+      const log = requestLogger(logger, req);
+      if (notification.kind === "sync") {
+        log.info({ messageId: notification.messageId }, "OCN channel sync acknowledged");
+        res.status(200).json({ result: "sync" });
+        return;
+      }
+      send(res, await answerStorageEvent(notification.event, forwarder, log));
+    },
+  );
 
   if (options.dashboard) app.use("/", options.dashboard);
   app.use(jsonErrorHandler(logger));

@@ -1,15 +1,16 @@
 /**
  * Runs the proxy app on a port (App Engine entry main.ts, `piaa serve proxy`, and the children
- * of `piaa start`) and closes it on SIGTERM/SIGINT. The proxy holds no state: in-flight pushes
- * that are cut off were never acknowledged, so Pub/Sub (or local delivery) sends them again.
+ * of `piaa start`) and drains it on SIGTERM/SIGINT (core/httpService.ts). The proxy holds no
+ * state: pushes cut off by the drain timeout were never acknowledged, so Pub/Sub (or local
+ * delivery) sends them again.
  */
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import http, { type Server } from "node:http";
 import type { Router } from "express";
-import { UsageError } from "../core/commandLine.js";
+import { listenHttp } from "../core/httpService.js";
 import { createLogger, type Logger } from "../core/logging.js";
 import { createCombinerForwarder } from "./combinerForwarder.js";
 import type { ProxyConfig } from "./config.js";
+import { createKeyDocumentCache } from "./keyDocumentCache.js";
 import { createOidcVerifier } from "./oidcVerifier.js";
 import { createProxyApp } from "./proxyApp.js";
 
@@ -17,7 +18,8 @@ export interface RunningProxy {
   server: Server;
   port: number;
   logger: Logger;
-  close(): Promise<void>;
+  /** Drains and closes; resolves true when every request received in full was answered in time. */
+  close(): Promise<boolean>;
 }
 
 export interface ProxyServerOptions {
@@ -28,34 +30,28 @@ export interface ProxyServerOptions {
 
 export async function startProxyServer(config: ProxyConfig, options: ProxyServerOptions = {}): Promise<RunningProxy> {
   const logger = options.logger ?? createLogger({ service: "proxy", level: config.logLevel });
+  const certificates = createKeyDocumentCache({ url: config.pushCertsUrl, subject: "push token certificates", logger });
+  const server = http.createServer();
   const app = createProxyApp({
-    verifier: createOidcVerifier({ audience: config.pushAudience, serviceAccount: config.pushServiceAccount, certsUrl: config.pushCertsUrl }),
+    verifier: createOidcVerifier({ audience: config.pushAudience, serviceAccount: config.pushServiceAccount, certificates }),
     forwarder: createCombinerForwarder({ urls: config.combinerUrls, token: config.combinerToken }),
     logger,
     ocnChannelToken: config.ocnChannelToken,
     dashboard: options.dashboard,
+    isDraining: () => service.draining,
   });
-  const server = app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", (error) => reject(new UsageError(`PORT ${config.port} on ${config.host}: cannot listen (${error.message})`)));
-  });
-  const port = (server.address() as AddressInfo).port;
-  logger.info({ port, combiners: config.combinerUrls.length, dashboard: options.dashboard !== undefined }, "proxy listening");
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
-    return closing;
-  };
-  return { server, port, logger, close };
+  server.on("request", app);
+  const service = await listenHttp(server, config.port, config.host);
+  logger.info({ port: service.port, combiners: config.combinerUrls.length, dashboard: options.dashboard !== undefined }, "proxy listening");
+  const close = () => service.drain({ timeoutMs: config.drainTimeoutMs });
+  return { server, port: service.port, logger, close };
 }
 
-/** Stops accepting requests, finishes those in flight, then reports success to exitOnSignals. */
+/** Stops accepting requests, answers those received, then reports to exitOnSignals. */
 export async function closeProxy(running: RunningProxy, signal: NodeJS.Signals): Promise<boolean> {
-  running.logger.info({ signal }, "closing");
-  await running.close();
-  return true;
+  running.logger.info({ signal }, "draining");
+  const drained = await running.close();
+  if (drained) running.logger.info("drained; exiting");
+  else running.logger.warn("drain timed out; unanswered pushes will be redelivered");
+  return drained;
 }

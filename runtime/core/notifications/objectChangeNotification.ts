@@ -9,7 +9,8 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { InvalidRequestError, UnauthorizedError } from "../errors.js";
-import { isGeneration, OBJECT_DELETE, OBJECT_FINALIZE, type StorageEvent } from "./storageEvent.js";
+import { bucketNameSchema, checkedField, generationSchema, OBJECT_DELETE, OBJECT_FINALIZE } from "./segmentEvent.js";
+import type { StorageEvent } from "./storageEvent.js";
 
 export type OcnNotification = { kind: "sync"; messageId: string } | { kind: "change"; event: StorageEvent };
 
@@ -27,11 +28,15 @@ export function tokensEqual(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Checks the channel token, then parses the notification; 401 on a bad token, 400 when malformed. */
-export function parseObjectChangeNotification(headers: Headers, body: unknown, channelToken: string): OcnNotification {
+/** Checks the channel token (401), from the headers alone: before any byte of the body is read. */
+export function checkChannelToken(headers: Headers, channelToken: string): void {
   const token = header(headers, "X-Goog-Channel-Token");
   if (token === undefined) throw new UnauthorizedError("ocn", "missing X-Goog-Channel-Token");
   if (!tokensEqual(token, channelToken)) throw new UnauthorizedError("ocn", "X-Goog-Channel-Token does not match");
+}
+
+/** Parses a notification whose channel token was checked; 400 when malformed. */
+export function parseObjectChangeNotification(headers: Headers, body: unknown): OcnNotification {
   const messageId = `${header(headers, "X-Goog-Channel-Id") ?? "channel"}/${header(headers, "X-Goog-Message-Number") ?? "?"}`;
   const state = header(headers, "X-Goog-Resource-State");
   if (state === "sync") return { kind: "sync", messageId };
@@ -41,13 +46,12 @@ export function parseObjectChangeNotification(headers: Headers, body: unknown, c
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new InvalidRequestError("body", "is not an object resource");
   const { name, bucket, generation } = body as Record<string, unknown>;
   if (typeof name !== "string" || name === "") throw new InvalidRequestError("body.name", "missing");
-  if (typeof bucket !== "string" || bucket === "") throw new InvalidRequestError("body.bucket", "missing");
-  const event: StorageEvent = { messageId, eventType: state === "exists" ? OBJECT_FINALIZE : OBJECT_DELETE, bucket, object: name };
-  if (generation !== undefined) {
-    if (!isGeneration(generation)) {
-      throw new InvalidRequestError("body.generation", `${JSON.stringify(generation)} is not a decimal generation`);
-    }
-    event.generation = generation;
-  }
+  const event: StorageEvent = {
+    messageId,
+    eventType: state === "exists" ? OBJECT_FINALIZE : OBJECT_DELETE,
+    bucket: checkedField(bucketNameSchema, bucket, "body.bucket"),
+    object: name,
+  };
+  if (generation !== undefined) event.generation = checkedField(generationSchema, generation, "body.generation");
   return { kind: "change", event };
 }

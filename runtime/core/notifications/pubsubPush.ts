@@ -11,7 +11,8 @@
  */
 import { z } from "zod";
 import { InvalidRequestError } from "../errors.js";
-import { isGeneration, type StorageEvent } from "./storageEvent.js";
+import { bucketNameSchema, checkedField, generationSchema } from "./segmentEvent.js";
+import type { StorageEvent } from "./storageEvent.js";
 
 const pushEnvelopeSchema = z.object({
   message: z.object({
@@ -58,14 +59,11 @@ export function parsePubsubPush(body: unknown): StorageEvent {
   const event: StorageEvent = {
     messageId,
     eventType: requiredAttribute(attributes, "eventType"),
-    bucket: requiredAttribute(attributes, "bucketId"),
+    bucket: checkedField(bucketNameSchema, requiredAttribute(attributes, "bucketId"), "message.attributes.bucketId"),
     object: requiredAttribute(attributes, "objectId"),
   };
   const generation = attributes.objectGeneration;
-  if (generation !== undefined) {
-    if (!isGeneration(generation)) throw new InvalidRequestError("message.attributes.objectGeneration", `${JSON.stringify(generation)} is not a decimal generation`);
-    event.generation = generation;
-  }
+  if (generation !== undefined) event.generation = checkedField(generationSchema, generation, "message.attributes.objectGeneration");
   const resource = decodeResource(data);
   if (resource?.name !== undefined && resource.name !== event.object) {
     throw new InvalidRequestError("message.data", `names object ${JSON.stringify(resource.name)}, attributes name ${JSON.stringify(event.object)}`);

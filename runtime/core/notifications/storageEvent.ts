@@ -3,35 +3,18 @@
  * or the legacy Object Change Notification), and the one rule for what reaches the combiner.
  */
 import { parseObjectName } from "../objectNames.js";
-
-/** Cloud Storage notification event types (https://cloud.google.com/storage/docs/pubsub-notifications#events). */
-export const OBJECT_FINALIZE = "OBJECT_FINALIZE";
-export const OBJECT_DELETE = "OBJECT_DELETE";
-
-/** GCS generations are int64s, carried as decimal strings. */
-export function isGeneration(value: unknown): value is string {
-  return typeof value === "string" && /^\d{1,20}$/.test(value);
-}
-
-export type SegmentEventType = typeof OBJECT_FINALIZE | typeof OBJECT_DELETE;
+import { OBJECT_DELETE, OBJECT_FINALIZE, type SegmentEvent } from "./segmentEvent.js";
 
 export interface StorageEvent {
   /** Delivery id for log correlation: Pub/Sub messageId, or OCN channel id + message number. */
   messageId: string;
   /** OBJECT_FINALIZE, OBJECT_DELETE, OBJECT_METADATA_UPDATE, OBJECT_ARCHIVE... */
   eventType: string;
+  /** A bucket name (segmentEvent.ts's rules), checked by the parser of the notification. */
   bucket: string;
   object: string;
-  /** The object generation the event is about (decimal int64), when the notification carries it. */
+  /** The object generation the event is about (segmentEvent.ts's rules), when the notification carries it. */
   generation?: string;
-}
-
-/** What the proxy forwards: the combiner's `POST /v1/segments` body. */
-export interface SegmentEvent {
-  bucket: string;
-  object: string;
-  generation?: string;
-  eventType: SegmentEventType;
 }
 
 export type EventRoute = { forward: true; segment: SegmentEvent } | { forward: false; reason: string };

@@ -81,7 +81,7 @@ describe("POST /v1/segments: bad input gets a 4xx with a clear message and touch
     ["a path escaping LC/", () => post({ ...body, object: "LC/../MLC/x.json" }), 400, /"\.\." path part/],
     ["a malformed LC name", () => post({ ...body, object: `LC/${PIC}/PAN0/1/x.json` }), 400, /unit "PAN0"/],
     ["another file under LC/", () => post({ ...body, object: `LC/${PIC}/notes.txt` }), 400, /expected LC\//],
-    ["an oversize body", () => post({ ...body, padding: "x".repeat(20_000) }), 413, /too large/],
+    ["an oversize body", () => post({ ...body, padding: "x".repeat(20_000) }), 413, /larger than the 16384 bytes accepted/],
     ["no bearer", () => post(body, null), 401, /missing Authorization/],
     ["a forged bearer", () => post(body, "Bearer test-token-0123456789abcdeF"), 401, /not valid/],
     ["basic auth", () => post(body, `Basic ${Buffer.from(`x:${TOKEN}`).toString("base64")}`), 401, /not a Bearer/],

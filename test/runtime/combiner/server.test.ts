@@ -1,16 +1,19 @@
 /**
  * The container entry (main.ts → server.ts) as a process on 127.0.0.1: configuration errors stop
  * it with a message naming the variable, and SIGTERM drains: a segment accepted before the
- * signal is still merged and answered 200, later ones get 503, and the process exits 0.
+ * signal is still merged and answered 200, later ones get 503, and the process exits 0; idle
+ * and half-sent connections do not hold it, and keep-alive clients are not reset.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
+import { startKeepAliveLoad } from "../keepAliveLoad.js";
+import { openRaw, postHead } from "../rawHttp.js";
 import { startCombinerProcess, type CombinerProcess } from "./combinerProcesses.js";
 import { generatedPic, generatedSegment, uploadSegments } from "./generatedSegments.js";
 
@@ -23,8 +26,11 @@ let combiner: CombinerProcess | undefined;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "piaa-combiner-server-"));
 });
-afterAll(async () => {
+afterEach(async () => {
   await combiner?.stop();
+  combiner = undefined;
+});
+afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -72,5 +78,49 @@ describe("runtime/combiner/main.ts", () => {
     expect(await combiner.exited).toBe(0);
     const { mlc } = await loadMasterLightCurve(store, pic);
     expect(mlc.segments.map((s) => s.object)).toEqual([opening!.object, first!.object]);
+  });
+
+  it("on SIGTERM closes idle and half-sent connections and exits 0, whatever those clients do next", async () => {
+    // A drain timeout far beyond the test's bound: exit 0 means the drain ended by itself.
+    combiner = await startCombinerProcess({ PIAA_BUCKET: dir, PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_DRAIN_TIMEOUT_MS: "600000" });
+    const body = JSON.stringify({ bucket: "local", object: "LC/x" });
+    const idle = await openRaw(combiner.port);
+    const halfHeaders = await openRaw(combiner.port);
+    halfHeaders.socket.write(postHead("/v1/segments", { Authorization: `Bearer ${TOKEN}` }, false));
+    const halfBody = await openRaw(combiner.port);
+    halfBody.socket.write(`${postHead("/v1/segments", { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", "Content-Length": String(body.length) })}${body.slice(0, 10)}`);
+    // Once a kept-alive request is answered, the combiner has read the other clients' bytes.
+    const probe = await openRaw(combiner.port);
+    probe.socket.write(postHead("/v1/segments", { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", "Content-Length": "2" }) + "{}");
+    expect(await probe.status()).toBe(400);
+
+    combiner.child.kill("SIGTERM");
+    for (const client of [idle, halfHeaders, halfBody]) expect((await client.closed).text).toBe("");
+    expect(await combiner.exited).toBe(0);
+  });
+
+  it("drains under keep-alive load: no client is reset, answers while draining close their connection", async () => {
+    const store = new FsObjectStore({ root: dir });
+    const pic = generatedPic(7);
+    const segments = [0, 1, 2, 3].map((k) => generatedSegment(pic, k, 10));
+    await uploadSegments(store, segments);
+    combiner = await startCombinerProcess({ PIAA_BUCKET: dir, PIAA_COMBINER_TOKEN: TOKEN, PIAA_COMBINER_WINDOW_MS: "5" });
+    let next = 0;
+    const load = startKeepAliveLoad(combiner.port, 16, () => ({
+      path: "/v1/segments",
+      headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ bucket: "local", object: segments[next++ % segments.length]!.object }),
+    }));
+    await load.answered(300);
+    combiner.child.kill("SIGTERM");
+    const workers = await load.finished;
+    expect(await combiner.exited).toBe(0);
+    const ends = workers.map((worker) => worker.end);
+    expect(ends.filter((end) => end === "ECONNRESET")).toEqual([]);
+    expect(ends).toEqual(Array(16).fill("ECONNREFUSED"));
+    for (const { answers } of workers) expect(answers.at(-1)?.connection).toBe("close");
+    const answers = workers.flatMap((worker) => worker.answers);
+    expect(answers.filter((answer) => answer.status === 503).every((answer) => answer.connection === "close")).toBe(true);
+    expect(answers.every((answer) => answer.status === 200 || answer.status === 503)).toBe(true);
   });
 });

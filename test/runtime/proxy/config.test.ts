@@ -20,6 +20,7 @@ describe("readProxyConfig", () => {
       port: 8080,
       host: "0.0.0.0",
       logLevel: "info",
+      drainTimeoutMs: 8000,
     });
   });
 
@@ -37,6 +38,7 @@ describe("readProxyConfig", () => {
     ["PIAA_PUSH_SERVICE_ACCOUNT", "push", /PIAA_PUSH_SERVICE_ACCOUNT: "push" is not a service account e-mail/],
     ["PIAA_PUSH_CERTS_URL", "not a url", /PIAA_PUSH_CERTS_URL: "not a url" is not a URL/],
     ["PORT", "80a", /PORT must be an integer from 0 to 65535/],
+    ["PIAA_PROXY_DRAIN_TIMEOUT_MS", "5s", /PIAA_PROXY_DRAIN_TIMEOUT_MS must be an integer/],
     ["LOG_LEVEL", "loud", /LOG_LEVEL must be one of/],
   ])("names %s when it is %j", (name, value, message) => {
     const read = () => readProxyConfig({ ...valid, [name]: value });

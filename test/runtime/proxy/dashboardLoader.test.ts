@@ -23,7 +23,7 @@ describe("loadDashboard", () => {
     const dashboard = loadDashboard(dir, logger);
     const app = createProxyApp({
       // Never reached: every request below either is a page or lacks a token.
-      verifier: createOidcVerifier({ audience: "a", serviceAccount: "push@x.iam.gserviceaccount.com", certsUrl: "http://127.0.0.1:9/certs" }),
+      verifier: createOidcVerifier({ audience: "a", serviceAccount: "push@x.iam.gserviceaccount.com", certificates: () => Promise.reject(new Error("not reached")) }),
       forwarder: createCombinerForwarder({ urls: ["http://127.0.0.1:9"], token: "unused-token-0123456789" }),
       logger,
       dashboard,

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ForbiddenError, UnauthorizedError } from "../../../runtime/core/errors.js";
+import { execFileSync } from "node:child_process";
+import { createSign } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DependencyUnavailableError, ForbiddenError, UnauthorizedError } from "../../../runtime/core/errors.js";
+import { httpStatusOf } from "../../../runtime/core/httpErrors.js";
+import { createLogger } from "../../../runtime/core/logging.js";
 import { createLocalOidcIssuer, serveCertificates, type CertificateServer, type IdTokenClaims } from "../../../runtime/local/localOidcIssuer.js";
+import { createKeyDocumentCache } from "../../../runtime/proxy/keyDocumentCache.js";
 import { createOidcVerifier, type PushVerifier } from "../../../runtime/proxy/oidcVerifier.js";
 
 // Pub/Sub push tokens are Google-signed OIDC ID tokens with aud = the configured audience and
@@ -9,6 +17,7 @@ import { createOidcVerifier, type PushVerifier } from "../../../runtime/proxy/oi
 const AUDIENCE = "https://proxy.example.test/pubsub/push";
 const PUSH_ACCOUNT = "push@piaa-test.iam.gserviceaccount.com";
 
+const silent = createLogger({ service: "proxy", level: "silent" });
 const issuer = createLocalOidcIssuer();
 const stranger = createLocalOidcIssuer();
 let certs: CertificateServer;
@@ -29,7 +38,7 @@ const bearer = (token: string) => `Bearer ${token}`;
 
 beforeAll(async () => {
   certs = await serveCertificates(issuer);
-  verifier = createOidcVerifier({ audience: AUDIENCE, serviceAccount: PUSH_ACCOUNT, certsUrl: certs.url });
+  verifier = createOidcVerifier({ audience: AUDIENCE, serviceAccount: PUSH_ACCOUNT, certificates: createKeyDocumentCache({ url: certs.url, subject: "certs", logger: silent }) });
 });
 afterAll(async () => {
   await certs.close();
@@ -81,13 +90,29 @@ describe("createOidcVerifier", () => {
     expect((error as Error).message).toMatch(reason);
   });
 
-  it("fails as a server error, not the caller's, when the certificates cannot be fetched", async () => {
+  it("fails as an unavailable dependency (503), not the caller's fault, when the certificates cannot be fetched", async () => {
     const down = await serveCertificates(issuer);
     await down.close();
-    const unreachable = createOidcVerifier({ audience: AUDIENCE, serviceAccount: PUSH_ACCOUNT, certsUrl: down.url, certsTimeoutMs: 1000 });
+    const certificates = createKeyDocumentCache({ url: down.url, subject: "push token certificates", logger: silent, timeoutMs: 1000 });
+    const unreachable = createOidcVerifier({ audience: AUDIENCE, serviceAccount: PUSH_ACCOUNT, certificates });
     const error = await unreachable.verify(bearer(issuer.sign(claims()))).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
-    expect(error).not.toBeInstanceOf(UnauthorizedError);
-    expect((error as Error).message).toMatch(/cannot fetch OIDC certificates/);
+    expect(error).toBeInstanceOf(DependencyUnavailableError);
+    expect(httpStatusOf(error)).toBe(503);
+    expect((error as Error).message).toMatch(/push token certificates unavailable/);
+  });
+
+  it("verifies against X.509 certificates, the form Google serves, as well as public keys", async () => {
+    // A self-signed certificate and its key, as Google's document holds one per key id.
+    const dir = mkdtempSync(path.join(os.tmpdir(), "piaa-x509-"));
+    const [keyFile, certFile] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", certFile, "-subj", "/CN=piaa-test", "-days", "1"], { stdio: "ignore" });
+    const certificatePem = readFileSync(certFile, "utf8");
+    expect(certificatePem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const signed = `${encode({ alg: "RS256", kid: "x509", typ: "JWT" })}.${encode(claims())}`;
+    const signature = createSign("RSA-SHA256").update(signed).sign(readFileSync(keyFile, "utf8")).toString("base64url");
+    rmSync(dir, { recursive: true });
+    const x509 = createOidcVerifier({ audience: AUDIENCE, serviceAccount: PUSH_ACCOUNT, certificates: () => Promise.resolve({ x509: certificatePem }) });
+    await expect(x509.verify(bearer(`${signed}.${signature}`))).resolves.toMatchObject({ email: PUSH_ACCOUNT });
   });
 });

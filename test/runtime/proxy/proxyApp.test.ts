@@ -4,6 +4,7 @@ import { createLogger } from "../../../runtime/core/logging.js";
 import { buildPubsubPush } from "../../../runtime/core/notifications/pubsubPush.js";
 import { createLocalOidcIssuer, serveCertificates, type CertificateServer } from "../../../runtime/local/localOidcIssuer.js";
 import { createCombinerForwarder } from "../../../runtime/proxy/combinerForwarder.js";
+import { createKeyDocumentCache } from "../../../runtime/proxy/keyDocumentCache.js";
 import { createOidcVerifier } from "../../../runtime/proxy/oidcVerifier.js";
 import { createProxyApp } from "../../../runtime/proxy/proxyApp.js";
 import { startFakeCombiner, type FakeCombiner } from "./fakeCombiner.js";
@@ -23,6 +24,10 @@ let logLines: Array<Record<string, unknown>>;
 const push = (object: string, eventType = "OBJECT_FINALIZE", generation = "1700000000000001") =>
   buildPubsubPush({ messageId: `m-${object.length}-${generation}`, eventType, bucket: "piaa-test", object, generation });
 const auth = (token = issuer.pushToken(AUDIENCE, PUSH_ACCOUNT)) => `Bearer ${token}`;
+const envelopeWith = (attributes: Record<string, string>) => {
+  const envelope = push(LC);
+  return { ...envelope, message: { ...envelope.message, attributes: { ...envelope.message.attributes, ...attributes } } };
+};
 
 beforeAll(async () => {
   certs = await serveCertificates(issuer);
@@ -36,7 +41,7 @@ beforeEach(() => {
   logLines = [];
   const logger = createLogger({ service: "proxy", level: "info", destination: { write: (line: string) => logLines.push(JSON.parse(line)) } });
   app = createProxyApp({
-    verifier: createOidcVerifier({ audience: AUDIENCE, serviceAccount: PUSH_ACCOUNT, certsUrl: certs.url }),
+    verifier: createOidcVerifier({ audience: AUDIENCE, serviceAccount: PUSH_ACCOUNT, certificates: createKeyDocumentCache({ url: certs.url, subject: "certs", logger }) }),
     forwarder: createCombinerForwarder({ urls: [combiner.url], token: COMBINER_TOKEN, retry: { baseDelayMs: 1, maxDelayMs: 5 } }),
     logger,
     ocnChannelToken: OCN_TOKEN,
@@ -83,6 +88,12 @@ describe("POST /pubsub/push", () => {
     ["without message", { subscription: "s" }, /message/],
     ["without objectId", { message: { attributes: { eventType: "OBJECT_FINALIZE", bucketId: "b" }, messageId: "1" } }, /objectId/],
     ["with a non-numeric generation", { message: { attributes: { eventType: "OBJECT_FINALIZE", bucketId: "b", objectId: LC, objectGeneration: "x1" }, messageId: "1" } }, /objectGeneration/],
+    // The probe's envelopes the combiner refused (400) after the proxy forwarded them.
+    ["with generation 0", envelopeWith({ objectGeneration: "0" }), /objectGeneration: must be a positive decimal generation/],
+    ["with a generation with leading zeros", envelopeWith({ objectGeneration: "00001" }), /objectGeneration: must be a positive decimal generation/],
+    ["with a generation past int64", envelopeWith({ objectGeneration: "99999999999999999999" }), /objectGeneration: must be a positive decimal generation/],
+    ["with a generation just past int64", envelopeWith({ objectGeneration: "9223372036854775808" }), /objectGeneration: must be a positive decimal generation/],
+    ["with a bucket name over 222 characters", envelopeWith({ bucketId: "b".repeat(223) }), /bucketId: is longer than a bucket name can be/],
     ["whose data names another object", { message: { ...push(LC).message, data: Buffer.from(JSON.stringify({ name: "LC/other" })).toString("base64") } }, /names object/],
   ])("answers 400 to an envelope %s", async (_case, body, reason) => {
     const req = request(app).post("/pubsub/push").set("authorization", auth()).set("content-type", "application/json");
@@ -157,6 +168,21 @@ describe("POST /ocn (legacy Object Change Notification)", () => {
   it("refuses a wrong channel token and forwards nothing", async () => {
     await ocn("exists", "guess").send({ name: LC, bucket: "piaa-test", generation: "42" }).expect(401);
     expect(combiner.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ["generation 0", { generation: "0" }, /body.generation/],
+    ["a generation past int64", { generation: "99999999999999999999" }, /body.generation/],
+    ["a bucket name over 222 characters", { bucket: "b".repeat(223) }, /body.bucket/],
+  ])("answers 400 to a resource with %s and forwards nothing", async (_case, fields, reason) => {
+    const res = await ocn("exists").send({ name: LC, bucket: "piaa-test", generation: "42", ...fields }).expect(400);
+    expect(res.body.message).toMatch(reason);
+    expect(combiner.requests).toHaveLength(0);
+  });
+
+  it("checks the channel token before parsing the body", async () => {
+    // Malformed JSON would be a 400 if it were parsed first.
+    await ocn("exists", "guess").set("content-type", "application/json").send("{not json").expect(401);
   });
 
   it("answers 400 to an unknown resource state", async () => {

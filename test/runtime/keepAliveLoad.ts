@@ -1,0 +1,71 @@
+/**
+ * Keep-alive clients in tight loops against a service on 127.0.0.1, for drain tests: each worker
+ * sends requests one after another over one kept-alive connection (node's http Agent, which
+ * opens a new connection after an answer with `Connection: close`) until a connection is
+ * refused (the listener closed) or a request fails otherwise, or `maxRequestsPerWorker` is reached.
+ */
+import http from "node:http";
+
+export interface LoadRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface Answer {
+  status: number;
+  /** The answer's Connection header. */
+  connection: string | undefined;
+}
+
+export interface WorkerRecord {
+  answers: Answer[];
+  /** Why the worker stopped: an error code (ECONNREFUSED, ECONNRESET...) or "bound". */
+  end: string;
+}
+
+export interface KeepAliveLoad {
+  /** Resolves once `count` answers have arrived in all (or every worker stopped before). */
+  answered(count: number): Promise<void>;
+  /** Resolves when every worker has stopped. */
+  finished: Promise<WorkerRecord[]>;
+}
+
+export function startKeepAliveLoad(port: number, workers: number, request: () => LoadRequest, maxRequestsPerWorker = 5000): KeepAliveLoad {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: workers });
+  let total = 0;
+  const waiting: Array<{ count: number; resolve: () => void }> = [];
+  const send = (): Promise<Answer> =>
+    new Promise((resolve, reject) => {
+      const { path, headers, body } = request();
+      const req = http.request({ host: "127.0.0.1", port, path, method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  const worker = async (): Promise<WorkerRecord> => {
+    const answers: Answer[] = [];
+    while (answers.length < maxRequestsPerWorker) {
+      try {
+        answers.push(await send());
+      } catch (error) {
+        return { answers, end: (error as NodeJS.ErrnoException).code ?? String(error) };
+      }
+      total++;
+      for (const waiter of waiting.filter((candidate) => total >= candidate.count)) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+    return { answers, end: "bound" };
+  };
+  const finished = Promise.all(Array.from({ length: workers }, worker)).finally(() => agent.destroy());
+  return {
+    answered: (count) =>
+      Promise.race([new Promise<void>((resolve) => (total >= count ? resolve() : waiting.push({ count, resolve }))), finished.then(() => undefined)]),
+    finished,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The proxy's App Engine entry (main.ts → server.ts) as a process on 127.0.0.1, under the probe's
+ * shutdown cases: SIGTERM while clients hold idle and half-sent connections (the process used to
+ * stay up), and SIGTERM under keep-alive load (answers sent while draining lacked
+ * `Connection: close`, and clients were reset).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { buildPubsubPush } from "../../../runtime/core/notifications/pubsubPush.js";
+import { createLocalOidcIssuer, serveCertificates, type CertificateServer } from "../../../runtime/local/localOidcIssuer.js";
+import { startKeepAliveLoad } from "../keepAliveLoad.js";
+import { openRaw, postHead } from "../rawHttp.js";
+import { startServiceProcess, type ServiceProcess } from "../serviceProcesses.js";
+import { startFakeCombiner, type FakeCombiner } from "./fakeCombiner.js";
+
+const AUDIENCE = "https://proxy.example.test/pubsub/push";
+const PUSH_ACCOUNT = "push@piaa-test.iam.gserviceaccount.com";
+const LC = "LC/PIC_J0326137+295015/PAN001/123456/2016-07-24T10:41:10.772000.json";
+const issuer = createLocalOidcIssuer();
+
+let certs: CertificateServer;
+let combiner: FakeCombiner;
+let proxy: ServiceProcess | undefined;
+
+beforeAll(async () => {
+  certs = await serveCertificates(issuer);
+  combiner = await startFakeCombiner();
+});
+afterAll(async () => {
+  await Promise.all([certs.close(), combiner.close()]);
+});
+afterEach(async () => {
+  await proxy?.stop();
+  proxy = undefined;
+});
+
+const startProxy = (drainTimeoutMs: number) =>
+  startServiceProcess({
+    nodeArgs: ["--import", "tsx", "runtime/proxy/main.ts"],
+    listening: "proxy listening",
+    env: {
+      PIAA_COMBINER_URL: combiner.url,
+      PIAA_COMBINER_TOKEN: "combiner-secret-for-tests",
+      PIAA_PUSH_AUDIENCE: AUDIENCE,
+      PIAA_PUSH_SERVICE_ACCOUNT: PUSH_ACCOUNT,
+      PIAA_PUSH_CERTS_URL: certs.url,
+      PIAA_PROXY_HOST: "127.0.0.1",
+      PIAA_PROXY_DRAIN_TIMEOUT_MS: String(drainTimeoutMs),
+    },
+  });
+
+const pushBody = JSON.stringify(buildPubsubPush({ messageId: "m1", eventType: "OBJECT_FINALIZE", bucket: "piaa-test", object: LC, generation: "1700000000000001" }));
+const pushHeaders = () => ({ "Content-Type": "application/json", Authorization: `Bearer ${issuer.pushToken(AUDIENCE, PUSH_ACCOUNT)}` });
+
+describe("runtime/proxy/main.ts shutdown", () => {
+  it("is ready, then on SIGTERM closes idle and half-sent connections and exits 0, whatever those clients do next", async () => {
+    // A drain timeout far beyond the test's bound: exiting 0 means the drain ended because
+    // every connection was dealt with, not because it gave up.
+    proxy = await startProxy(600_000);
+    expect(await (await fetch(`${proxy.url}/readyz`)).json()).toEqual({ status: "ready" });
+    const idle = await openRaw(proxy.port);
+    const halfHeaders = await openRaw(proxy.port);
+    halfHeaders.socket.write(postHead("/pubsub/push", { "Content-Length": String(pushBody.length) }, false));
+    const halfBody = await openRaw(proxy.port);
+    halfBody.socket.write(`${postHead("/pubsub/push", { ...pushHeaders(), "Content-Length": String(pushBody.length) })}${pushBody.slice(0, 40)}`);
+    // Once a kept-alive push is answered, the proxy has read the other clients' bytes.
+    const probe = await openRaw(proxy.port);
+    probe.socket.write(`${postHead("/pubsub/push", { ...pushHeaders(), "Content-Length": String(pushBody.length) })}${pushBody}`);
+    expect(await probe.status()).toBe(200);
+
+    proxy.child.kill("SIGTERM");
+    for (const client of [idle, halfHeaders, halfBody]) expect((await client.closed).text).toBe("");
+    expect((await probe.closed).text).toMatch(/^HTTP\/1\.1 200/);
+    expect(await proxy.exited).toBe(0);
+    expect(proxy.logLines().map((line) => line.message)).toEqual(expect.arrayContaining(["draining", "drained; exiting"]));
+  });
+
+  it("drains under keep-alive load: no client is reset, answers while draining close their connection", async () => {
+    proxy = await startProxy(10_000);
+    const load = startKeepAliveLoad(proxy.port, 16, () => ({ path: "/pubsub/push", headers: pushHeaders(), body: pushBody }));
+    await load.answered(300);
+    proxy.child.kill("SIGTERM");
+    const workers = await load.finished;
+    expect(await proxy.exited).toBe(0);
+    const ends = workers.map((worker) => worker.end);
+    expect(ends.filter((end) => end === "ECONNRESET")).toEqual([]);
+    // Every worker kept sending until the closed listener refused its next connection, and the
+    // answer that preceded that was marked as the connection's last.
+    expect(ends).toEqual(Array(16).fill("ECONNREFUSED"));
+    for (const { answers } of workers) expect(answers.at(-1)?.connection).toBe("close");
+    const answers = workers.flatMap((worker) => worker.answers);
+    expect(answers.filter((answer) => answer.status === 503).every((answer) => answer.connection === "close")).toBe(true);
+    expect(answers.every((answer) => answer.status === 200 || answer.status === 503)).toBe(true);
+  });
+});
