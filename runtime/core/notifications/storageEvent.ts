@@ -7,6 +7,8 @@ import { parseObjectName } from "../objectNames.js";
 /** Cloud Storage notification event types (https://cloud.google.com/storage/docs/pubsub-notifications#events). */
 export const OBJECT_FINALIZE = "OBJECT_FINALIZE";
 export const OBJECT_DELETE = "OBJECT_DELETE";
+/** On a versioned bucket (PIAA's is), a deleted or replaced live version: OBJECT_DELETE is not sent then. */
+export const OBJECT_ARCHIVE = "OBJECT_ARCHIVE";
 
 /** GCS generations are int64s, carried as decimal strings. */
 export function isGeneration(value: unknown): value is string {
@@ -38,9 +40,15 @@ export type EventRoute = { forward: true; segment: SegmentEvent } | { forward: f
 
 /**
  * Only LC segment finalizes and deletes concern the combiner; everything else (PSC cubes, the
- * combiner's own MLC writes, metadata updates, archived versions) is acknowledged and dropped.
+ * combiner's own MLC writes, metadata updates) is acknowledged and dropped. An archived version is
+ * a delete of that generation, which the combiner ignores once it holds a newer one (an overwrite
+ * archives the old generation too).
  */
 export function routeStorageEvent(event: StorageEvent): EventRoute {
+  if (event.eventType === OBJECT_ARCHIVE) {
+    if (event.generation === undefined) return { forward: false, reason: "OBJECT_ARCHIVE without a generation names no version" };
+    return routeStorageEvent({ ...event, eventType: OBJECT_DELETE });
+  }
   if (event.eventType !== OBJECT_FINALIZE && event.eventType !== OBJECT_DELETE) {
     return { forward: false, reason: `event type ${event.eventType} does not change a segment` };
   }
