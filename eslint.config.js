@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "piaa-data/", "coverage/", "test-artifacts/", ".tmp/"] },
+  { ignores: ["node_modules/", "dist/", "piaa-data/", "coverage/", "test-artifacts/", ".tmp/", "reports/", ".stryker-tmp/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

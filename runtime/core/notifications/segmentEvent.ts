@@ -10,6 +10,8 @@ import { InvalidRequestError } from "../errors.js";
 /** Cloud Storage notification event types (https://cloud.google.com/storage/docs/pubsub-notifications#events). */
 export const OBJECT_FINALIZE = "OBJECT_FINALIZE";
 export const OBJECT_DELETE = "OBJECT_DELETE";
+/** On a versioned bucket (PIAA's is), a deleted or replaced live version: OBJECT_DELETE is not sent then. */
+export const OBJECT_ARCHIVE = "OBJECT_ARCHIVE";
 export const SEGMENT_EVENT_TYPES = [OBJECT_FINALIZE, OBJECT_DELETE] as const;
 export type SegmentEventType = (typeof SEGMENT_EVENT_TYPES)[number];
 

@@ -3,7 +3,7 @@
  * or the legacy Object Change Notification), and the one rule for what reaches the combiner.
  */
 import { parseObjectName } from "../objectNames.js";
-import { OBJECT_DELETE, OBJECT_FINALIZE, type SegmentEvent } from "./segmentEvent.js";
+import { OBJECT_ARCHIVE, OBJECT_DELETE, OBJECT_FINALIZE, type SegmentEvent } from "./segmentEvent.js";
 
 export interface StorageEvent {
   /** Delivery id for log correlation: Pub/Sub messageId, or OCN channel id + message number. */
@@ -21,9 +21,15 @@ export type EventRoute = { forward: true; segment: SegmentEvent } | { forward: f
 
 /**
  * Only LC segment finalizes and deletes concern the combiner; everything else (PSC cubes, the
- * combiner's own MLC writes, metadata updates, archived versions) is acknowledged and dropped.
+ * combiner's own MLC writes, metadata updates) is acknowledged and dropped. An archived version is
+ * a delete of that generation, which the combiner ignores once it holds a newer one (an overwrite
+ * archives the old generation too).
  */
 export function routeStorageEvent(event: StorageEvent): EventRoute {
+  if (event.eventType === OBJECT_ARCHIVE) {
+    if (event.generation === undefined) return { forward: false, reason: "OBJECT_ARCHIVE without a generation names no version" };
+    return routeStorageEvent({ ...event, eventType: OBJECT_DELETE });
+  }
   if (event.eventType !== OBJECT_FINALIZE && event.eventType !== OBJECT_DELETE) {
     return { forward: false, reason: `event type ${event.eventType} does not change a segment` };
   }

@@ -2,15 +2,21 @@
  * An in-memory Cloud Storage JSON API on 127.0.0.1, implementing exactly the calls that
  * @google-cloud/storage makes for GcsObjectStore: objects.insert (uploadType=media|multipart),
  * objects.get (metadata and alt=media), objects.list and objects.delete, with ifGenerationMatch
- * (semantics in fakeGcsBucket.ts). Tests read `requests` to count storage operations and call
- * `failNext` to make the next requests fail: an error status, a dropped or stalled connection,
- * or media bytes corrupted in transit.
+ * (semantics, and the opt-in versioning, mutation limit and short pages, in fakeGcsBucket.ts).
+ * Tests read `requests` to count storage operations, `notifications` for what Cloud Storage would
+ * publish, and call `failNext` to make the next requests fail: an error status, a dropped or
+ * stalled connection, or media bytes corrupted in transit. Opt-in for benchmarks: a seeded
+ * latency per request and a seeded fraction of 503 backendError answers, which Cloud Storage
+ * documents as transient (https://cloud.google.com/storage/docs/retry-strategy).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createFakeObjects, errorAnswer, HttpFailure, type FakeGcsAnswer, type GcsOperation } from "./fakeGcsBucket.js";
+import { seededRandom } from "../../combiner/generatedSegments.js";
+import { createFakeObjects, type FakeBucketOptions, type FakeGcsAnswer, type GcsOperation, type StorageNotification } from "./fakeGcsBucket.js";
+import { errorBody, HttpFailure } from "./fakeGcsErrors.js";
+import { latencySampler, type LatencyModel } from "./fakeGcsLatency.js";
 
-export type { GcsOperation } from "./fakeGcsBucket.js";
+export type { GcsOperation, StorageNotification } from "./fakeGcsBucket.js";
 
 export interface RecordedRequest {
   operation: GcsOperation;
@@ -36,8 +42,21 @@ export interface Fault {
   delayMs?: number;
   /** Answer normally, but flip one byte of a media download (headers keep the true hashes). */
   corrupt?: boolean;
+  /** Answer normally, but perform the request only once this has settled (forces an interleaving). */
+  before?: () => Promise<unknown>;
   /** Only requests this predicate accepts consume the fault. @default every request */
   when?: (request: RecordedRequest) => boolean;
+}
+
+export interface FakeGcsServerOptions extends FakeBucketOptions {
+  /** Delay every answer by a draw from this model. @default no delay */
+  latency?: LatencyModel;
+  /** Fraction of requests, 0 to 1, answered 503 backendError without being performed. @default 0 */
+  unavailableRate?: number;
+  /** Seed of the draws that pick the unavailable requests. @default 1 */
+  unavailableSeed?: number;
+  /** Port on 127.0.0.1. @default any free port */
+  port?: number;
 }
 
 export interface FakeGcsServer {
@@ -45,13 +64,20 @@ export interface FakeGcsServer {
   endpoint: string;
   /** Every request received, in order. */
   requests: RecordedRequest[];
+  /** What Cloud Storage would publish for each change, in the order of the changes. */
+  notifications: StorageNotification[];
   /** Applies `fault` to the next `count` requests that match `fault.when`. */
   failNext(count: number, fault?: Fault): void;
   close(): Promise<void>;
 }
 
-export async function startFakeGcsServer(): Promise<FakeGcsServer> {
-  const perform = createFakeObjects();
+export async function startFakeGcsServer(options: FakeGcsServerOptions = {}): Promise<FakeGcsServer> {
+  const notifications: StorageNotification[] = [];
+  const perform = createFakeObjects(options, (notification) => notifications.push(notification));
+  const { unavailableRate = 0 } = options;
+  if (!(unavailableRate >= 0 && unavailableRate <= 1)) throw new RangeError(`unavailableRate must be within [0, 1], not ${unavailableRate}`);
+  const unavailable = seededRandom(options.unavailableSeed ?? 1);
+  const latency = options.latency ? latencySampler(options.latency) : () => 0;
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
   const takeFault = (record: RecordedRequest) => {
@@ -75,22 +101,27 @@ export async function startFakeGcsServer(): Promise<FakeGcsServer> {
       const fault = takeFault(record);
       if (fault?.reset) return void req.socket.destroy();
       if (fault?.stall) return;
-      if (fault?.status !== undefined || (fault && !fault.corrupt && fault.delayMs === undefined)) {
-        return void send(res, record, errorAnswer(new HttpFailure(fault.status ?? 503)));
+      const delayMs = (fault?.delayMs ?? 0) + latency();
+      const reply = (answer: FakeGcsAnswer) => (delayMs > 0 ? setTimeout(() => send(res, record, answer), delayMs) : send(res, record, answer));
+      const failed = fault?.status !== undefined || (fault && !fault.corrupt && fault.delayMs === undefined && !fault.before);
+      if (failed || (unavailableRate > 0 && unavailable() < unavailableRate)) {
+        return void reply(errorAnswer(new HttpFailure(fault?.status ?? 503)));
       }
-      const answer = answerOf(() => perform({ ...route, query: url.searchParams, body, contentType: req.headers["content-type"] }));
-      record.objectName ??= answer.upload?.name;
-      record.uploadMetadata = answer.upload?.metadata;
-      if (fault?.corrupt && answer.media) answer.media = { ...answer.media, data: flipFirstByte(answer.media.data) };
-      if (fault?.delayMs === undefined) send(res, record, answer);
-      else setTimeout(() => send(res, record, answer), fault.delayMs);
+      void Promise.resolve(fault?.before?.()).finally(() => {
+        const answer = answerOf(() => perform({ ...route, query: url.searchParams, body, contentType: req.headers["content-type"] }));
+        record.objectName ??= answer.upload?.name;
+        record.uploadMetadata = answer.upload?.metadata;
+        if (fault?.corrupt && answer.media) answer.media = { ...answer.media, data: flipFirstByte(answer.media.data) };
+        reply(answer);
+      });
     }, () => req.socket.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests,
+    notifications,
     failNext(count, fault = {}) {
       for (let i = 0; i < count; i += 1) faults.push(fault);
     },
@@ -100,6 +131,10 @@ export async function startFakeGcsServer(): Promise<FakeGcsServer> {
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+function errorAnswer(failure: HttpFailure): FakeGcsAnswer {
+  return { status: failure.status, json: errorBody(failure) };
 }
 
 /** A failure becomes its documented error answer; a bug in the fake becomes a 500, not a crash. */

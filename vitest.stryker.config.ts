@@ -1,0 +1,12 @@
+/**
+ * The vitest configuration of mutation runs (stryker.config.mjs): the project's, with the test
+ * files narrowed to PIAA_MUTATE_TESTS (comma-separated globs, set by scripts/mutate.sh from what
+ * is mutated). Without the narrowing, a mutant of a module that everything imports would run the
+ * whole suite, multi-process tests included.
+ */
+import { defineConfig, mergeConfig } from "vitest/config";
+import base from "./vitest.config.js";
+
+const tests = process.env.PIAA_MUTATE_TESTS?.split(",").filter(Boolean);
+
+export default mergeConfig(base, defineConfig({ test: tests && tests.length > 0 ? { include: tests } : {} }));
