@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stderrProgress } from "../../../runtime/combiner/commandArguments.js";
 import { flatPoints, formatExport } from "../../../runtime/combiner/exportMasterLightCurve.js";
+import { midExposureBjd, picPosition } from "../../../runtime/analysis/starTime.js";
 import { parseLightCurveSegment } from "../../../runtime/core/lightCurveSegment.js";
 import { emptyMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
 import { decodeMasterLightCurve, encodeMasterLightCurve } from "../../../runtime/core/masterLightCurveCodec.js";
@@ -35,20 +36,39 @@ describe("export", () => {
     );
   });
 
-  it("writes the 2016 flat array and a CSV with a header, in time order", () => {
+  it("writes the 2016 flat array byte for byte, in time order", () => {
     const mlc = throughStorage([
       { time: "2016-07-02T10:00:00.000001", ...point },
       { time: "2016-07-02T09:20:12.603275", ...point, R: 0.5 },
     ]);
-    expect(JSON.parse(formatExport(mlc, "flat"))).toEqual([
-      { time: "2016-07-02T09:20:12.603275", ...point, R: 0.5 },
-      { time: "2016-07-02T10:00:00.000001", ...point },
-    ]);
-    expect(formatExport(mlc, "csv")).toBe(
-      "time,exptime,R,G,B,sig_r,sig_g,sig_b\n" +
-        "2016-07-02T09:20:12.603275,100,0.5,1.00528284110253,0.9751474180341313,0.01,0.006,0.017\n" +
-        "2016-07-02T10:00:00.000001,100,1.0140489870447882,1.00528284110253,0.9751474180341313,0.01,0.006,0.017\n",
+    const rest = '"exptime":100,"G":1.00528284110253,"B":0.9751474180341313,"sig_r":0.01,"sig_g":0.006,"sig_b":0.017}';
+    expect(formatExport(mlc, "flat", { mlcGeneration: "7" })).toBe(
+      `[{"time":"2016-07-02T09:20:12.603275",${rest.replace('"G"', '"R":0.5,"G"')},` +
+        `{"time":"2016-07-02T10:00:00.000001",${rest.replace('"G"', '"R":1.0140489870447882,"G"')}]\n`,
     );
+    expect(() => formatExport(mlc, "flat", { mlcGeneration: "7", detrended: true })).toThrow(/no detrended columns/);
+  });
+
+  it("writes a CSV with a commented header (star, generation, time scales, units) and unit, camera and BJD_TDB columns", () => {
+    const mlc = throughStorage([
+      { time: "2016-07-02T10:00:00.000001", ...point },
+      { time: "2016-07-02T09:20:12.603275", ...point, R: 0.5 },
+    ]);
+    const text = formatExport(mlc, "csv", { mlcGeneration: "7" }) as string;
+    const comments = text.split("\n").filter((line) => line.startsWith("# "));
+    expect(comments[0]).toBe(`# ${TEST_PIC} (${TEST_PIC}), RA 51.55708333333334 deg, Dec 29.8375 deg (J2000, from the PIAA star catalog)`);
+    expect(comments[1]).toMatch(/^# master light curve generation 7, updated .* UTC$/);
+    expect(comments[2]).toMatch(/^# bjd_tdb \[d\]: Barycentric Julian Date in the TDB scale\. .*geocentre.*; accuracy 0\.04 s$/);
+    expect(comments).toContain("# exptime [s]: exposure time");
+    expect(comments).toContain("# flux_r [dimensionless]: relative flux, R channel, as uploaded");
+    expect(comments).toContain("# time_utc: UTC start of exposure as uploaded (ISO-8601, no zone)");
+    const rows = text.trimEnd().split("\n").filter((line) => !line.startsWith("#"));
+    expect(rows[0]).toBe("bjd_tdb,flux_r,flux_g,flux_b,flux_err_r,flux_err_g,flux_err_b,exptime,unit,camera,segment,time_utc");
+    const bjd = midExposureBjd(mlc.points.time, mlc.points.exptime, picPosition(TEST_PIC));
+    expect(rows.slice(1)).toEqual([
+      `${bjd[0]},0.5,1.00528284110253,0.9751474180341313,0.01,0.006,0.017,100,PAN001,100001,${OBJECT},2016-07-02T09:20:12.603275`,
+      `${bjd[1]},1.0140489870447882,1.00528284110253,0.9751474180341313,0.01,0.006,0.017,100,PAN001,100001,${OBJECT},2016-07-02T10:00:00.000001`,
+    ]);
   });
 
   it("reports progress only once a run has lasted a second, then at most once a second", () => {
