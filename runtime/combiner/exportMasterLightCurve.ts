@@ -14,6 +14,10 @@ import { lightCurveTable } from "./lightCurveTable.js";
 
 export const EXPORT_FORMATS = ["flat", "csv", "ecsv", "fits"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The formats the dashboard offers for download, and their media types (FITS: RFC 4047). */
+export const DOWNLOAD_FORMATS = ["ecsv", "fits"] as const;
+export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
+export const DOWNLOAD_MEDIA_TYPES: Record<DownloadFormat, string> = { ecsv: "text/plain; charset=utf-8", fits: "application/fits" };
 /** The formats that can carry the analysis' detrended columns. */
 export const DETRENDED_FORMATS: readonly ExportFormat[] = ["csv", "ecsv", "fits"];
 

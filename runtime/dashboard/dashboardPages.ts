@@ -116,6 +116,7 @@ export function starPage(mlc: MasterLightCurve, document: AnalysisDocument, base
 <p>${document.points} points in ${document.segments} segments from ${escapeHtml(document.units.join(", "))}; last update ${escapeHtml(mlc.updated)}.
 CDPP (1 h): R ${number(document.cdppPpm.R, 0).html}, G ${number(document.cdppPpm.G, 0).html}, B ${number(document.cdppPpm.B, 0).html} ppm.</p>
 <p>${summary}</p>
+<p>Download the light curve (BJD<sub>TDB</sub> times, units, metadata): <a href="stars/${pic}/export.ecsv" download>ECSV</a> (astropy TimeSeries), <a href="stars/${pic}/export.fits" download>FITS</a>.</p>
 <h2>Light curve</h2>${plot("lightcurve", `R, G and B flux of ${mlc.pic} against time`)}
 <h2>Folded at the best period</h2>${plot("folded", `Flux of ${mlc.pic} folded at the best period, with the transit model`)}
 <h2>Segments</h2>${sortableTable("segments", segmentColumns, segmentRows)}`);

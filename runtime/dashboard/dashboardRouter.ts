@@ -5,6 +5,7 @@
  *     GET /                          the table of stars (sortable)
  *     GET /stars/{pic}               one star: figures, plots, segments
  *     GET /stars/{pic}/{plot}.png    plot = lightcurve | folded; also .svg
+ *     GET /stars/{pic}/export.ecsv   the light curve as `piaa export --format ecsv`; also .fits
  *
  * Analyses and plots are computed on demand and cached by MLC generation (starCache.ts).
  */
@@ -12,6 +13,7 @@ import { Router, type NextFunction, type Request, type Response } from "express"
 import type { Logger } from "pino";
 import { PLOT_KINDS, type PlotKind } from "../analysis/plots.js";
 import { readStarLightCurve } from "../analysis/analysisStore.js";
+import { DOWNLOAD_FORMATS, DOWNLOAD_MEDIA_TYPES, formatExport, type DownloadFormat } from "../combiner/exportMasterLightCurve.js";
 import { InvalidRequestError } from "../core/errors.js";
 import { httpStatusOf } from "../core/httpErrors.js";
 import { isValidPic } from "../core/objectNames.js";
@@ -61,6 +63,15 @@ export function createDashboardRouter({ store, logger, maxCachedStars = DEFAULT_
     const pic = picParameter(req);
     const [{ mlc }, analysis] = await Promise.all([readStarLightCurve(store, pic), cache.analysis(pic)]);
     sendHtml(res, 200, starPage(mlc, analysis, baseOf(req)));
+  });
+
+  router.get("/stars/:pic/export.:format", async (req, res, next) => {
+    const pic = picParameter(req);
+    const format = String(req.params.format) as DownloadFormat;
+    if (!DOWNLOAD_FORMATS.includes(format)) return next(); // export.png is a plot name for the route below to refuse
+    const { mlc, generation } = await readStarLightCurve(store, pic);
+    res.set({ "Content-Type": DOWNLOAD_MEDIA_TYPES[format], "Content-Disposition": `attachment; filename="${pic}.${format}"` });
+    res.send(formatExport(mlc, format, { mlcGeneration: generation }));
   });
 
   router.get("/stars/:pic/:plot.:format", async (req, res) => {
