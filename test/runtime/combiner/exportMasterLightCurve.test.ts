@@ -3,6 +3,11 @@ import { describe, expect, it } from "vitest";
 import { stderrProgress } from "../../../runtime/combiner/commandArguments.js";
 import { flatPoints, formatExport } from "../../../runtime/combiner/exportMasterLightCurve.js";
 import { midExposureBjd, picPosition } from "../../../runtime/analysis/starTime.js";
+import { exportCommand } from "../../../runtime/combiner/exportCommand.js";
+import { lightCurveTable } from "../../../runtime/combiner/lightCurveTable.js";
+import { UsageError } from "../../../runtime/core/commandLine.js";
+import { CATALOG } from "../../../runtime/simulator/catalog.js";
+import { runCommand } from "../../piaaCli.js";
 import { parseLightCurveSegment } from "../../../runtime/core/lightCurveSegment.js";
 import { emptyMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
 import { decodeMasterLightCurve, encodeMasterLightCurve } from "../../../runtime/core/masterLightCurveCodec.js";
@@ -69,6 +74,25 @@ describe("export", () => {
       `${bjd[0]},0.5,1.00528284110253,0.9751474180341313,0.01,0.006,0.017,100,PAN001,100001,${OBJECT},2016-07-02T09:20:12.603275`,
       `${bjd[1]},1.0140489870447882,1.00528284110253,0.9751474180341313,0.01,0.006,0.017,100,PAN001,100001,${OBJECT},2016-07-02T10:00:00.000001`,
     ]);
+  });
+
+  it("states catalog coordinates where the catalog knows the star, else the PIC id's", () => {
+    const pic = "PIC_J1234567-012345";
+    const object = `LC/${pic}/PAN002/100004/2016-07-02T09:18:28.837000.json`;
+    const segment = parseLightCurveSegment(object, JSON.stringify([{ time: "2016-07-02T09:20:12.603275", ...point }]));
+    const unknown = lightCurveTable(mergeSegment(emptyMasterLightCurve(pic), segment, "1").mlc, "5").meta;
+    expect(unknown).toMatchObject({ pic, objectName: pic, mlcGeneration: "5", coordinatesFrom: "the PIC id, truncated to about 1 arcsec" });
+    expect(unknown.raDeg).toBeCloseTo(15 * (12 + 34 / 60 + 56.7 / 3600), 12);
+    expect(unknown.decDeg).toBeCloseTo(-(1 + 23 / 60 + 45 / 3600), 12);
+    expect(unknown.candidate).toBeUndefined();
+    const vega = CATALOG.find((s) => s.id === "vega")!;
+    expect(lightCurveTable(emptyMasterLightCurve(vega.pic), "1").meta).toMatchObject({ objectName: "Vega", raDeg: vega.raDeg, decDeg: vega.decDeg });
+  });
+
+  it("refuses --detrended for the flat form before reading the bucket", async () => {
+    const result = await runCommand(exportCommand, TEST_PIC, "--bucket", "/nonexistent", "--format", "flat", "--detrended");
+    expect(result.error).toBeInstanceOf(UsageError);
+    expect(String(result.error)).toMatch(/--detrended needs --format csv, ecsv, fits/);
   });
 
   it("reports progress only once a run has lasted a second, then at most once a second", () => {
