@@ -20,8 +20,9 @@ import { CATALOG } from "../../../runtime/simulator/catalog.js";
 import { siteOfUnit } from "../../../runtime/simulator/network.js";
 import { runCommand } from "../../piaaCli.js";
 import { simulatedBucket, type SimulatedBucket } from "../simulator/simulatedBucket.js";
-import { runPython } from "../simulator/systemPython.js";
+import { runPython, SYSTEM_PYTHON } from "../simulator/systemPython.js";
 
+const README = path.resolve(__dirname, "../../../README.md");
 const STAR = CATALOG.find((s) => s.id === "hd189733")!;
 const FITSVERIFY = "/usr/bin/fitsverify";
 /** Points whose times are checked against astropy's barycentric correction. */
@@ -224,5 +225,17 @@ describe("ECSV and FITS exports read by astropy", () => {
         expect(Math.max(...errorsS), `${label} at the ${where}`).toBeLessThan(accuracyS);
       }
     }
+  });
+
+  it("README: the 'Use the data in Python' snippet runs on a detrended export, without warnings", async () => {
+    const readme = await readFile(README, "utf8");
+    const section = readme.slice(readme.indexOf("## Use the data in Python"));
+    const snippet = /```python\n([\s\S]*?)```/.exec(section)![1]!;
+    expect(snippet).toContain('TimeSeries.read("hd189733.ecsv", format="ascii.ecsv")');
+    const script = snippet.replace('"hd189733.ecsv"', JSON.stringify(files.ecsvDetrended));
+    const { stdout, stderr } = await promisify(execFile)(SYSTEM_PYTHON, ["-c", script], { timeout: 60_000 });
+    expect(stderr).toBe("");
+    const candidate = analysis.candidate!;
+    expect(stdout).toMatch(new RegExp(`^P = ${candidate.periodDays.toFixed(5)} d, depth \\(G\\) = 0\\.0\\d{3}\n$`));
   });
 });
