@@ -9,14 +9,14 @@ import type { LightCurveMeta, LightCurveTable, TableColumn } from "./lightCurveT
 
 /**
  * A YAML scalar: strings double-quoted (JSON strings are YAML), numbers always with a decimal
- * point and a signed exponent, because PyYAML's YAML 1.1 resolver reads `1e-7` as a string.
+ * point, because PyYAML's YAML 1.1 resolver reads `1e-7` as a string (it wants `1.0e-7`).
  */
 function yamlScalar(value: string | number): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (!Number.isFinite(value)) throw new RangeError(`ECSV metadata: ${value} is not a finite number`);
   const [mantissa = "", exponent] = String(value).split("e");
   const withPoint = mantissa.includes(".") ? mantissa : `${mantissa}.0`;
-  return exponent === undefined ? withPoint : `${withPoint}e${exponent.startsWith("-") ? exponent : `+${exponent}`}`;
+  return exponent === undefined ? withPoint : `${withPoint}e${exponent}`; // JavaScript signs exponents: 1e-7, 1e+21
 }
 
 const flowMapping = (entries: Record<string, string | number>): string =>
