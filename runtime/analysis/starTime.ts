@@ -16,6 +16,19 @@ const UNIX_EPOCH_JD = 2_440_587.5;
 /** Spacing of the exact BJD evaluations that are interpolated between. */
 const NODE_SPACING_S = 3600;
 
+/**
+ * How midExposureBjd's times are made, for the metadata of exports, and their accuracy: the sum
+ * of the bounds of core/barycentricTime.ts (observer at the geocentre rather than the unit's
+ * site, up to the Earth radius / c = 21.3 ms; TDB − TT dropped, 1.7 ms; Shapiro delay, < 1 ms;
+ * astronomy-engine's Earth ephemeris, 5 ms; proper motion since J2000, 3 ms), the truncated
+ * PIC position (3 ms) and the hourly interpolation (1 ms): 36 ms, stated as 0.04 s.
+ */
+export const MID_EXPOSURE_BJD_ACCURACY_S = 0.04;
+export const MID_EXPOSURE_BJD_METHOD =
+  "BJD_TDB at mid-exposure (uploaded UTC start + exptime/2): UTC to TT by the IERS leap-second table, " +
+  "TDB taken as TT, Roemer delay from astronomy-engine's barycentric Earth position towards the J2000 position " +
+  "in the PIC id, observer at the geocentre (unit sites are not recorded with the data)";
+
 const PIC = /^PIC_J(\d{2})(\d{2})(\d{2})(\d{0,2})([+-])(\d{2})(\d{2})(\d{2})(\d?)$/;
 
 /**

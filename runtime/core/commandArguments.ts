@@ -13,7 +13,8 @@ export const PROGRESS_INTERVAL_MS = 1000;
 
 /** Where a command writes its report (stdout) and its warnings and progress (stderr). */
 export interface CommandOutput {
-  stdout(text: string): void;
+  /** Bytes too: `piaa export --format fits` writes a binary file. */
+  stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
 }
 

@@ -6,13 +6,15 @@
  *     GET /?q=&candidates=1&sort=sde&order=desc&page=2   the star table (starTableQuery.ts)
  *     GET /stars/{pic}?back=…                              one star: figures, plots, segments
  *     GET /stars/{pic}/{plot}.{png|svg}                    plot = lightcurve | folded
+ *     GET /stars/{pic}/export.{ecsv|fits}                  the light curve as `piaa export` writes it
  *
  * A request reads at most the index shards that changed (starIndexSnapshot.ts), one analysis
- * document or one plot: no MLC, no analysis, no rendering.
+ * document or one plot: no analysis, no rendering. Only a download reads the MLC, to format it.
  */
 import { Router, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
-import { PLOT_CONTENT_TYPES, readStoredAnalysis, readStoredPlot } from "../analysis/analysisStore.js";
+import { PLOT_CONTENT_TYPES, readStarLightCurve, readStoredAnalysis, readStoredPlot } from "../analysis/analysisStore.js";
+import { DOWNLOAD_FORMATS, DOWNLOAD_MEDIA_TYPES, formatExport, type DownloadFormat } from "../combiner/exportMasterLightCurve.js";
 import { InvalidRequestError, NotFoundError } from "../core/errors.js";
 import { httpStatusOf } from "../core/httpErrors.js";
 import { isValidPic, PLOT_FORMATS, PLOT_KINDS, type PlotFormat, type PlotKind } from "../core/objectNames.js";
@@ -78,6 +80,15 @@ export function createDashboardRouter({ store, logger, indexRefreshMs }: Dashboa
     }
     if (!row) throw new NotFoundError(`${pic} (not in the star index: no master light curve, or the analyzer has not seen it yet)`);
     sendHtml(res, 200, starStatusPage(row, back, baseOf(req)));
+  });
+
+  router.get("/stars/:pic/export.:format", async (req, res, next) => {
+    const pic = picParameter(req);
+    const format = String(req.params.format) as DownloadFormat;
+    if (!DOWNLOAD_FORMATS.includes(format)) return next(); // export.png is a plot name for the route below to refuse
+    const { mlc, generation } = await readStarLightCurve(store, pic);
+    res.set({ "Content-Type": DOWNLOAD_MEDIA_TYPES[format], "Content-Disposition": `attachment; filename="${pic}.${format}"` });
+    res.send(formatExport(mlc, format, { mlcGeneration: generation }));
   });
 
   router.get("/stars/:pic/:plot.:format", async (req, res) => {

@@ -45,6 +45,7 @@ export function starPage(document: AnalysisDocument, back: string, base: string)
 CDPP (noise over 1 h): R ${numberHtml(cdppPpm.R, 0, NO_CDPP)}, G ${numberHtml(cdppPpm.G, 0, NO_CDPP)}, B ${numberHtml(cdppPpm.B, 0, NO_CDPP)} ppm.</p>
 <p id="search">${summary}</p>
 <p class="muted">Analysed ${escapeHtml(minutesUtc(document.analysedAt))} UTC from master light curve generation ${escapeHtml(document.mlcGeneration)}.</p>
+<p>Download the light curve (BJD<sub>TDB</sub> times, units, metadata): <a href="stars/${pic}/export.ecsv" download>ECSV</a> (astropy TimeSeries), <a href="stars/${pic}/export.fits" download>FITS</a>.</p>
 <h2>Light curve</h2>${plot("lightcurve", `R, G and B flux of ${document.pic} against time`)}
 <h2>Folded at the best period</h2>${plot("folded", `Flux of ${document.pic} folded at the best period, with the transit model`)}
 <h2>Segments</h2>

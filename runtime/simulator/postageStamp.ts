@@ -5,7 +5,8 @@
  * with photon and read noise; so aperture photometry of the cube gives back the light curve.
  */
 import type { LightCurvePoint } from "../core/lightCurveSegment.js";
-import { floatCard, integerCard, stringCard, writeFitsImage, type Card } from "./fits.js";
+import { floatCard, integerCard, stringCard, type Card } from "../core/fitsCards.js";
+import { writeFitsImage } from "./fits.js";
 import type { Channel } from "./lightCurve.js";
 import type { Random } from "./random.js";
 import type { PlannedSegment } from "./schedule.js";

@@ -51,10 +51,12 @@ describe("piaa combine + export", () => {
     const again = await runCommand(combineCommand, TEST_PIC, "--bucket", bucket);
     expect(again.stdout).toMatch(/already up to date/);
     const csv = await runCommand(exportCommand, TEST_PIC, "--bucket", bucket, "--format", "csv");
-    const lines = csv.stdout.trimEnd().split("\n");
-    expect(lines[0]).toBe("time,exptime,R,G,B,sig_r,sig_g,sig_b");
+    const lines = csv.stdout.trimEnd().split("\n").filter((line) => !line.startsWith("#"));
+    expect(lines[0]).toBe("bjd_tdb,flux_r,flux_g,flux_b,flux_err_r,flux_err_g,flux_err_b,exptime,unit,camera,segment,time_utc");
     expect(lines).toHaveLength(107);
-    expect(lines[1]!.split(",")).toEqual(Object.values(exported[0]!).map(String));
+    const [, R, G, B, sigR, sigG, sigB, exptime, unit, camera, segment, time] = lines[1]!.split(",");
+    expect({ time, exptime, R, G, B, sig_r: sigR, sig_g: sigG, sig_b: sigB }).toEqual(Object.fromEntries(Object.entries(exported[0]!).map(([k, v]) => [k, String(v)])));
+    expect([unit, camera, segment]).toEqual(["PAN000", "108715", SAMPLE_LC]);
   });
 
   it("rejects a bad PIC with a usage error and a missing MLC with a clear message", async () => {
@@ -66,7 +68,7 @@ describe("piaa combine + export", () => {
     expect(missing.error).toBeInstanceOf(NotFoundError);
     expect(String(missing.error)).toMatch(/MLC\/PIC_J0326137\+295015\.json.*run piaa combine PIC_J0326137\+295015/);
     const badFormat = await runCommand(exportCommand, TEST_PIC, "--bucket", bucket, "--format", "xml");
-    expect(badFormat.stderr).toMatch(/'xml' is invalid. Allowed choices are flat, csv/);
+    expect(badFormat.stderr).toMatch(/'xml' is invalid. Allowed choices are flat, csv, ecsv, fits/);
   });
 });
 

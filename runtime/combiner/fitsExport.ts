@@ -1,0 +1,74 @@
+/**
+ * A light-curve table as FITS: an empty primary HDU naming the star, then a BINTABLE whose `time`
+ * column is BJD_TDB in days, described by the FITS time standard (Rots et al. 2015, A&A 574, A36):
+ * TIMESYS = 'TDB', TREFPOS = 'BARYCENTER' (and the OGIP TIMEREF = 'SOLARSYSTEM' that Kepler and
+ * TESS files carry), TIMEUNIT = 'd', and JDREF = 0, so the column holds full Julian Dates, which
+ * `astropy.table.Table.read(path, astropy_native=True)` turns into a Time (astropy/io/fits/fitstime.py:
+ * a column named TIME with a time unit takes the global time keywords).
+ */
+import { writeFitsTable, type FitsColumn } from "../core/fitsBinaryTable.js";
+import { commentaryCards, floatCard, stringCard, type Card } from "../core/fitsCards.js";
+import type { LightCurveMeta, LightCurveTable, TableColumn } from "./lightCurveTable.js";
+
+const SECONDS_PER_DAY = 86_400;
+const FORM = { float64: "D", bool: "L", string: "A" } as const;
+
+const fitsColumn = (column: TableColumn): FitsColumn =>
+  ({ name: column.name, form: FORM[column.kind], values: column.values, ...(column.kind === "float64" && column.unit ? { unit: column.unit } : {}) }) as FitsColumn;
+
+function objectCards(meta: LightCurveMeta): Card[] {
+  return [
+    stringCard("OBJECT", meta.objectName, "star"),
+    stringCard("PICID", meta.pic, "PANOPTES Input Catalog id"),
+    floatCard("RA_OBJ", meta.raDeg, "[deg] right ascension (J2000)"),
+    floatCard("DEC_OBJ", meta.decDeg, "[deg] declination (J2000)"),
+    floatCard("EQUINOX", 2000.0),
+    stringCard("RADESYS", "ICRS"),
+    stringCard("ORIGIN", "PIAA", "PANOPTES Image Analysis Algorithm"),
+    stringCard("MLCGEN", meta.mlcGeneration, "generation of the master light curve"),
+    stringCard("MLCDATE", meta.mlcUpdated, "UTC time the master light curve was updated"),
+    ...commentaryCards("COMMENT", `Coordinates from: ${meta.coordinatesFrom}.`),
+  ];
+}
+
+function timeCards(meta: LightCurveMeta, timeBjdTdb: Float64Array): Card[] {
+  const cards = [
+    stringCard("TIMESYS", "TDB", "time scale of the time column"),
+    stringCard("TREFPOS", "BARYCENTER", "times refer to the solar-system barycentre"),
+    stringCard("TREFDIR", "RA_OBJ,DEC_OBJ", "direction used for the barycentric correction"),
+    stringCard("TIMEREF", "SOLARSYSTEM", "barycentric times (OGIP convention)"),
+    stringCard("TIMEUNIT", "d", "unit of the time column"),
+    floatCard("JDREF", 0.0, "time column holds Julian Dates"),
+    floatCard("TIMEPIXR", 0.5, "times are mid-exposure"),
+    // Rots et al. 2015 §4.4: time errors are in TIMEUNIT.
+    floatCard("TIERABSO", meta.timeAccuracyS / SECONDS_PER_DAY, `[d] absolute time error (${meta.timeAccuracyS} s)`),
+  ];
+  if (timeBjdTdb.length > 0) {
+    cards.push(floatCard("TSTART", timeBjdTdb[0]!, "[d] first time, BJD_TDB"), floatCard("TSTOP", timeBjdTdb[timeBjdTdb.length - 1]!, "[d] last time, BJD_TDB"));
+  }
+  cards.push(...commentaryCards("COMMENT", `Times: ${meta.timeMethod}. Accuracy ${meta.timeAccuracyS} s.`));
+  return cards;
+}
+
+function candidateCards(meta: LightCurveMeta): Card[] {
+  if (meta.candidate === undefined) return [];
+  if (meta.candidate === null) return commentaryCards("COMMENT", "The transit search found no candidate: in_transit is all false.");
+  const c = meta.candidate;
+  return [
+    floatCard("BLS_PER", c.periodDays, "[d] best candidate period"),
+    floatCard("BLS_T0", c.epochBjdTdb, "[d] best candidate mid-transit, BJD_TDB"),
+    floatCard("BLS_DUR", c.durationHours, "[h] best candidate duration"),
+    floatCard("BLS_DEP", c.depth, "best candidate fractional depth"),
+    floatCard("BLS_SNR", c.snr, "best candidate signal-to-noise"),
+  ];
+}
+
+export function formatFits(table: LightCurveTable): Buffer {
+  const time: FitsColumn = { name: "time", form: "D", unit: "d", values: table.timeBjdTdb };
+  return writeFitsTable({
+    primaryCards: objectCards(table.meta),
+    extname: "LIGHTCURVE",
+    columns: [time, ...table.columns.map(fitsColumn)],
+    tableCards: [...objectCards(table.meta), ...timeCards(table.meta, table.timeBjdTdb), ...candidateCards(table.meta)],
+  });
+}
