@@ -10,7 +10,7 @@ import { MID_EXPOSURE_BJD_ACCURACY_S, MID_EXPOSURE_BJD_METHOD, midExposureBjd, p
 import { inTransitMask } from "../analysis/transitStatistics.js";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
 import { unixSecondsToIso } from "../core/time.js";
-import { CATALOG } from "../simulator/catalog.js";
+import { CATALOG } from "../core/catalog.js";
 
 export type TableColumn = { name: string; description: string } & (
   | { kind: "float64"; unit?: string; values: ArrayLike<number> }

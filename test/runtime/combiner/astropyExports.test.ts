@@ -16,7 +16,7 @@ import type { FlatPoint } from "../../../runtime/combiner/exportMasterLightCurve
 import { rebuildMasterLightCurve } from "../../../runtime/combiner/rebuildMasterLightCurve.js";
 import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
 import type { MasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
-import { CATALOG } from "../../../runtime/simulator/catalog.js";
+import { CATALOG } from "../../../runtime/core/catalog.js";
 import { siteOfUnit } from "../../../runtime/simulator/network.js";
 import { runCommand } from "../../piaaCli.js";
 import { simulatedBucket, type SimulatedBucket } from "../simulator/simulatedBucket.js";

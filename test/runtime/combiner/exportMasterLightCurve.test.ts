@@ -6,7 +6,7 @@ import { midExposureBjd, picPosition } from "../../../runtime/analysis/starTime.
 import { exportCommand } from "../../../runtime/combiner/exportCommand.js";
 import { lightCurveTable } from "../../../runtime/combiner/lightCurveTable.js";
 import { UsageError } from "../../../runtime/core/commandLine.js";
-import { CATALOG } from "../../../runtime/simulator/catalog.js";
+import { CATALOG } from "../../../runtime/core/catalog.js";
 import { runCommand } from "../../piaaCli.js";
 import { parseLightCurveSegment } from "../../../runtime/core/lightCurveSegment.js";
 import { emptyMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
