@@ -8,8 +8,9 @@
  * so chunks are written, reused, listed, dropped and collected. Every store call is a step of the
  * seeded scheduler (scheduler.ts), so the seed fixes the interleaving.
  *
- * At quiescence the notification of each object's latest change is delivered and answered, and
- * the contract of README "Master light curves" is checked: the MLC holds exactly the points of
+ * At quiescence, each object whose latest change's notification a replica already answered must
+ * be right in the MLC as it is; then the notification of each object's latest change is delivered
+ * and answered, and the contract of README "Master light curves" is checked: the MLC holds exactly the points of
  * each object's current valid generation; `combine` rebuilds the very same MLC; reconcile
  * rebuilt no MLC and finds nothing left to fix; no MLC write ever removed a segment whose
  * generation the bucket still held; nothing was answered 4xx but an invalid segment, and no
@@ -106,15 +107,30 @@ export async function exploreSeed(seed: number): Promise<ExploreResult> {
       if (report) reports.push(report);
     },
   };
+  // combine and reconcile repair what the replicas got wrong: a world without them lets a wrong
+  // answer stand until quiescence, where the checks see it.
+  const mix = random();
+  if (mix < 0.25) delete actors.combine;
+  else if (mix < 0.5) delete actors.reconcile;
+  else if (mix < 0.75) {
+    delete actors.combine;
+    delete actors.reconcile;
+  }
   for (let r = 0; r < replicaCount; r++) {
     const actor = `replica${r}`;
     const apply = replica(actor);
     actors[actor] = async () => {
+      let seen = 0;
       for (let batch = 1 + Math.floor(random() * 3); batch > 0; batch--) {
         await pauses(actor, 6);
+        // Waits (boundedly) for a notification it has not seen: a subscriber idles until then.
+        for (let wait = 0; wait < 30 && history.published.length === seen; wait++) await scheduler.pause(actor);
         if (history.published.length === 0) continue;
+        seen = history.published.length;
         const changes = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
-          const change = pick(history.published);
+          // Mostly the newest notifications (Pub/Sub delivers soon after the change), sometimes any.
+          const recent = history.published.slice(random() < 0.7 ? -2 : 0);
+          const change = pick(recent);
           // A bare re-trigger carries no generation: "whatever the object holds now".
           return random() < 0.25 ? { ...change, generation: undefined } : change;
         });
@@ -124,14 +140,19 @@ export async function exploreSeed(seed: number): Promise<ExploreResult> {
   }
 
   const fail = (failure: string): ExploreResult => ({ seed, steps: scheduler.trace.length, traceHash: scheduler.traceHash(), failure });
+  const settledEarly: string[] = [];
   try {
     await scheduler.run(actors);
-    // Quiescence: the notification of each object's latest change, answered (redelivered on 5xx).
-    const final = replica("final");
     const latest = [...history.versions].map(([object, versions]): SegmentChange => {
       const last = versions.at(-1)!;
       return "deleted" in last ? { object, generation: last.generation, eventType: "OBJECT_DELETE" } : { object, generation: last.generation, eventType: "OBJECT_FINALIZE" };
     });
+    // Objects whose latest change's notification a replica already answered (200, or 422 for an
+    // invalid segment) must be right now, before anything is delivered again.
+    const answered = latest.filter((l) => answers.some((a) => a.status < 500 && a.change.object === l.object && a.change.generation === l.generation && a.change.eventType === l.eventType));
+    settledEarly.push(...(await checkObjects(bucket, history, answered.map((l) => l.object), "once its latest change was answered")));
+    // Quiescence: the notification of each object's latest change, answered (redelivered on 5xx).
+    const final = replica("final");
     for (let attempt = 0; attempt < 4 && latest.length > 0; attempt++) {
       const before = answers.length;
       await scheduler.run({ final: () => final(latest) });
@@ -140,7 +161,7 @@ export async function exploreSeed(seed: number): Promise<ExploreResult> {
   } catch (error) {
     return fail(`${error instanceof Error ? error.message : String(error)}`);
   }
-  const problems = [...violations, ...checkAnswers(answers, history), ...checkReports(reports), ...(await checkQuiescentState(bucket, history))];
+  const problems = [...violations, ...settledEarly, ...checkAnswers(answers, history), ...checkReports(reports), ...(await checkQuiescentState(bucket, history))];
   return problems.length > 0 ? fail(problems.join("\n")) : { seed, steps: scheduler.trace.length, traceHash: scheduler.traceHash() };
 }
 
@@ -227,14 +248,33 @@ function checkReports(reports: readonly ReconcileReport[]): string[] {
   return reports.flatMap((report) => report.fixes.filter((fix) => fix.kind === "unreadable").map((fix) => `reconcile rebuilt a healthy MLC: ${fix.message}`));
 }
 
-/** The MLC, and what `combine` and `reconcile` make of the quiet bucket, against the uploads. */
-async function checkQuiescentState(bucket: MemoryObjectStore, history: UploadHistory): Promise<string[]> {
+/** The MLC that holds exactly each object's current valid generation. */
+function expectedMasterLightCurve(bucket: MemoryObjectStore, history: UploadHistory): MasterLightCurve {
   const updates = [...history.versions].flatMap(([object, versions]) => {
     const last = versions.at(-1)!;
     if ("deleted" in last || !last.valid) return [];
     return [{ kind: "merge" as const, segment: parseLightCurveSegment(object, bucket.peek(object)!.data), generation: last.generation }];
   });
-  const expected = applySegmentUpdates(emptyMasterLightCurve(TEST_PIC, NOW), updates, { updated: NOW }).mlc;
+  return applySegmentUpdates(emptyMasterLightCurve(TEST_PIC, NOW), updates, { updated: NOW }).mlc;
+}
+
+/** The MLC's segments and points of `objects` only, against the uploads. */
+async function checkObjects(bucket: MemoryObjectStore, history: UploadHistory, objects: readonly string[], when: string): Promise<string[]> {
+  if (objects.length === 0) return [];
+  const actual = await loadOrEmpty(bucket);
+  if (typeof actual === "string") return [`the MLC cannot be read ${when}: ${actual}`];
+  const only = (mlc: MasterLightCurve) => {
+    const segments = mlc.segments.map((s, i) => [s, i] as const).filter(([s]) => objects.includes(s.object));
+    const rows = mlc.points.time.flatMap((t, p) => (objects.includes(mlc.segments[mlc.points.segment[p]!]!.object) ? [[t, mlc.points.R[p], mlc.segments[mlc.points.segment[p]!]!.object]] : []));
+    return JSON.stringify({ segments: segments.map(([s]) => [s.object, s.generation, s.points, s.median]), rows });
+  };
+  const [want, got] = [only(expectedMasterLightCurve(bucket, history)), only(actual)];
+  return want === got ? [] : [`${when}, the MLC holds ${got} where the bucket holds ${want}`];
+}
+
+/** The MLC, and what `combine` and `reconcile` make of the quiet bucket, against the uploads. */
+async function checkQuiescentState(bucket: MemoryObjectStore, history: UploadHistory): Promise<string[]> {
+  const expected = expectedMasterLightCurve(bucket, history);
   const problems: string[] = [];
   const incremental = await loadOrEmpty(bucket);
   if (typeof incremental === "string") return [`the MLC cannot be read at quiescence: ${incremental}`];

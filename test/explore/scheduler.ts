@@ -5,6 +5,13 @@
  * the bucket. So the order of every storage operation of every actor, and therefore the whole
  * interleaving, is a function of the seed: a failing seed replays exactly. The sequence of steps
  * taken is the trace; its hash tells distinct interleavings apart.
+ *
+ * Odd seeds pick uniformly among the pending steps. Even seeds use PCT (Burckhardt et al.,
+ * "A Randomized Scheduler with Probabilistic Guarantees of Finding Bugs", ASPLOS 2010): actors
+ * get random priorities, the highest runs alone, and at a few random steps the running actor
+ * drops to the lowest priority. Uniform choice rarely lets one actor run a whole batch inside
+ * another's read-write window; PCT does that by construction, which is how the races of issue
+ * 14 look (a replica stalls between its read and its write while others finish).
  */
 import { createHash } from "node:crypto";
 import { iterateAllPages, type ObjectStore } from "../../runtime/core/store/objectStore.js";
@@ -34,11 +41,38 @@ export interface Scheduler {
 /** Lets every runnable continuation run: they are promise callbacks, all done before the next macrotask. */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** PCT: priority change points among the first this many steps (a seed takes about 70). */
+const PCT_HORIZON = 80;
+const PCT_MAX_CHANGES = 4;
+
 export function createScheduler(seed: number, options: { maxSteps?: number } = {}): Scheduler {
   const random = seededRandom(seed);
   const pending: Step[] = [];
   const trace: string[] = [];
   const maxSteps = options.maxSteps ?? 20_000;
+  const pct = seed % 2 === 0;
+  const priorities = new Map<string, number>();
+  const changePoints = new Set(Array.from({ length: 1 + Math.floor(random() * PCT_MAX_CHANGES) }, () => 1 + Math.floor(random() * PCT_HORIZON)));
+  const priorityOf = (actor: string): number => {
+    if (!priorities.has(actor)) priorities.set(actor, random());
+    return priorities.get(actor)!;
+  };
+
+  /** The index of the next step to take. */
+  function choose(): number {
+    if (!pct) return Math.floor(random() * pending.length);
+    const top = () => pending.reduce((best, step) => (priorityOf(step.actor) > priorityOf(best.actor) ? step : best)).actor;
+    if (changePoints.has(trace.length)) priorities.set(top(), -trace.length);
+    // A pause is an actor waiting for the others (a notification, a backoff): it goes last.
+    const paused = pending.find((step) => step.label === "pause" && step.actor === top());
+    if (paused) {
+      priorities.set(paused.actor, -trace.length);
+      return pending.indexOf(paused);
+    }
+    const actor = top();
+    const own = pending.flatMap((step, i) => (step.actor === actor ? [i] : []));
+    return own[Math.floor(random() * own.length)]!;
+  }
 
   function enqueue<T>(actor: string, label: string, call: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -87,7 +121,7 @@ export function createScheduler(seed: number, options: { maxSteps?: number } = {
           throw new Error(`${running} actor(s) wait on something that is not a store call (after ${trace.length} steps)`);
         }
         if (trace.length >= maxSteps) throw new Error(`no quiescence after ${maxSteps} steps`);
-        const [step] = pending.splice(Math.floor(random() * pending.length), 1);
+        const [step] = pending.splice(choose(), 1);
         trace.push(`${step!.actor} ${step!.label}`);
         await step!.run();
       }
