@@ -13,7 +13,7 @@
  *   sees it; `piaa reconcile` reports the same segment from the bucket;
  * - 503 the combiner did not confirm (unreachable, overloaded, failing): Pub/Sub redelivers.
  */
-import express, { type Request, type Response, type Router } from "express";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import type { Logger } from "pino";
 import { jsonErrorHandler } from "../core/httpErrors.js";
 import { traceIdFrom, withTrace } from "../core/logging.js";
@@ -35,6 +35,8 @@ export interface ProxyAppOptions {
   ocnChannelToken?: string;
   /** Read-only pages mounted at `/`. */
   dashboard?: Router;
+  /** Runs before every dashboard request (the IAP check, iapAssertion.ts). */
+  dashboardGuard?: RequestHandler;
 }
 
 interface Answer {
@@ -109,7 +111,7 @@ export function createProxyApp(options: ProxyAppOptions): express.Express {
     send(res, await answerStorageEvent(notification.event, forwarder, log));
   });
 
-  if (options.dashboard) app.use("/", options.dashboard);
+  if (options.dashboard) app.use("/", ...(options.dashboardGuard ? [options.dashboardGuard] : []), options.dashboard);
   app.use(jsonErrorHandler(logger));
   return app;
 }

@@ -11,6 +11,7 @@ import { createLogger, type Logger } from "../core/logging.js";
 import { createCombinerForwarder } from "./combinerForwarder.js";
 import type { ProxyConfig } from "./config.js";
 import { createOidcVerifier } from "./oidcVerifier.js";
+import { iapGuard, iapKeysFromUrl } from "./iapAssertion.js";
 import { createProxyApp } from "./proxyApp.js";
 
 export interface RunningProxy {
@@ -34,6 +35,8 @@ export async function startProxyServer(config: ProxyConfig, options: ProxyServer
     logger,
     ocnChannelToken: config.ocnChannelToken,
     dashboard: options.dashboard,
+    dashboardGuard:
+      config.dashboardIapAudience === undefined ? undefined : iapGuard({ audience: config.dashboardIapAudience, keys: iapKeysFromUrl(config.iapCertsUrl) }),
   });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

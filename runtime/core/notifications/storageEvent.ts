@@ -7,6 +7,7 @@ import { parseObjectName } from "../objectNames.js";
 /** Cloud Storage notification event types (https://cloud.google.com/storage/docs/pubsub-notifications#events). */
 export const OBJECT_FINALIZE = "OBJECT_FINALIZE";
 export const OBJECT_DELETE = "OBJECT_DELETE";
+export const OBJECT_ARCHIVE = "OBJECT_ARCHIVE";
 
 /** GCS generations are int64s, carried as decimal strings. */
 export function isGeneration(value: unknown): value is string {
@@ -38,10 +39,15 @@ export type EventRoute = { forward: true; segment: SegmentEvent } | { forward: f
 
 /**
  * Only LC segment finalizes and deletes concern the combiner; everything else (PSC cubes, the
- * combiner's own MLC writes, metadata updates, archived versions) is acknowledged and dropped.
+ * combiner's own MLC writes, metadata updates) is acknowledged and dropped. In a versioned bucket
+ * (the data bucket is one) a deleted or overwritten object's live generation becomes noncurrent
+ * and GCS sends OBJECT_ARCHIVE for it, never OBJECT_DELETE
+ * (https://cloud.google.com/storage/docs/pubsub-notifications#events): for the MLC that
+ * generation is gone, so it is forwarded as a delete of exactly that generation.
  */
 export function routeStorageEvent(event: StorageEvent): EventRoute {
-  if (event.eventType !== OBJECT_FINALIZE && event.eventType !== OBJECT_DELETE) {
+  const eventType = event.eventType === OBJECT_ARCHIVE ? OBJECT_DELETE : event.eventType;
+  if (eventType !== OBJECT_FINALIZE && eventType !== OBJECT_DELETE) {
     return { forward: false, reason: `event type ${event.eventType} does not change a segment` };
   }
   let kind: string;
@@ -51,7 +57,7 @@ export function routeStorageEvent(event: StorageEvent): EventRoute {
     return { forward: false, reason: error instanceof Error ? error.message : String(error) };
   }
   if (kind !== "lc") return { forward: false, reason: `${event.object} is not a light-curve segment` };
-  const segment: SegmentEvent = { bucket: event.bucket, object: event.object, eventType: event.eventType };
+  const segment: SegmentEvent = { bucket: event.bucket, object: event.object, eventType };
   if (event.generation !== undefined) segment.generation = event.generation;
   return { forward: true, segment };
 }
