@@ -228,6 +228,8 @@ export class NotificationProxy extends pulumi.ComponentResource {
       { parent: this, dependsOn: [...sourceReaders, ...(application ? [application] : [])] },
     );
     // All traffic to this stack's version, also when the service already served another one.
+    // Deleting it is a no-op in the provider (resource_app_engine_service_split_traffic.go:
+    // "cannot be deleted from Google Cloud"), so destroy only ever deletes the version or service.
     new appengine.EngineSplitTraffic(
       `${name}-traffic`,
       { service, migrateTraffic: false, split: { allocations: pulumi.output(this.version.versionId).apply((id) => ({ [id ?? versionId]: "1" })) } },
