@@ -10,7 +10,7 @@ import { reportError } from "./core/commandLine.js";
 import { combineCommand } from "./combiner/combineCommand.js";
 import { exportCommand } from "./combiner/exportCommand.js";
 import { reconcileCommand } from "./combiner/reconcileCommand.js";
-import { policyCommand } from "../policies/policyCommand.js";
+import { policyCommand } from "../infra/plan/policyCommand.js";
 import { planCommand } from "../infra/plan/planCommand.js";
 import { serveCommand } from "./serveCommand.js";
 import { simulateCommand } from "./simulator/simulateCommand.js";

@@ -39,14 +39,22 @@ export const EXTERNAL_DEPENDENCIES: Record<string, string> = Object.fromEntries(
   ["@resvg/resvg-js", "dejavu-fonts-ttf"].map((name) => [name, rootDependencies[name]!]),
 );
 
-/** Bundles `entry` into the single file `outFile` (Node 20, ESM, minified identifiers kept readable). */
+/**
+ * Node majors a bundle runs on: 24 in the cloud (App Engine nodejs24, the node:24-slim image),
+ * 20 where the project is developed and tested. esbuild emits only syntax all of them support.
+ */
+export const BUNDLE_NODE_TARGETS = ["node20", "node24"];
+/** The Node major App Engine runs the proxy bundle on (infra/components/notificationProxy.ts PROXY_RUNTIME). */
+export const PROXY_NODE_MAJOR = 24;
+
+/** Bundles `entry` into the single file `outFile` (ESM for BUNDLE_NODE_TARGETS, identifiers kept readable). */
 export async function bundleEntry(entry: string, outFile: string): Promise<void> {
   await build({
     entryPoints: [path.resolve(REPOSITORY_ROOT, entry)],
     outfile: outFile,
     bundle: true,
     platform: "node",
-    target: "node20",
+    target: BUNDLE_NODE_TARGETS,
     format: "esm",
     banner: { js: ESM_CJS_SHIM },
     legalComments: "none",
@@ -70,7 +78,8 @@ export function proxyPackageJson(): string {
     name: "piaa-proxy",
     private: true,
     type: "module",
-    engines: { node: "20.x" },
+    // App Engine refuses an engines.node its runtime does not satisfy.
+    engines: { node: `${PROXY_NODE_MAJOR}.x` },
     scripts: { start: "node main.mjs" },
     dependencies: EXTERNAL_DEPENDENCIES,
   };

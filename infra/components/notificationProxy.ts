@@ -15,6 +15,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { appengine, organizations, serviceaccount, storage, vpcaccess } from "@pulumi/gcp";
 import * as random from "@pulumi/random";
+import { PROXY_NODE_MAJOR } from "../bundle/bundleService.js";
 import { appEngineIapAudience, DashboardAccess } from "./dashboardAccess.js";
 import { ProxySecrets } from "./proxySecrets.js";
 import {
@@ -77,7 +78,7 @@ export interface NotificationProxyArgs {
  * is the latest GA Node.js runtime (https://cloud.google.com/appengine/docs/standard/nodejs/runtime).
  * runtime/Dockerfile uses the same major; policies/contract/supportedRuntimes.ts has the dates.
  */
-export const PROXY_RUNTIME = "nodejs24";
+export const PROXY_RUNTIME = `nodejs${PROXY_NODE_MAJOR}`;
 export const PROXY_ENTRYPOINT = "node main.mjs";
 
 /** Public URL of an object, the form App Engine's `deployment.zip.sourceUrl` takes. Pure. */
@@ -227,6 +228,8 @@ export class NotificationProxy extends pulumi.ComponentResource {
       { parent: this, dependsOn: [...sourceReaders, ...(application ? [application] : [])] },
     );
     // All traffic to this stack's version, also when the service already served another one.
+    // Deleting it is a no-op in the provider (resource_app_engine_service_split_traffic.go:
+    // "cannot be deleted from Google Cloud"), so destroy only ever deletes the version or service.
     new appengine.EngineSplitTraffic(
       `${name}-traffic`,
       { service, migrateTraffic: false, split: { allocations: pulumi.output(this.version.versionId).apply((id) => ({ [id ?? versionId]: "1" })) } },

@@ -65,6 +65,8 @@ export class ObjectNotifications extends pulumi.ComponentResource {
     const pubsubAgent = new projects.ServiceIdentity(`${name}-pubsub-agent`, { service: "pubsub.googleapis.com" }, parent).member;
 
     this.topic = new pubsub.Topic(`${name}-topic`, { labels: args.labels }, parent);
+    // Reading the GCS service agent creates it when missing (projects.serviceAccount.get,
+    // https://cloud.google.com/storage/docs/json_api/v1/projects/serviceAccount/get), so it exists before the grant.
     const gcsAgent = storage.getProjectServiceAccountOutput({}, parent);
     const publisherGrant = new pubsub.TopicIAMMember(
       `${name}-gcs-publisher`,

@@ -38,7 +38,7 @@ export function planCommand(): Command {
       const verdicts = options.json ? process.stderr : process.stdout;
       verdicts.write(`\ncloud contract (policies/contract/contractRules.ts):\n${formatContractVerdicts(findings)}`);
       if (findings.length > 0) process.exitCode = 1;
-      const { checkPlannedStack } = await import("../../policies/policyCommand.js");
+      const { checkPlannedStack } = await import("./policyCommand.js");
       const { formatVerdicts } = await import("../../policies/evaluatePolicies.js");
       const { piaaPolicies } = await import("../../policies/piaaPolicies.js");
       const violations = await checkPlannedStack(options.stack, resources);

@@ -14,6 +14,7 @@
  *     PIAA_COMBINER_TAIL_POINTS        MLC tail points before a roll-over into a chunk (default 2000)
  *     PIAA_COMBINER_CACHE_POINTS       points of recent MLCs kept decoded, 0 for none (default 250000)
  */
+import { MIN_TOKEN_LENGTH } from "../core/bearerToken.js";
 import { UsageError } from "../core/commandLine.js";
 import { DEFAULT_BUCKET } from "../core/store/openObjectStore.js";
 import type { CombinerLimits } from "./app.js";
@@ -22,7 +23,6 @@ export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = "0.0.0.0";
 /** Under Kubernetes' default 30 s termination grace period, with room to exit. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 25_000;
-export const MIN_TOKEN_LENGTH = 16;
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 export interface CombinerConfig {

@@ -10,13 +10,20 @@
  *                                  pipeline points it at its own issuer on 127.0.0.1)
  *     PIAA_OCN_CHANNEL_TOKEN       token of the legacy OCN channel (without it /ocn refuses all)
  *     PIAA_BUCKET                  bucket the dashboard reads (without it no dashboard)
+ *     PIAA_DASHBOARD_IAP_AUDIENCE  when set, the dashboard admits only requests IAP signed for
+ *                                  this audience (`/projects/NUMBER/apps/PROJECT`); unset (local
+ *                                  runs) the dashboard is open
+ *     PIAA_IAP_CERTS_URL           IAP's public keys (default Google's key id → PEM document)
+ *     PIAA_COMBINER_TOKEN_SECRET,  Secret Manager versions holding the two tokens (App Engine);
+ *     PIAA_OCN_CHANNEL_TOKEN_SECRET read at start by secretEnvironment.ts, a set token wins
  *     PORT                         listening port (default 8080, as App Engine sets it; 0 = any)
  *     PIAA_PROXY_HOST              listening address (default 0.0.0.0)
  *     PIAA_PROXY_DRAIN_TIMEOUT_MS  how long SIGTERM waits for requests being answered (default 8000)
  *     LOG_LEVEL                    pino level (default info)
  */
 import { UsageError } from "../core/commandLine.js";
-import { MIN_TOKEN_LENGTH } from "../combiner/config.js";
+import { MIN_TOKEN_LENGTH } from "../core/bearerToken.js";
+import { GOOGLE_IAP_KEYS_URL } from "./iapAssertion.js";
 import { GOOGLE_PEM_CERTS_URL } from "./oidcVerifier.js";
 
 export const DEFAULT_PORT = 8080;
@@ -33,6 +40,9 @@ export interface ProxyConfig {
   pushCertsUrl: string;
   ocnChannelToken?: string;
   bucket?: string;
+  /** Expected `aud` of IAP's signed header; undefined: the dashboard is not behind IAP. */
+  dashboardIapAudience?: string;
+  iapCertsUrl: string;
   port: number;
   host: string;
   logLevel: string;
@@ -95,6 +105,7 @@ export function readProxyConfig(env: Env = process.env): ProxyConfig {
     pushAudience: required(env, "PIAA_PUSH_AUDIENCE", "the audience of the push subscription's OIDC tokens"),
     pushServiceAccount,
     pushCertsUrl: httpUrl("PIAA_PUSH_CERTS_URL", env.PIAA_PUSH_CERTS_URL || GOOGLE_PEM_CERTS_URL),
+    iapCertsUrl: httpUrl("PIAA_IAP_CERTS_URL", env.PIAA_IAP_CERTS_URL || GOOGLE_IAP_KEYS_URL),
     port: port(env),
     host: env.PIAA_PROXY_HOST || DEFAULT_HOST,
     logLevel,
@@ -103,5 +114,6 @@ export function readProxyConfig(env: Env = process.env): ProxyConfig {
   // Not held to the secret's length: 2016 `watchbucket -t` tokens must keep working.
   if (env.PIAA_OCN_CHANNEL_TOKEN) config.ocnChannelToken = env.PIAA_OCN_CHANNEL_TOKEN;
   if (env.PIAA_BUCKET) config.bucket = env.PIAA_BUCKET;
+  if (env.PIAA_DASHBOARD_IAP_AUDIENCE?.trim()) config.dashboardIapAudience = env.PIAA_DASHBOARD_IAP_AUDIENCE.trim();
   return config;
 }

@@ -19,7 +19,7 @@
  *     GET /healthz   the process is up
  *     GET /readyz    503 once the proxy is shutting down
  */
-import express, { type Request, type Response, type Router } from "express";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import type { Logger } from "pino";
 import { jsonErrorHandler } from "../core/httpErrors.js";
 import { traceIdFrom, withTrace } from "../core/logging.js";
@@ -46,6 +46,8 @@ export interface ProxyAppOptions {
   dashboard?: Router;
   /** True once the server drains: notifications get 503 (redelivered elsewhere), /readyz fails. */
   isDraining?: () => boolean;
+  /** Runs before every dashboard request (the IAP check, iapAssertion.ts). */
+  dashboardGuard?: RequestHandler;
 }
 
 interface Answer {
@@ -143,7 +145,7 @@ export function createProxyApp(options: ProxyAppOptions): express.Express {
     },
   );
 
-  if (options.dashboard) app.use("/", options.dashboard);
+  if (options.dashboard) app.use("/", ...(options.dashboardGuard ? [options.dashboardGuard] : []), options.dashboard);
   app.use(jsonErrorHandler(logger));
   return app;
 }

@@ -12,6 +12,7 @@ import { createCombinerForwarder } from "./combinerForwarder.js";
 import type { ProxyConfig } from "./config.js";
 import { createKeyDocumentCache } from "./keyDocumentCache.js";
 import { createOidcVerifier } from "./oidcVerifier.js";
+import { iapGuard } from "./iapAssertion.js";
 import { createProxyApp } from "./proxyApp.js";
 
 export interface RunningProxy {
@@ -39,6 +40,10 @@ export async function startProxyServer(config: ProxyConfig, options: ProxyServer
     ocnChannelToken: config.ocnChannelToken,
     dashboard: options.dashboard,
     isDraining: () => service.draining,
+    dashboardGuard:
+      config.dashboardIapAudience === undefined
+        ? undefined
+        : iapGuard({ audience: config.dashboardIapAudience, keys: createKeyDocumentCache({ url: config.iapCertsUrl, subject: "IAP keys", logger }) }),
   });
   server.on("request", app);
   const service = await listenHttp(server, config.port, config.host);

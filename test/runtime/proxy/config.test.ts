@@ -17,11 +17,19 @@ describe("readProxyConfig", () => {
       pushAudience: valid.PIAA_PUSH_AUDIENCE,
       pushServiceAccount: valid.PIAA_PUSH_SERVICE_ACCOUNT,
       pushCertsUrl: "https://www.googleapis.com/oauth2/v1/certs",
+      iapCertsUrl: "https://www.gstatic.com/iap/verify/public_key",
       port: 8080,
       host: "0.0.0.0",
       logLevel: "info",
       drainTimeoutMs: 8000,
     });
+  });
+
+  it("puts the dashboard behind IAP only when PIAA_DASHBOARD_IAP_AUDIENCE is set, keys from PIAA_IAP_CERTS_URL", () => {
+    expect(readProxyConfig(valid).dashboardIapAudience).toBeUndefined();
+    const config = readProxyConfig({ ...valid, PIAA_DASHBOARD_IAP_AUDIENCE: "/projects/1/apps/p", PIAA_IAP_CERTS_URL: "http://127.0.0.1:9/keys" });
+    expect(config).toMatchObject({ dashboardIapAudience: "/projects/1/apps/p", iapCertsUrl: "http://127.0.0.1:9/keys" });
+    expect(() => readProxyConfig({ ...valid, PIAA_IAP_CERTS_URL: "file:///keys" })).toThrow(/PIAA_IAP_CERTS_URL/);
   });
 
   it("takes several combiner URLs, the OCN token, the bucket and a port", () => {

@@ -1,5 +1,6 @@
 /**
- * `piaa policy check`: evaluates the pack against the program's resources as captured under
+ * `piaa policy check`: evaluates the pack (policies/, which judges any program and imports
+ * nothing from infra/) against the program's resources as captured under
  * mocks for a stack (`--stack dev|prod`), or against any JSON list of `{type, name, props}`
  * (`--resources FILE`). Prints violations grouped by policy; exit 1 on any mandatory one.
  */
@@ -8,14 +9,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, Option } from "commander";
 import { z } from "zod";
-import { collectOverride } from "../infra/plan/stackConfig.js";
-import { jsonOption, UsageError } from "../runtime/core/commandLine.js";
+import { collectOverride } from "./stackConfig.js";
+import { jsonOption, UsageError } from "../../runtime/core/commandLine.js";
 // The policies load @pulumi/gcp and @pulumi/kubernetes (~1.5 s): imported only when a check runs,
 // so that every other `piaa` command starts fast.
-import type { PlannedResource } from "../infra/plan/plannedResource.js";
-import type { PolicyInputResource, PolicyPackConfig, Violation } from "./evaluatePolicies.js";
+import type { PlannedResource } from "./plannedResource.js";
+import type { PolicyInputResource, PolicyPackConfig, Violation } from "../../policies/evaluatePolicies.js";
 
-const packDir = path.dirname(fileURLToPath(import.meta.url));
+const packDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../policies");
 
 const resourceFileSchema = z.array(
   z.object({
@@ -63,13 +64,13 @@ export function policyInputOf(planned: PlannedResource): PolicyInputResource {
 
 /** The pack's verdict on a stack's planned resources, with that stack's pack configuration. */
 export async function checkPlannedStack(stack: string, planned: PlannedResource[]): Promise<Violation[]> {
-  const { evaluatePolicies } = await import("./evaluatePolicies.js");
+  const { evaluatePolicies } = await import("../../policies/evaluatePolicies.js");
   return evaluatePolicies(planned.map(policyInputOf), { config: await stackPolicyConfig(stack) });
 }
 
 /** The program's resources for a stack, as `piaa plan` captures them under mocks. */
 async function stackResources(stack: string, overrides: Record<string, string>): Promise<PolicyInputResource[]> {
-  const { capturePlan } = await import("../infra/plan/capturePlan.js");
+  const { capturePlan } = await import("./capturePlan.js");
   return (await capturePlan({ stack, overrides })).map(policyInputOf);
 }
 
@@ -81,7 +82,7 @@ export async function checkPolicies(options: { stack?: string; resources?: strin
     : options.stack
       ? await stackPolicyConfig(options.stack)
       : {};
-  const { evaluatePolicies } = await import("./evaluatePolicies.js");
+  const { evaluatePolicies } = await import("../../policies/evaluatePolicies.js");
   return evaluatePolicies(resources, { config });
 }
 
@@ -95,7 +96,7 @@ export function policyCommand(): Command {
     .addOption(jsonOption())
     .action(async (opts: { stack?: string; resources?: string; config?: Record<string, string>; packConfig?: string; json?: boolean }) => {
       const violations = await checkPolicies({ stack: opts.stack, resources: opts.resources, config: opts.packConfig, overrides: opts.config });
-      const { formatViolations } = await import("./evaluatePolicies.js");
+      const { formatViolations } = await import("../../policies/evaluatePolicies.js");
       process.stdout.write(opts.json ? `${JSON.stringify(violations, null, 2)}\n` : formatViolations(violations));
       if (violations.some((v) => v.enforcement === "mandatory")) process.exitCode = 1;
     });

@@ -2,12 +2,12 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatViolations } from "../../policies/evaluatePolicies.js";
-import { checkPolicies } from "../../policies/policyCommand.js";
-import { runPiaa } from "../piaaCli.js";
-import { goodStack } from "./resourceFixtures.js";
+import { formatViolations } from "../../../policies/evaluatePolicies.js";
+import { checkPolicies } from "../../../infra/plan/policyCommand.js";
+import { runPiaa } from "../../piaaCli.js";
+import { goodStack } from "../../policies/resourceFixtures.js";
 
-const root = path.resolve(__dirname, "../..");
+const root = path.resolve(__dirname, "../../..");
 const badFile = path.join(root, "test/fixtures/policies/bad-resources.json");
 
 describe("piaa policy check", () => {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { PolicyInputResource } from "../../policies/evaluatePolicies.js";
-import { evaluatePolicies } from "../../policies/evaluatePolicies.js";
-import { policyInputOf, stackPolicyConfig } from "../../policies/policyCommand.js";
-import { capturePlan } from "../../infra/plan/capturePlan.js";
+import type { PolicyInputResource } from "../../../policies/evaluatePolicies.js";
+import { evaluatePolicies } from "../../../policies/evaluatePolicies.js";
+import { policyInputOf, stackPolicyConfig } from "../../../infra/plan/policyCommand.js";
+import { capturePlan } from "../../../infra/plan/capturePlan.js";
 
 /** The program's resources for a stack, as `piaa policy check --stack` sees them. */
 async function stackResources(stack: "dev" | "prod"): Promise<PolicyInputResource[]> {
