@@ -51,6 +51,8 @@ export const CONFIG_KEYS = [
   "combiner:maxReplicas",
   "combiner:targetCpuPercent",
   "combiner:autoscale",
+  "analyzer:replicas",
+  "analyzer:maxReplicas",
   "proxy:minInstances",
   "proxy:maxInstances",
   "proxy:createApplication",
@@ -83,6 +85,8 @@ export interface InfraConfig {
     authorizedNetworks: string[];
   };
   combiner: { replicas: number; maxReplicas: number; targetCpuPercent: number; autoscale: boolean };
+  /** The analyzer's HPA floor and ceiling. */
+  analyzer: { replicas: number; maxReplicas: number };
   proxy: {
     minInstances: number;
     maxInstances: number;
@@ -97,6 +101,9 @@ export interface InfraConfig {
 
 const MAX_NODES = 100;
 const MAX_REPLICAS = 100;
+/** The analyzer's HPA floor and ceiling when the stack sets none: one pod idles, four catch up a survey night. */
+const DEFAULT_ANALYZER_REPLICAS = 1;
+const DEFAULT_ANALYZER_MAX_REPLICAS = 4;
 const MAX_PROXY_INSTANCES = 100;
 /** Zones of a regional GKE cluster's node pool when node locations are not set. */
 const REGIONAL_ZONES = 3;
@@ -188,6 +195,11 @@ export function resolveInfraConfig(stack: string, raw: RawConfig): InfraConfig {
     throw invalidConfig("combiner:replicas", String(replicas), `must be at most combiner:maxReplicas (${maxReplicas})`);
   }
   const targetCpuPercent = integer("combiner:targetCpuPercent", profile.combinerTargetCpuPercent, 10, 95);
+  const analyzerReplicas = integer("analyzer:replicas", DEFAULT_ANALYZER_REPLICAS, 1, MAX_REPLICAS);
+  const analyzerMaxReplicas = integer("analyzer:maxReplicas", Math.max(DEFAULT_ANALYZER_MAX_REPLICAS, analyzerReplicas), 1, MAX_REPLICAS);
+  if (analyzerReplicas > analyzerMaxReplicas) {
+    throw invalidConfig("analyzer:replicas", String(analyzerReplicas), `must be at most analyzer:maxReplicas (${analyzerMaxReplicas})`);
+  }
 
   const minInstances = integer("proxy:minInstances", profile.proxyMinInstances, 0, MAX_PROXY_INSTANCES);
   const maxInstances = integer("proxy:maxInstances", Math.max(profile.proxyMaxInstances, minInstances, 1), 1, MAX_PROXY_INSTANCES);
@@ -242,6 +254,7 @@ export function resolveInfraConfig(stack: string, raw: RawConfig): InfraConfig {
       deletionProtection: flag("cluster:deletionProtection", profile.deletionProtection),
     },
     combiner: { replicas, maxReplicas, targetCpuPercent, autoscale },
+    analyzer: { replicas: analyzerReplicas, maxReplicas: analyzerMaxReplicas },
     proxy: {
       minInstances,
       maxInstances,

@@ -10,6 +10,7 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { buildProxyBundle } from "./bundle/bundleService.js";
+import { Analyzer } from "./components/analyzer.js";
 import { Cluster } from "./components/cluster.js";
 import { Combiner } from "./components/combiner.js";
 import { CombinerImage } from "./components/combinerImage.js";
@@ -68,6 +69,17 @@ const combiner = new Combiner("combiner", {
   maxReplicas: config.combiner.maxReplicas,
   targetCpuPercent: config.combiner.targetCpuPercent,
   autoscale: config.combiner.autoscale,
+  labels,
+});
+
+new Analyzer("analyzer", {
+  provider: cluster.provider,
+  project: config.project,
+  bucketName: data.bucketName,
+  image: image.repoDigest,
+  replicas: config.analyzer.replicas,
+  maxReplicas: config.analyzer.maxReplicas,
+  dependsOn: [combiner],
   labels,
 });
 

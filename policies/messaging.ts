@@ -58,4 +58,20 @@ export const notificationTopicPublisher: StackValidationPolicy = {
   },
 };
 
-export const messagingPolicies = [pushSubscriptionOidc, pushSubscriptionDeadLetter, notificationTopicPublisher];
+export const notificationSubscriptionDeadLetter: StackValidationPolicy = {
+  name: "storage-notification-pull-dead-letter",
+  description: "Pull subscriptions of a storage-notification topic (the analyzer's) dead-letter what they cannot process, as push subscriptions do.",
+  enforcementLevel: "mandatory",
+  validateStack: (args, report) => {
+    // A topic may be named by id (projects/p/topics/t) or by name (t).
+    const topicName = (topic: unknown): string => String(topic).split("/").pop()!;
+    const notified = new Set(args.resources.filter((r) => r.isType(storage.Notification)).map((n) => topicName(n.props.topic)));
+    for (const subscription of args.resources.filter((r) => r.isType(pubsub.Subscription) && !r.props.pushConfig && notified.has(topicName(r.props.topic)))) {
+      if (!subscription.props.deadLetterPolicy?.deadLetterTopic) {
+        report(`Pull subscription "${subscription.name}" of a storage-notification topic has no dead-letter policy; set deadLetterPolicy.deadLetterTopic and maxDeliveryAttempts.`, subscription.urn);
+      }
+    }
+  },
+};
+
+export const messagingPolicies = [pushSubscriptionOidc, pushSubscriptionDeadLetter, notificationTopicPublisher, notificationSubscriptionDeadLetter];

@@ -79,7 +79,8 @@ function analysisCells(row: StarIndexRow): string[] {
 
 function pager(result: StarTablePage): string {
   const { query, pages } = result;
-  const link = (n: number, label: string) => `<a href="${escapeHtml(starTableHref(query, { page: n }))}" rel="${label === "next" ? "next" : label === "previous" ? "prev" : ""}">${label}</a>`;
+  const rel: Record<string, string> = { next: ' rel="next"', previous: ' rel="prev"' };
+  const link = (n: number, label: string) => `<a href="${escapeHtml(starTableHref(query, { page: n }))}"${rel[label] ?? ""}>${label}</a>`;
   const parts = [
     query.page > 1 ? link(1, "first") : "",
     query.page > 1 ? link(query.page - 1, "previous") : "",

@@ -61,6 +61,11 @@ describe("policy pack", () => {
     ["pubsub-push-oidc-token", [subscription({ pushConfig: { pushEndpoint: "https://x" } })], /Subscription "piaa-notifications-push" pushes without authentication/],
     ["pubsub-dead-letter-policy", [subscription({ deadLetterPolicy: undefined })], /Subscription "piaa-notifications-push" has no dead-letter policy/],
     [
+      "storage-notification-pull-dead-letter",
+      [subscription({ pushConfig: undefined, deadLetterPolicy: undefined })],
+      /Pull subscription "piaa-notifications-push" of a storage-notification topic has no dead-letter policy/,
+    ],
+    [
       "storage-notification-publisher-grant",
       [publisherGrant("serviceAccount:someone@panoptes-survey.iam.gserviceaccount.com")],
       /Notification "piaa-notifications-lc" targets topic .* GCS service agent may not publish/,

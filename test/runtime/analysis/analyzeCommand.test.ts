@@ -40,9 +40,9 @@ describe("piaa analyze and piaa plot", () => {
   it("prints a short report, from the stored analysis the second time", async () => {
     const { out, output } = capture();
     await analyzeCommand(output).parseAsync([star.pic, "--bucket", path.join(root, "bucket")], { from: "user" });
-    expect(out.stdout).toMatch(new RegExp(`^${star.pic.replace("+", "\\+")}: 4608 points in 16 segments from 1 unit \\(PAN000\\)`));
-    expect(out.stdout).toMatch(/analysis\.json: up to date for MLC generation \d+/);
-    expect(out.stdout).toMatch(/best transit candidate: P = 1\.3\d{4} d/);
+    expect(out.stdout).toMatch(new RegExp(`^${star.pic.replace("+", "\\+")} \\(HD 189733\\): 4608 points in 16 segments from 1 unit \\(PAN000\\)`));
+    expect(out.stdout).toMatch(/ANALYSIS\/PIC_J2000437\+224239\.json: up to date for MLC generation \d+/);
+    expect(out.stdout).toMatch(/best transit candidate: P = 1\.3\d{4} d.*\(a candidate\)/);
   });
 
   it("plot writes PNG and SVG of both plots", async () => {

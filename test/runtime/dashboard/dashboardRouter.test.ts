@@ -1,81 +1,150 @@
+/**
+ * The dashboard reads, never computes (issue 16): every request here goes to a store that refuses
+ * any write and records every read, and none may read an MLC (so none can analyse one) or more
+ * than the index shards, one analysis document or one plot. Paging, sorting, filtering and links
+ * that keep the settings; a pending star; one unreadable MLC, analysis or index shard is an error
+ * on its own row or page only.
+ */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import express from "express";
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analysisName } from "../../../runtime/core/objectNames.js";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { STAR_INDEX_SHARDS, shardOf } from "../../../runtime/analysis/starIndex.js";
+import { analysisName, starIndexShardName } from "../../../runtime/core/objectNames.js";
 import { createLogger } from "../../../runtime/core/logging.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import { createDashboardRouter } from "../../../runtime/dashboard/dashboardRouter.js";
-import { DASHBOARD_STARS, writeSyntheticStars } from "./syntheticStars.js";
+import { readOnlyStore } from "../analyzer/storeWrappers.js";
+import { CANDIDATE, PENDING, PENDING_EXPOSURES, TOTAL_STARS, UNREADABLE_MLC, writeDashboardBucket } from "./dashboardBucket.js";
+import { DASHBOARD_STARS } from "./syntheticStars.js";
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const logger = createLogger({ service: "test", level: "silent" });
+const rowPics = (html: string): string[] => [...html.matchAll(/<tr data-pic="([^"]+)"/g)].map((m) => m[1]!);
 
 describe("createDashboardRouter", () => {
   let root: string;
-  let store: FsObjectStore;
+  let fs: FsObjectStore;
+  let watched: ReturnType<typeof readOnlyStore>;
   let app: express.Express;
-  const [planet, quiet, short] = DASHBOARD_STARS.map((s) => s.pic) as [string, string, string];
 
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), "piaa-dashboard-"));
-    store = new FsObjectStore({ root });
-    await writeSyntheticStars(store, DASHBOARD_STARS);
-    app = express();
-    app.use("/", createDashboardRouter({ store, logger: createLogger({ service: "test", level: "silent" }) }));
+    fs = new FsObjectStore({ root });
+    await writeDashboardBucket(fs);
+    watched = readOnlyStore(fs);
+    app = express().use("/", createDashboardRouter({ store: watched.store, logger, indexRefreshMs: 0 }));
   }, 60_000);
-
+  beforeEach(() => {
+    watched.reads.length = 0;
+  });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it("lists every star with its figures, sorted by name, under a strict CSP", async () => {
+  /** No MLC, no listing; at most the index shards and `extra` other objects. */
+  const expectOnlyStoredResults = (extra: number) => {
+    expect(watched.reads.filter((name) => name.startsWith("MLC/") || name.startsWith("list:"))).toEqual([]);
+    const shards = new Set(Array.from({ length: STAR_INDEX_SHARDS }, (_, n) => starIndexShardName(n)));
+    expect(watched.reads.filter((name) => !shards.has(name)).length).toBeLessThanOrEqual(extra);
+  };
+
+  it("answers the first page from the index alone, under a CSP without scripts", async () => {
     const res = await request(app).get("/").expect(200);
-    expect(res.headers["content-type"]).toMatch(/text\/html/);
-    expect(res.headers["content-security-policy"]).toMatch(/default-src 'none'.*script-src 'sha256-/);
-    const rows = res.text.match(/<tr><td class="text" data-v="(PIC_[^"]+)"/g)!.map((r) => r.replace(/.*data-v="/, "").replace(/"$/, ""));
-    expect(rows).toEqual([quiet, short, planet].sort());
-    expect(res.text).toContain(`href="stars/${encodeURIComponent(planet)}"`);
-    // The planet's row shows the injected 1.37-d period (synthetic truth, syntheticStars.ts).
-    const planetRow = res.text.split("\n").find((line) => line.includes(`data-v="${planet}"`))!;
-    expect(planetRow).toMatch(/>1\.3[67]\d{3}</);
-    // The analyses were stored for `piaa analyze` to reuse.
-    expect((await store.stat(analysisName(planet))).size).toBeGreaterThan(0);
+    expect(res.headers["content-security-policy"]).toMatch(/default-src 'none'/);
+    expect(res.headers["content-security-policy"]).not.toMatch(/script-src/);
+    expect(res.text).toContain(`64 of ${TOTAL_STARS} stars`);
+    expect(rowPics(res.text)).toHaveLength(50);
+    expect(res.text).toContain('page 1 of 2');
+    expectOnlyStoredResults(0);
   });
 
-  it("shows a star's plots and segments", async () => {
-    const res = await request(app).get(`/stars/${encodeURIComponent(planet)}`).expect(200);
-    expect(res.text).toContain(`<img src="stars/${encodeURIComponent(planet)}/lightcurve.png"`);
-    expect(res.text).toContain(`<img src="stars/${encodeURIComponent(planet)}/folded.png"`);
-    expect(res.text.match(/<tr><td class="text" data-v="LC\/PIC_J2000437\+224239\/PAN000\//g)).toHaveLength(16);
+  it("sorts by SDE, descending, with stars without a value last, and pages on", async () => {
+    const first = await request(app).get("/?sort=sde").expect(200);
+    expect(rowPics(first.text)[0]).toBe(CANDIDATE);
+    expect(first.text).toMatch(/data-sort="sde"><a href="\.\/\?sort=sde&amp;order=asc"/);
+    const second = await request(app).get("/?sort=sde&page=2").expect(200);
+    expect(rowPics(second.text)).toHaveLength(TOTAL_STARS - 50);
+    expect(new Set([...rowPics(first.text), ...rowPics(second.text)]).size).toBe(TOTAL_STARS);
+    // Links on page 2 keep the sort: back to page 1, and the star links carry the table's address.
+    expect(second.text).toContain('href="./?sort=sde" rel="prev"');
+    expect(second.text).toContain(`?back=${encodeURIComponent("./?sort=sde&page=2")}`);
   });
 
-  it("serves the plots as PNG and SVG, the same bytes again while the MLC is unchanged", async () => {
-    const png = await request(app).get(`/stars/${planet}/folded.png`).buffer(true).expect(200);
+  it("filters to candidates and searches by catalog name or PIC, keeping the other settings", async () => {
+    const candidates = await request(app).get("/?candidates=1&sort=snr").expect(200);
+    expect(rowPics(candidates.text)).toEqual([CANDIDATE]);
+    expect(candidates.text).toContain('href="./?candidates=1&amp;sort=sde"');
+    expect(rowPics((await request(app).get("/?q=hd189733").expect(200)).text)).toEqual([CANDIDATE]);
+    expect(rowPics((await request(app).get("/?q=HD%20189").expect(200)).text)).toEqual([CANDIDATE]);
+    expect(rowPics((await request(app).get("/?q=J0326").expect(200)).text)).toEqual([DASHBOARD_STARS[1]!.pic]);
+    expect((await request(app).get("/?sort=bogus").expect(400)).text).toMatch(/sort: &quot;bogus&quot; is not one of pic/);
+  });
+
+  it("shows a pending star as pending with its raw point count, in the table and on its page", async () => {
+    const pic = PENDING[0]!;
+    const table = await request(app).get(`/?q=${encodeURIComponent(pic)}`).expect(200);
+    expect(table.text).toMatch(new RegExp(`data-status="pending">.*<td>${2 * PENDING_EXPOSURES}</td>.*analysis pending`));
+    const page = await request(app).get(`/stars/${encodeURIComponent(pic)}`).expect(200);
+    expect(page.text).toContain(`<em>Analysis pending.</em> ${2 * PENDING_EXPOSURES} points in 2 segments`);
+    expect(page.text).not.toContain("<img");
+    expectOnlyStoredResults(1);
+  });
+
+  it("serves a candidate's page and its stored plots without reading its MLC", async () => {
+    const page = await request(app).get(`/stars/${encodeURIComponent(CANDIDATE)}?back=${encodeURIComponent("./?sort=sde&page=2")}`).expect(200);
+    expect(page.text).toContain("HD 189733");
+    expect(page.text).toContain("<strong>a transit candidate</strong>");
+    expect(page.text).toContain('<a href="./?sort=sde&amp;page=2" id="back">');
+    expect(page.text.match(/<tbody>([\s\S]*)<\/tbody>/)![1]!.match(/<tr>/g)).toHaveLength(16);
+    expect(page.text).toContain("Object version");
+    const png = await request(app).get(`/stars/${encodeURIComponent(CANDIDATE)}/folded.png`).expect(200);
     expect(png.headers["content-type"]).toBe("image/png");
-    expect((png.body as Buffer).subarray(0, 8)).toEqual(PNG_SIGNATURE);
-    const svg = await request(app).get(`/stars/${planet}/lightcurve.svg`).expect(200);
-    expect(svg.headers["content-type"]).toMatch(/image\/svg\+xml/);
-    expect(String(svg.text ?? svg.body)).toContain("<svg");
-    const again = await request(app).get(`/stars/${planet}/folded.png`).buffer(true).expect(200);
-    expect(Buffer.compare(again.body as Buffer, png.body as Buffer)).toBe(0);
+    expect(Buffer.from(png.body as Buffer).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    const svg = await request(app).get(`/stars/${encodeURIComponent(CANDIDATE)}/lightcurve.svg`).responseType("blob").expect(200);
+    expect(svg.headers["content-type"]).toBe("image/svg+xml");
+    expect(Buffer.from(svg.body as Buffer).toString("utf8")).toMatch(/^<svg/);
+    expectOnlyStoredResults(3);
   });
 
-  it("recomputes when the MLC changes", async () => {
-    await writeSyntheticStars(store, [{ ...DASHBOARD_STARS[2]!, nights: 4 }]);
-    const res = await request(app).get(`/stars/${encodeURIComponent(short)}`).expect(200);
-    expect(res.text).toContain("1152 points in 8 segments");
+  it("never lets a crafted back link out of the star table", async () => {
+    const page = await request(app).get(`/stars/${encodeURIComponent(CANDIDATE)}?back=${encodeURIComponent("javascript:alert(1)")}`).expect(200);
+    expect(page.text).toContain('<a href="./" id="back">');
   });
 
-  it.each([
-    ["/stars/not-a-star", 400, /not a PIC id/],
-    ["/stars/PIC_J0000000+000000", 404, /object not found: MLC\/PIC_J0000000\+000000\.json/],
-    [`/stars/${encodeURIComponent("PIC_J0326137+295015")}/periodogram.png`, 400, /&quot;periodogram&quot; is not one of lightcurve, folded/],
-    [`/stars/${encodeURIComponent("PIC_J0326137+295015")}/folded.gif`, 400, /&quot;gif&quot; is not png or svg/],
-  ])("answers %s with %i and an HTML page naming the problem", async (url, status, message) => {
-    const res = await request(app).get(url).expect(status);
-    expect(res.headers["content-type"]).toMatch(/text\/html/);
-    expect(res.text).toMatch(message);
+  it("shows an unreadable MLC as an error on its own row and page", async () => {
+    const table = await request(app).get(`/?q=${encodeURIComponent(UNREADABLE_MLC)}`).expect(200);
+    expect(table.text).toMatch(/data-status="error">.*cannot be analysed: invalid document MLC\/PIC_J2203107\+185303\.json/);
+    const page = await request(app).get(`/stars/${encodeURIComponent(UNREADABLE_MLC)}`).expect(200);
+    expect(page.text).toMatch(/Cannot be analysed: invalid document/);
+  });
+
+  it("answers 404 for a star it does not know and for a plot not stored", async () => {
+    await request(app).get("/stars/PIC_J2359590+000000").expect(404);
+    await request(app).get(`/stars/${encodeURIComponent(PENDING[1]!)}/folded.png`).expect(404);
+    await request(app).get(`/stars/${encodeURIComponent(CANDIDATE)}/orbit.png`).expect(400);
+  });
+
+  describe("with a stored analysis and an index shard that do not parse", () => {
+    const quiet = DASHBOARD_STARS[1]!.pic;
+    const other = DASHBOARD_STARS[2]!.pic;
+    // A pending star whose shard holds none of the analysed stars.
+    const lost = PENDING.find((pic) => DASHBOARD_STARS.every((s) => shardOf(s.pic) !== shardOf(pic)))!;
+    beforeAll(async () => {
+      await fs.put(analysisName(quiet), Buffer.from("{truncated"));
+      await fs.put(starIndexShardName(shardOf(lost)), Buffer.from("[]"));
+    });
+
+    it("fails only that star's page and that shard's rows", async () => {
+      const page = await request(app).get(`/stars/${encodeURIComponent(quiet)}`).expect(500);
+      expect(page.text).toMatch(/The stored analysis cannot be read: invalid document ANALYSIS\/PIC_J0326137\+295015\.json: not valid JSON/);
+      await request(app).get(`/stars/${encodeURIComponent(other)}`).expect(200);
+      const table = await request(app).get("/?sort=sde").expect(200);
+      expect(table.text).toMatch(/Part of the star index could not be read .*ANALYSIS\/index\/\d+\.json: document: Invalid input: expected object/);
+      expect(rowPics(table.text).slice(0, 3).sort()).toEqual(DASHBOARD_STARS.map((s) => s.pic).sort());
+      expect(rowPics((await request(app).get(`/?q=${encodeURIComponent(lost)}`).expect(200)).text)).toEqual([]);
+    });
   });
 });

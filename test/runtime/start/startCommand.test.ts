@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reconcileBucket } from "../../../runtime/combiner/reconcile.js";
 import { openObjectStore } from "../../../runtime/core/store/openObjectStore.js";
+import { readAnalysisProgress } from "../../../runtime/start/storedPlots.js";
 import { readPipelineStatus } from "../../../runtime/local/pipelineStatus.js";
 import type { StartSummary } from "../../../runtime/start/startSummary.js";
 
@@ -88,15 +89,18 @@ describe("piaa start", () => {
     expect(summary.notifications).toBeGreaterThanOrEqual(summary.segments);
     expect(summary.dashboardUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect((await reconcileBucket(openObjectStore(bucket), { dryRun: true })).fixes).toEqual([]);
-    // Every star analysed (stored beside its MLC) and plotted: light curve and folded, PNG and SVG.
+    // Every star analysed by the analyzer process (stored under ANALYSIS/, with its index row) and
+    // its plots copied out: light curve and folded, PNG and SVG.
     const plots = (await readdir(plotsDir)).sort();
     expect(summary).toMatchObject({ plotsDir, plots: 4 * status.stars });
     expect(plots).toHaveLength(4 * status.stars);
     for (const file of plots.filter((f) => f.endsWith(".png"))) {
       expect((await readFile(path.join(plotsDir, file))).subarray(1, 4).toString()).toBe("PNG");
     }
-    const analyses = (await readdir(path.join(bucket, "MLC"))).filter((f) => f.endsWith(".analysis.json"));
+    const analyses = (await readdir(path.join(bucket, "ANALYSIS"))).filter((f) => f.endsWith(".json"));
     expect(analyses).toHaveLength(status.stars);
+    const progress = await readAnalysisProgress(openObjectStore(bucket));
+    expect(progress.done.map((row) => row.status)).toEqual(Array(status.stars).fill("analysed"));
     // The per-run bearer secret is never printed.
     expect(run.stdout + run.stderr).not.toMatch(/PIAA_COMBINER_TOKEN|Bearer /);
   });
@@ -117,6 +121,7 @@ describe("piaa start", () => {
     const page = await dashboard!;
     expect(page.status).toBe(200);
     expect(page.html).toMatch(/PIC_J\d{6,8}[+-]\d{6,7}/);
+    expect(page.html).toMatch(/data-status="analysed"/);
     expect(run.stdout).toMatch(/segments\s+\d+ \(\d+ new\)/);
     expect(run.stdout).toMatch(/Dashboard: http:\/\/127\.0\.0\.1:\d+\//);
     const after = await readPipelineStatus(openObjectStore(bucket));
@@ -124,7 +129,8 @@ describe("piaa start", () => {
     expect(after.pending).toEqual([]);
     expect((await reconcileBucket(openObjectStore(bucket), { dryRun: true })).fixes).toEqual([]);
     const ports = await servicePorts(logDir);
-    expect(ports).toHaveLength(3);
+    // The proxy, two combiners and the analyzer.
+    expect(ports).toHaveLength(4);
     for (const port of ports) expect(await refusesConnections(port)).toBe(true);
   });
 });
