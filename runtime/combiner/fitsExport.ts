@@ -11,10 +11,11 @@ import { commentaryCards, floatCard, stringCard, type Card } from "../core/fitsC
 import type { LightCurveMeta, LightCurveTable, TableColumn } from "./lightCurveTable.js";
 
 const SECONDS_PER_DAY = 86_400;
-const FORM = { float64: "D", bool: "L", string: "A" } as const;
-
-const fitsColumn = (column: TableColumn): FitsColumn =>
-  ({ name: column.name, form: FORM[column.kind], values: column.values, ...(column.kind === "float64" && column.unit ? { unit: column.unit } : {}) }) as FitsColumn;
+function fitsColumn(column: TableColumn): FitsColumn {
+  if (column.kind === "string") return { name: column.name, form: "A", values: column.values };
+  if (column.kind === "bool") return { name: column.name, form: "L", values: column.values };
+  return { name: column.name, form: "D", values: column.values, ...(column.unit ? { unit: column.unit } : {}) };
+}
 
 function objectCards(meta: LightCurveMeta): Card[] {
   return [
