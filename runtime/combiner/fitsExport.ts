@@ -11,6 +11,7 @@ import { commentaryCards, floatCard, stringCard, type Card } from "../core/fitsC
 import type { LightCurveMeta, LightCurveTable, TableColumn } from "./lightCurveTable.js";
 
 const SECONDS_PER_DAY = 86_400;
+
 function fitsColumn(column: TableColumn): FitsColumn {
   if (column.kind === "string") return { name: column.name, form: "A", values: column.values };
   if (column.kind === "bool") return { name: column.name, form: "L", values: column.values };
@@ -23,8 +24,7 @@ function objectCards(meta: LightCurveMeta): Card[] {
     stringCard("PICID", meta.pic, "PANOPTES Input Catalog id"),
     floatCard("RA_OBJ", meta.raDeg, "[deg] right ascension (J2000)"),
     floatCard("DEC_OBJ", meta.decDeg, "[deg] declination (J2000)"),
-    floatCard("EQUINOX", 2000.0),
-    stringCard("RADESYS", "ICRS"),
+    stringCard("RADESYS", "ICRS", "no EQUINOX: it does not apply to ICRS"),
     stringCard("ORIGIN", "PIAA", "PANOPTES Image Analysis Algorithm"),
     stringCard("MLCGEN", meta.mlcGeneration, "generation of the master light curve"),
     stringCard("MLCDATE", meta.mlcUpdated, "UTC time the master light curve was updated"),
@@ -36,7 +36,7 @@ function timeCards(meta: LightCurveMeta, timeBjdTdb: Float64Array): Card[] {
   const cards = [
     stringCard("TIMESYS", "TDB", "time scale of the time column"),
     stringCard("TREFPOS", "BARYCENTER", "times refer to the solar-system barycentre"),
-    stringCard("TREFDIR", "RA_OBJ,DEC_OBJ", "direction used for the barycentric correction"),
+    stringCard("TREFDIR", "RA_OBJ,DEC_OBJ", "direction of the barycentric correction (to 1 arcsec)"),
     stringCard("TIMEREF", "SOLARSYSTEM", "barycentric times (OGIP convention)"),
     stringCard("TIMEUNIT", "d", "unit of the time column"),
     floatCard("JDREF", 0.0, "time column holds Julian Dates"),
