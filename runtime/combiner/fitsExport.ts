@@ -11,10 +11,12 @@ import { commentaryCards, floatCard, stringCard, type Card } from "../core/fitsC
 import type { LightCurveMeta, LightCurveTable, TableColumn } from "./lightCurveTable.js";
 
 const SECONDS_PER_DAY = 86_400;
-const FORM = { float64: "D", bool: "L", string: "A" } as const;
 
-const fitsColumn = (column: TableColumn): FitsColumn =>
-  ({ name: column.name, form: FORM[column.kind], values: column.values, ...(column.kind === "float64" && column.unit ? { unit: column.unit } : {}) }) as FitsColumn;
+function fitsColumn(column: TableColumn): FitsColumn {
+  if (column.kind === "string") return { name: column.name, form: "A", values: column.values };
+  if (column.kind === "bool") return { name: column.name, form: "L", values: column.values };
+  return { name: column.name, form: "D", values: column.values, ...(column.unit ? { unit: column.unit } : {}) };
+}
 
 function objectCards(meta: LightCurveMeta): Card[] {
   return [
@@ -22,8 +24,7 @@ function objectCards(meta: LightCurveMeta): Card[] {
     stringCard("PICID", meta.pic, "PANOPTES Input Catalog id"),
     floatCard("RA_OBJ", meta.raDeg, "[deg] right ascension (J2000)"),
     floatCard("DEC_OBJ", meta.decDeg, "[deg] declination (J2000)"),
-    floatCard("EQUINOX", 2000.0),
-    stringCard("RADESYS", "ICRS"),
+    stringCard("RADESYS", "ICRS", "no EQUINOX: it does not apply to ICRS"),
     stringCard("ORIGIN", "PIAA", "PANOPTES Image Analysis Algorithm"),
     stringCard("MLCGEN", meta.mlcGeneration, "generation of the master light curve"),
     stringCard("MLCDATE", meta.mlcUpdated, "UTC time the master light curve was updated"),
@@ -35,7 +36,7 @@ function timeCards(meta: LightCurveMeta, timeBjdTdb: Float64Array): Card[] {
   const cards = [
     stringCard("TIMESYS", "TDB", "time scale of the time column"),
     stringCard("TREFPOS", "BARYCENTER", "times refer to the solar-system barycentre"),
-    stringCard("TREFDIR", "RA_OBJ,DEC_OBJ", "direction used for the barycentric correction"),
+    stringCard("TREFDIR", "RA_OBJ,DEC_OBJ", "direction of the barycentric correction (to 1 arcsec)"),
     stringCard("TIMEREF", "SOLARSYSTEM", "barycentric times (OGIP convention)"),
     stringCard("TIMEUNIT", "d", "unit of the time column"),
     floatCard("JDREF", 0.0, "time column holds Julian Dates"),

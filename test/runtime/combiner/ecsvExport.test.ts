@@ -70,5 +70,5 @@ print(json.dumps({
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // astropy takes seconds to import, many more on a loaded machine
 });
