@@ -16,6 +16,7 @@ export default {
   // The machine running this is usually shared: one mutant at a time unless told otherwise.
   concurrency: 1,
   timeoutMS: 10_000,
+  dryRunTimeoutMinutes: 15,
   timeoutFactor: 2,
   // Results are reused while a mutant's code and the tests that cover it are unchanged.
   incremental: true,

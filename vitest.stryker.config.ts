@@ -4,9 +4,10 @@
  * is mutated). Without the narrowing, a mutant of a module that everything imports would run the
  * whole suite, multi-process tests included.
  */
-import { defineConfig, mergeConfig } from "vitest/config";
+import { defineConfig } from "vitest/config";
 import base from "./vitest.config.js";
 
 const tests = process.env.PIAA_MUTATE_TESTS?.split(",").filter(Boolean);
 
-export default mergeConfig(base, defineConfig({ test: tests && tests.length > 0 ? { include: tests } : {} }));
+// Spread, not mergeConfig: that would append these globs to the project's instead of replacing them.
+export default defineConfig({ ...base, test: { ...base.test, ...(tests && tests.length > 0 && { include: tests }) } });

@@ -3,6 +3,8 @@
  * plain HTTP: Object Versioning, the notifications each change publishes, the per-object mutation
  * limit, short list pages, seeded 503s and the latency model.
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StorageNotification } from "./fakeGcsBucket.js";
 import { latencySampler } from "./fakeGcsLatency.js";
@@ -175,5 +177,29 @@ describe("fake GCS, transient failures and latency", () => {
     const again = latencySampler({ medianMs: 30, p99Ms: 150, seed: 3 });
     expect(Array.from({ length: 5 }, again)).toEqual(Array.from({ length: 5 }, latencySampler({ medianMs: 30, p99Ms: 150, seed: 3 })));
     expect(() => latencySampler({ medianMs: 30, p99Ms: 10 })).toThrow(/medianMs/);
+  });
+});
+
+describe("fake GCS server in a process of its own (for benchmarks)", () => {
+  it("starts with the options given on the command line, prints its endpoint and stops on SIGTERM", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "test/runtime/core/store/fakeGcsServerMain.ts", "--versioned", "--list-page-size", "1"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      const [line] = (await once(child.stdout, "data")) as [Buffer];
+      const { endpoint } = JSON.parse(line.toString()) as { endpoint: string };
+      expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const put = (text: string) =>
+        fetch(`${endpoint}/upload/storage/v1/b/${bucket}/o?uploadType=media&name=x`, { method: "POST", body: text }).then((r) => r.json() as Promise<{ generation: string }>);
+      const first = await put("one");
+      await put("two");
+      expect(await (await fetch(`${endpoint}/storage/v1/b/${bucket}/o/x?alt=media&generation=${first.generation}`)).text()).toBe("one");
+      const page = (await (await fetch(`${endpoint}/storage/v1/b/${bucket}/o?versions=true`)).json()) as { items: unknown[]; nextPageToken?: string };
+      expect([page.items.length, typeof page.nextPageToken]).toEqual([1, "string"]);
+      child.kill("SIGTERM");
+      expect((await once(child, "exit"))[0]).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 });

@@ -62,18 +62,31 @@ describe("acquireObjectLock", () => {
   });
 
   it("breaks a lock whose owner was killed but not yet reaped (a zombie)", async () => {
-    // `sleep 0` exits and stays a zombie: its parent execs `sleep 5`, which never waits for it.
-    const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+    // A child that exits only when told to, under a parent that never reaps it: the shell starts
+    // `head -c1` on its stdin, then execs `sleep`, which never waits for children. The child is
+    // told to exit (one byte) only once the exec has happened: a shell may reap a child that
+    // exits before it execs, and /proc/<pid>/stat would be gone (the old flake under load).
+    // From then on nothing can reap the zombie until the parent is killed below. The waits are
+    // for states, bounded by the test timeout, not by a count.
+    const script = "exec 3<&0; head -c1 <&3 >/dev/null & echo $!; exec sleep 600";
+    const parent = spawn("sh", ["-c", script], { stdio: ["pipe", "pipe", "ignore"] });
+    const until = async (ready: () => Promise<boolean>) => {
+      while (!(await ready())) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
     try {
       const [line] = (await once(parent.stdout, "data")) as [Buffer];
       const zombie = Number(line.toString());
-      // On a loaded machine `sleep 0` may take a while to exit: wait (bounded) until it is a zombie.
-      const state = async () => (await fs.readFile(`/proc/${zombie}/stat`, "utf8")).split(") ")[1]?.[0];
-      for (let i = 0; i < 100 && (await state()) !== "Z"; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(await state()).toBe("Z");
+      const state = async () => {
+        const stat = await fs.readFile(`/proc/${zombie}/stat`, "utf8");
+        return stat[stat.lastIndexOf(")") + 2];
+      };
+      await until(async () => (await fs.readFile(`/proc/${parent.pid}/comm`, "utf8")).trim() === "sleep");
+      parent.stdin.write("x");
+      await until(async () => (await state()) === "Z");
       await plantLock(JSON.stringify({ pid: zombie, host: os.hostname(), token: "zombie" }));
       const lock = await acquireObjectLock(dirs, NAME, { timeoutMs: 2_000, staleMs: 60_000 });
       await lock.release();
+      expect(await state()).toBe("Z");
     } finally {
       parent.kill("SIGKILL");
     }
@@ -87,7 +100,8 @@ describe("acquireObjectLock", () => {
   });
 
   it.each([
-    ["another host's lock", JSON.stringify({ pid: 1, host: "elsewhere", token: "remote" }), "symlink"],
+    // The pid is dead on this host: only the host check keeps the young lock (pid 1 would be alive anywhere).
+    ["another host's lock", JSON.stringify({ pid: deadPid(), host: "elsewhere", token: "remote" }), "symlink"],
     ["an unreadable lock", "garbage", "symlink"],
     // Not a symlink: no owner can be read from it, even one naming a dead process.
     ["a plain file where a lock should be", JSON.stringify({ pid: deadPid(), host: os.hostname(), token: "file" }), "file"],
