@@ -27,11 +27,18 @@ afterEach(() => {
   }
 });
 
-function proxyApp(certsUrl: string, options: { draining?: boolean } = {}) {
+/** `retryAfterFailureMs`: the cache's backoff, long enough that no burst outlasts it. */
+function proxyApp(certsUrl: string, options: { draining?: boolean; retryAfterFailureMs?: number } = {}) {
   const lines: Array<Record<string, unknown>> = [];
   const logger = createLogger({ service: "proxy", level: "debug", destination: { write: (line: string) => lines.push(JSON.parse(line)) } });
   const app = createProxyApp({
-    verifier: createOidcVerifier({ audience: AUDIENCE, serviceAccount: PUSH_ACCOUNT, certificates: createKeyDocumentCache({ url: certsUrl, subject: "push token certificates", logger, timeoutMs: 2000 }) }),
+    verifier: createOidcVerifier({ audience: AUDIENCE, serviceAccount: PUSH_ACCOUNT, certificates: createKeyDocumentCache({
+        url: certsUrl,
+        subject: "push token certificates",
+        logger,
+        timeoutMs: 2000,
+        backoff: { baseDelayMs: options.retryAfterFailureMs ?? 1000, maxDelayMs: 60_000 },
+      }) }),
     forwarder: createCombinerForwarder({ urls: [edges.combiner.url], token: "combiner-secret-for-tests", retry: { baseDelayMs: 1, maxDelayMs: 5 } }),
     logger,
     ocnChannelToken: "ocn-channel-token",
@@ -84,13 +91,14 @@ describe("certificate outage", () => {
     });
     servers.push(failing);
     await new Promise<void>((resolve) => failing.listen(0, "127.0.0.1", resolve));
-    const { app, lines } = proxyApp(`http://127.0.0.1:${(failing.address() as AddressInfo).port}/certs`);
+    const { app, lines } = proxyApp(`http://127.0.0.1:${(failing.address() as AddressInfo).port}/certs`, { retryAfterFailureMs: 60_000 });
     const port = await listening(app);
     const answers = await Promise.all(
       Array.from({ length: 40 }, () => fetch(`http://127.0.0.1:${port}/pubsub/push`, { method: "POST", headers: { authorization: pushAuthorization(), "content-type": "application/json" }, body: pushBody })),
     );
     expect(answers.map((res) => res.status)).toEqual(Array(40).fill(503));
-    expect(Number(answers[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // Retry-After: what is left of the 60 s backoff, in whole seconds.
+    expect(answers.every((res) => /^([1-9]|[1-5]\d|60)$/.test(res.headers.get("retry-after") ?? ""))).toBe(true);
     expect(fetches).toBe(1);
     expect(lines.filter((line) => line.message === "cannot fetch key document")).toEqual([expect.objectContaining({ severity: "WARNING", reason: "HTTP 503" })]);
     expect(lines.filter((line) => line.severity === "ERROR" || "err" in line)).toEqual([]);

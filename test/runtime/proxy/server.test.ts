@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { drainOutcome, startKeepAliveLoad } from "../keepAliveLoad.js";
 import { openRaw, postHead } from "../rawHttp.js";
-import { startServiceProcess, type ServiceProcess } from "../serviceProcesses.js";
+import { PROCESS_TEST_TIMEOUT_MS, startServiceProcess, type ServiceProcess } from "../serviceProcesses.js";
 import { AUDIENCE, PUSH_ACCOUNT, pushAuthorization, pushBody, usePushEdges } from "./pushFixtures.js";
 
 const edges = usePushEdges();
@@ -36,7 +36,7 @@ const startProxy = (drainTimeoutMs: number) =>
 const pushHeaders = () => ({ "Content-Type": "application/json", Authorization: pushAuthorization() });
 
 describe("runtime/proxy/main.ts shutdown", () => {
-  it("is ready, then on SIGTERM closes idle and half-sent connections and exits 0, whatever those clients do next", async () => {
+  it("is ready, then on SIGTERM closes idle and half-sent connections and exits 0, whatever those clients do next", { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     // A drain timeout far beyond the test's bound: exiting 0 means the drain ended because
     // every connection was dealt with, not because it gave up.
     proxy = await startProxy(600_000);
@@ -58,7 +58,7 @@ describe("runtime/proxy/main.ts shutdown", () => {
     expect(proxy.logLines().map((line) => line.message)).toEqual(expect.arrayContaining(["draining", "drained; exiting"]));
   });
 
-  it("drains under keep-alive load: no client is reset, answers while draining close their connection", async () => {
+  it("drains under keep-alive load: no client is reset, answers while draining close their connection", { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     proxy = await startProxy(10_000);
     const load = startKeepAliveLoad(proxy.port, 16, () => ({ path: "/pubsub/push", headers: pushHeaders(), body: pushBody }));
     await load.answered(300);
