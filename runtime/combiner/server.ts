@@ -1,8 +1,8 @@
 /**
- * Runs the combiner app on a port and shuts it down gracefully: on SIGTERM or SIGINT it stops
- * accepting connections, answers 503 (and fails /readyz) for anything new, lets every accepted
- * segment finish its batch, then exits. Shared by the container entry (main.ts) and
- * `piaa serve combiner`.
+ * Runs the combiner app on a port and shuts it down gracefully (core/httpService.ts): on SIGTERM
+ * or SIGINT it stops accepting connections, answers 503 (and fails /readyz) for anything new,
+ * closes idle and half-sent connections, lets every accepted segment finish its batch, then
+ * exits. Shared by the container entry (main.ts) and `piaa serve combiner`.
  */
 import http, { type Server } from "node:http";
 import { UsageError } from "../core/commandLine.js";

@@ -19,7 +19,7 @@ export function serveProxyCommand() {
     .addHelpText(
       "after",
       "\nEnvironment: PIAA_COMBINER_URL (required; comma-separated for several combiners), PIAA_COMBINER_TOKEN (required),\n" +
-        "PIAA_PUSH_AUDIENCE and PIAA_PUSH_SERVICE_ACCOUNT (required OIDC checks), PIAA_PUSH_CERTS_URL, PIAA_OCN_CHANNEL_TOKEN, LOG_LEVEL.",
+        "PIAA_PUSH_AUDIENCE and PIAA_PUSH_SERVICE_ACCOUNT (required OIDC checks), PIAA_PUSH_CERTS_URL, PIAA_OCN_CHANNEL_TOKEN, PIAA_PROXY_DRAIN_TIMEOUT_MS, LOG_LEVEL.",
     )
     .action(async (options: { bucket: string; port?: string; host: string }) => {
       const config = readProxyConfig({ ...process.env, PIAA_BUCKET: options.bucket, PORT: options.port, PIAA_PROXY_HOST: options.host });

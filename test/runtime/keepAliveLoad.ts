@@ -69,3 +69,27 @@ export function startKeepAliveLoad(port: number, workers: number, request: () =>
     finished,
   };
 }
+
+export interface DrainOutcome {
+  /** How many workers ended for each reason (a clean drain: all ECONNREFUSED, none ECONNRESET). */
+  ends: Record<string, number>;
+  /** Workers whose last answer did not carry `Connection: close`. */
+  lastAnswerKeptAlive: number;
+  /** 503 answers (sent while draining) that did not carry `Connection: close`. */
+  answers503KeptAlive: number;
+  /** Statuses other than 200 and 503. */
+  otherStatuses: number[];
+}
+
+/** What a drain test asserts about the load it ran. */
+export function drainOutcome(workers: WorkerRecord[]): DrainOutcome {
+  const ends: Record<string, number> = {};
+  for (const { end } of workers) ends[end] = (ends[end] ?? 0) + 1;
+  const answers = workers.flatMap((worker) => worker.answers);
+  return {
+    ends,
+    lastAnswerKeptAlive: workers.filter((worker) => worker.answers.at(-1)?.connection !== "close").length,
+    answers503KeptAlive: answers.filter((answer) => answer.status === 503 && answer.connection !== "close").length,
+    otherStatuses: [...new Set(answers.map((answer) => answer.status))].filter((status) => status !== 200 && status !== 503),
+  };
+}

@@ -8,7 +8,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const STARTUP_TIMEOUT_MS = 30_000;
+/** A bound, not a goal: tsx compiles the entry at start, ~15 s on a loaded machine. */
+const STARTUP_TIMEOUT_MS = 60_000;
+/** For a test that starts one process and drains it: its startup bound plus room for the test. */
+export const PROCESS_TEST_TIMEOUT_MS = 120_000;
 
 export interface ServiceProcess {
   child: ChildProcess;

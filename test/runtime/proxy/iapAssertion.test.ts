@@ -13,7 +13,6 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError, UnauthorizedError } from "../../../runtime/core/errors.js";
 import { createLogger } from "../../../runtime/core/logging.js";
-import { createLogger } from "../../../runtime/core/logging.js";
 import { IAP_ASSERTION_HEADER, verifyIapAssertion } from "../../../runtime/proxy/iapAssertion.js";
 import { createKeyDocumentCache } from "../../../runtime/proxy/keyDocumentCache.js";
 import { createProxyApp } from "../../../runtime/proxy/proxyApp.js";

@@ -6,47 +6,40 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import request from "supertest";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../../runtime/core/logging.js";
-import { buildPubsubPush } from "../../../runtime/core/notifications/pubsubPush.js";
-import { createLocalOidcIssuer, serveCertificates, type CertificateServer } from "../../../runtime/local/localOidcIssuer.js";
+import { serveCertificates } from "../../../runtime/local/localOidcIssuer.js";
 import { createCombinerForwarder } from "../../../runtime/proxy/combinerForwarder.js";
 import { createKeyDocumentCache } from "../../../runtime/proxy/keyDocumentCache.js";
 import { createOidcVerifier } from "../../../runtime/proxy/oidcVerifier.js";
 import { createProxyApp, NOTIFICATION_BODY_LIMIT_BYTES } from "../../../runtime/proxy/proxyApp.js";
 import { answerHeader, openRaw, postHead } from "../rawHttp.js";
-import { startFakeCombiner, type FakeCombiner } from "./fakeCombiner.js";
+import { AUDIENCE, issuer, PUSH_ACCOUNT, pushAuthorization, pushBody, usePushEdges } from "./pushFixtures.js";
 
-const AUDIENCE = "https://proxy.example.test/pubsub/push";
-const PUSH_ACCOUNT = "push@piaa-test.iam.gserviceaccount.com";
-const LC = "LC/PIC_J0326137+295015/PAN001/123456/2016-07-24T10:41:10.772000.json";
-const issuer = createLocalOidcIssuer();
-
-let certs: CertificateServer;
-let combiner: FakeCombiner;
+const edges = usePushEdges();
 const servers: http.Server[] = [];
 
-beforeAll(async () => {
-  certs = await serveCertificates(issuer);
-  combiner = await startFakeCombiner();
-});
-afterAll(async () => {
-  await Promise.all([certs.close(), combiner.close()]);
-});
 afterEach(() => {
-  combiner.requests.length = 0;
+  edges.combiner.requests.length = 0;
   for (const server of servers.splice(0)) {
     server.closeAllConnections();
     server.close();
   }
 });
 
-function proxyApp(certsUrl: string, options: { draining?: boolean } = {}) {
+/** `retryAfterFailureMs`: the cache's backoff, long enough that no burst outlasts it. */
+function proxyApp(certsUrl: string, options: { draining?: boolean; retryAfterFailureMs?: number } = {}) {
   const lines: Array<Record<string, unknown>> = [];
   const logger = createLogger({ service: "proxy", level: "debug", destination: { write: (line: string) => lines.push(JSON.parse(line)) } });
   const app = createProxyApp({
-    verifier: createOidcVerifier({ audience: AUDIENCE, serviceAccount: PUSH_ACCOUNT, certificates: createKeyDocumentCache({ url: certsUrl, subject: "push token certificates", logger, timeoutMs: 2000 }) }),
-    forwarder: createCombinerForwarder({ urls: [combiner.url], token: "combiner-secret-for-tests", retry: { baseDelayMs: 1, maxDelayMs: 5 } }),
+    verifier: createOidcVerifier({ audience: AUDIENCE, serviceAccount: PUSH_ACCOUNT, certificates: createKeyDocumentCache({
+        url: certsUrl,
+        subject: "push token certificates",
+        logger,
+        timeoutMs: 2000,
+        backoff: { baseDelayMs: options.retryAfterFailureMs ?? 1000, maxDelayMs: 60_000 },
+      }) }),
+    forwarder: createCombinerForwarder({ urls: [edges.combiner.url], token: "combiner-secret-for-tests", retry: { baseDelayMs: 1, maxDelayMs: 5 } }),
     logger,
     ocnChannelToken: "ocn-channel-token",
     isDraining: () => options.draining ?? false,
@@ -70,7 +63,7 @@ describe("refused before the body is read, connection closed", () => {
     ["an OCN notification with a wrong channel token", "/ocn", { "Content-Length": "2000", "X-Goog-Channel-Token": "guess" }, 401],
     ["an OCN notification declaring 99999999999 bytes", "/ocn", { "Content-Length": "99999999999", "X-Goog-Channel-Token": "ocn-channel-token" }, 413],
   ])("%s (%s)", async (_case, path, headers, status) => {
-    const port = await listening(proxyApp(certs.url).app);
+    const port = await listening(proxyApp(edges.certs.url).app);
     const client = await openRaw(port);
     // Headers and the first bytes of the body, then nothing more: the answer cannot wait for the rest.
     client.socket.write(`${postHead(path, { "Content-Type": "application/json", ...headers })}{"mess`);
@@ -80,10 +73,9 @@ describe("refused before the body is read, connection closed", () => {
   });
 
   it("still reads and answers a complete push of a valid size", async () => {
-    const port = await listening(proxyApp(certs.url).app);
-    const body = JSON.stringify(buildPubsubPush({ messageId: "m1", eventType: "OBJECT_FINALIZE", bucket: "piaa-test", object: LC, generation: "1700000000000001" }));
+    const port = await listening(proxyApp(edges.certs.url).app);
     const client = await openRaw(port);
-    client.socket.write(`${postHead("/pubsub/push", { "Content-Type": "application/json", "Content-Length": String(body.length), Authorization: `Bearer ${issuer.pushToken(AUDIENCE, PUSH_ACCOUNT)}` })}${body}`);
+    client.socket.write(`${postHead("/pubsub/push", { "Content-Type": "application/json", "Content-Length": String(pushBody.length), Authorization: pushAuthorization() })}${pushBody}`);
     expect(await client.status()).toBe(200);
     expect(answerHeader(client.received(), "connection")).toBe("keep-alive");
     client.socket.destroy();
@@ -99,26 +91,25 @@ describe("certificate outage", () => {
     });
     servers.push(failing);
     await new Promise<void>((resolve) => failing.listen(0, "127.0.0.1", resolve));
-    const { app, lines } = proxyApp(`http://127.0.0.1:${(failing.address() as AddressInfo).port}/certs`);
+    const { app, lines } = proxyApp(`http://127.0.0.1:${(failing.address() as AddressInfo).port}/certs`, { retryAfterFailureMs: 60_000 });
     const port = await listening(app);
-    const token = `Bearer ${issuer.pushToken(AUDIENCE, PUSH_ACCOUNT)}`;
-    const envelope = buildPubsubPush({ messageId: "m1", eventType: "OBJECT_FINALIZE", bucket: "piaa-test", object: LC, generation: "1700000000000001" });
     const answers = await Promise.all(
-      Array.from({ length: 40 }, () => fetch(`http://127.0.0.1:${port}/pubsub/push`, { method: "POST", headers: { authorization: token, "content-type": "application/json" }, body: JSON.stringify(envelope) })),
+      Array.from({ length: 40 }, () => fetch(`http://127.0.0.1:${port}/pubsub/push`, { method: "POST", headers: { authorization: pushAuthorization(), "content-type": "application/json" }, body: pushBody })),
     );
     expect(answers.map((res) => res.status)).toEqual(Array(40).fill(503));
-    expect(Number(answers[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // Retry-After: what is left of the 60 s backoff, in whole seconds.
+    expect(answers.every((res) => /^([1-9]|[1-5]\d|60)$/.test(res.headers.get("retry-after") ?? ""))).toBe(true);
     expect(fetches).toBe(1);
     expect(lines.filter((line) => line.message === "cannot fetch key document")).toEqual([expect.objectContaining({ severity: "WARNING", reason: "HTTP 503" })]);
     expect(lines.filter((line) => line.severity === "ERROR" || "err" in line)).toEqual([]);
-    expect(combiner.requests).toHaveLength(0);
+    expect(edges.combiner.requests).toHaveLength(0);
   });
 
   it("answers 503 when the certificate URL is unreachable", async () => {
     const down = await serveCertificates(issuer);
     await down.close();
     const { app, lines } = proxyApp(down.url);
-    const res = await request(app).post("/pubsub/push").set("authorization", `Bearer ${issuer.pushToken(AUDIENCE, PUSH_ACCOUNT)}`).send({}).expect(503);
+    const res = await request(app).post("/pubsub/push").set("authorization", pushAuthorization()).send({}).expect(503);
     expect(res.body).toMatchObject({ error: "DependencyUnavailableError", object: "push token certificates" });
     expect(lines.filter((line) => line.severity === "ERROR")).toEqual([]);
   });
@@ -126,11 +117,11 @@ describe("certificate outage", () => {
 
 describe("shutting down", () => {
   it("/readyz answers 200, then 503 once draining; notifications get 503 with Retry-After", async () => {
-    await request(proxyApp(certs.url).app).get("/readyz").expect(200, { status: "ready" });
-    const { app } = proxyApp(certs.url, { draining: true });
+    await request(proxyApp(edges.certs.url).app).get("/readyz").expect(200, { status: "ready" });
+    const { app } = proxyApp(edges.certs.url, { draining: true });
     await request(app).get("/readyz").expect(503);
-    const res = await request(app).post("/pubsub/push").set("authorization", `Bearer ${issuer.pushToken(AUDIENCE, PUSH_ACCOUNT)}`).send({}).expect(503);
+    const res = await request(app).post("/pubsub/push").set("authorization", pushAuthorization()).send({}).expect(503);
     expect(res.headers["retry-after"]).toBe("2");
-    expect(combiner.requests).toHaveLength(0);
+    expect(edges.combiner.requests).toHaveLength(0);
   });
 });
