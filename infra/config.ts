@@ -124,9 +124,11 @@ export function readInfraConfig(): InfraConfig {
   return resolveInfraConfig(pulumi.getStack(), raw);
 }
 
-/** The IAP OAuth client secret (`pulumi config set --secret dashboard:oauthClientSecret`), if set. */
-export function readDashboardOauthSecret(): pulumi.Output<string> | undefined {
-  return new pulumi.Config("dashboard").getSecret("oauthClientSecret");
+/** The IAP OAuth client secret (`pulumi config set --secret dashboard:oauthClientSecret`), required with viewers. */
+export function readDashboardOauthSecret(): pulumi.Output<string> {
+  const secret = new pulumi.Config("dashboard").getSecret("oauthClientSecret");
+  if (secret === undefined) throw invalidConfig("dashboard:oauthClientSecret", undefined, "IAP needs the OAuth client's secret when dashboard:viewers is set: pulumi config set --secret dashboard:oauthClientSecret <secret>");
+  return secret;
 }
 
 /** A comma-separated list, blanks dropped, each item checked against `pattern`. */

@@ -116,7 +116,7 @@ const proxy = new NotificationProxy("proxy", {
   hostname: config.proxy.hostname,
   dashboardViewers: config.dashboard.viewers,
   iapMembers: [invoker.email.apply(serviceAccountMember)],
-  ...(dashboardOn ? { iapOauthClient: { id: config.dashboard.oauthClientId!, secret: readDashboardOauthSecret() ?? "" } } : {}),
+  ...(dashboardOn ? { iapOauthClient: { id: config.dashboard.oauthClientId!, secret: readDashboardOauthSecret() } } : {}),
   labels,
 });
 

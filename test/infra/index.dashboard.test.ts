@@ -15,14 +15,24 @@ let program: PlannedProgram;
 beforeAll(async () => {
   program = await captureProgram({
     stack: "dev",
-    overrides: { "dashboard:viewers": "user:ana@example.org,group:astro@example.org", "dashboard:oauthClientId": CLIENT_ID },
+    overrides: {
+      "dashboard:viewers": "user:ana@example.org,group:astro@example.org",
+      "dashboard:oauthClientId": CLIENT_ID,
+      "dashboard:oauthClientSecret": "oauth-client-secret-for-plans",
+    },
   });
 }, 120_000);
 
 describe("dev plan with dashboard viewers", () => {
+  it("refuses viewers without the OAuth client's secret, naming the key", async () => {
+    await expect(
+      captureProgram({ stack: "dev", overrides: { "dashboard:viewers": "user:ana@example.org", "dashboard:oauthClientId": CLIENT_ID } }),
+    ).rejects.toThrow(/dashboard:oauthClientSecret/);
+  }, 120_000);
+
   it("switches IAP on for the application with the configured OAuth client", () => {
     const app = resource(program.resources, "gcp:appengine/application:Application", "proxy-app");
-    expect(app.inputs.iap).toMatchObject({ enabled: true, oauth2ClientId: CLIENT_ID });
+    expect(app.inputs.iap).toMatchObject({ enabled: true, oauth2ClientId: CLIENT_ID, oauth2ClientSecret: "[secret]" });
   });
 
   it("lets exactly the viewers and the push invoker through IAP on the proxy's service", () => {
