@@ -62,7 +62,7 @@ async function peakRss(root: string): Promise<void> {
     name: "analyzer",
     entry: ANALYZER_ENTRY,
     logFile: path.join(root, "rss-analyzer.log"),
-    env: { PIAA_BUCKET: dir, PORT: "0", PIAA_ANALYZER_HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    env: { PIAA_BUCKET: dir, PORT: "0", PIAA_ANALYZER_HOST: "127.0.0.1", LOG_LEVEL: "info" },
   });
   try {
     while ((await readStarIndexShard(store, shardOf(pic))).rows.get(pic)?.status !== "analysed") await sleep(200);
