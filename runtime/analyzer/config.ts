@@ -12,11 +12,11 @@
  *     LOG_LEVEL                          pino level (default info)
  */
 import { UsageError } from "../core/commandLine.js";
+import { integerVariable, logLevelVariable, type Env } from "../core/environmentVariables.js";
 import { DEFAULT_BUCKET } from "../core/store/openObjectStore.js";
 import { DEFAULT_CONCURRENCY, DEFAULT_INTERVAL_MS } from "./analyzer.js";
 import { DEFAULT_MAX_MESSAGES } from "./pubsubEventSource.js";
 
-const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 const SUBSCRIPTION = /^projects\/[a-z][-a-z0-9]{4,28}[a-z0-9]\/subscriptions\/[A-Za-z][-A-Za-z0-9._~+%]{2,254}$/;
 
 export interface AnalyzerConfig {
@@ -31,21 +31,9 @@ export interface AnalyzerConfig {
   logLevel: string;
 }
 
-type Env = Record<string, string | undefined>;
-
-function integer(env: Env, name: string, min: number, max: number): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return undefined;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
-  }
-  return value;
-}
 
 export function readAnalyzerConfig(env: Env = process.env): AnalyzerConfig {
-  const logLevel = env.LOG_LEVEL || "info";
-  if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got ${JSON.stringify(logLevel)})`);
+  const logLevel = logLevelVariable(env);
   const subscription = env.PIAA_ANALYZER_SUBSCRIPTION || undefined;
   if (subscription !== undefined && !SUBSCRIPTION.test(subscription)) {
     throw new UsageError(`PIAA_ANALYZER_SUBSCRIPTION must look like projects/PROJECT/subscriptions/NAME (got ${JSON.stringify(subscription)})`);
@@ -53,11 +41,11 @@ export function readAnalyzerConfig(env: Env = process.env): AnalyzerConfig {
   return {
     bucket: env.PIAA_BUCKET || DEFAULT_BUCKET,
     subscription,
-    intervalMs: integer(env, "PIAA_ANALYZER_INTERVAL_MS", 0, 3_600_000) ?? DEFAULT_INTERVAL_MS,
-    concurrency: integer(env, "PIAA_ANALYZER_CONCURRENCY", 1, 64) ?? DEFAULT_CONCURRENCY,
-    maxMessages: integer(env, "PIAA_ANALYZER_MAX_MESSAGES", 1, 100_000) ?? DEFAULT_MAX_MESSAGES,
-    scanIntervalMs: integer(env, "PIAA_ANALYZER_SCAN_MS", 10, 60_000),
-    port: integer(env, "PORT", 0, 65_535) ?? 8080,
+    intervalMs: integerVariable(env, "PIAA_ANALYZER_INTERVAL_MS", 0, 3_600_000) ?? DEFAULT_INTERVAL_MS,
+    concurrency: integerVariable(env, "PIAA_ANALYZER_CONCURRENCY", 1, 64) ?? DEFAULT_CONCURRENCY,
+    maxMessages: integerVariable(env, "PIAA_ANALYZER_MAX_MESSAGES", 1, 100_000) ?? DEFAULT_MAX_MESSAGES,
+    scanIntervalMs: integerVariable(env, "PIAA_ANALYZER_SCAN_MS", 10, 60_000),
+    port: integerVariable(env, "PORT", 0, 65_535) ?? 8080,
     host: env.PIAA_ANALYZER_HOST || "0.0.0.0",
     logLevel,
   };

@@ -8,9 +8,8 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { UsageError } from "../core/commandLine.js";
-import { PiaaError } from "../core/errors.js";
 import { createLogger, type Logger } from "../core/logging.js";
-import { openObjectStore } from "../core/store/openObjectStore.js";
+import { openBucketVariable } from "../core/environmentVariables.js";
 import { createAnalyzer, type Analyzer } from "./analyzer.js";
 import type { AnalyzerConfig } from "./config.js";
 import { localEventSource } from "./localEventSource.js";
@@ -24,13 +23,7 @@ export interface RunningAnalyzer {
 
 export async function startAnalyzerServer(config: AnalyzerConfig, logger?: Logger): Promise<RunningAnalyzer> {
   const log = logger ?? createLogger({ service: "analyzer", level: config.logLevel });
-  let store;
-  try {
-    store = openObjectStore(config.bucket);
-  } catch (error) {
-    if (error instanceof PiaaError) throw new UsageError(`PIAA_BUCKET: ${error.message}`);
-    throw error;
-  }
+  const store = openBucketVariable(config.bucket);
   const source = config.subscription
     ? pubsubEventSource({ subscription: config.subscription, bucket: store.bucket, logger: log, maxMessages: config.maxMessages })
     : localEventSource({ store, logger: log, scanIntervalMs: config.scanIntervalMs });

@@ -16,6 +16,7 @@
  */
 import { MIN_TOKEN_LENGTH } from "../core/bearerToken.js";
 import { UsageError } from "../core/commandLine.js";
+import { integerVariable, logLevelVariable, type Env } from "../core/environmentVariables.js";
 import { DEFAULT_BUCKET } from "../core/store/openObjectStore.js";
 import type { CombinerLimits } from "./app.js";
 
@@ -23,7 +24,6 @@ export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = "0.0.0.0";
 /** Under Kubernetes' default 30 s termination grace period, with room to exit. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 25_000;
-const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 export interface CombinerConfig {
   bucket: string;
@@ -36,17 +36,6 @@ export interface CombinerConfig {
   drainTimeoutMs: number;
 }
 
-type Env = Record<string, string | undefined>;
-
-function integer(env: Env, name: string, min: number, max: number): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return undefined;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
-  }
-  return value;
-}
 
 export function readCombinerConfig(env: Env = process.env): CombinerConfig {
   const token = env.PIAA_COMBINER_TOKEN ?? "";
@@ -54,28 +43,25 @@ export function readCombinerConfig(env: Env = process.env): CombinerConfig {
   if (token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
     throw new UsageError(`PIAA_COMBINER_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters without spaces`);
   }
-  const logLevel = env.LOG_LEVEL || "info";
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new UsageError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got ${JSON.stringify(logLevel)})`);
-  }
+  const logLevel = logLevelVariable(env);
   const limits: Partial<CombinerLimits> = {};
-  const windowMs = integer(env, "PIAA_COMBINER_WINDOW_MS", 0, 60_000);
+  const windowMs = integerVariable(env, "PIAA_COMBINER_WINDOW_MS", 0, 60_000);
   if (windowMs !== undefined) limits.windowMs = windowMs;
-  const maxPending = integer(env, "PIAA_COMBINER_MAX_PENDING", 1, 1_000_000);
+  const maxPending = integerVariable(env, "PIAA_COMBINER_MAX_PENDING", 1, 1_000_000);
   if (maxPending !== undefined) limits.maxPending = maxPending;
-  const maxBodyBytes = integer(env, "PIAA_COMBINER_MAX_BODY_BYTES", 1024, 1024 * 1024);
+  const maxBodyBytes = integerVariable(env, "PIAA_COMBINER_MAX_BODY_BYTES", 1024, 1024 * 1024);
   if (maxBodyBytes !== undefined) limits.maxBodyBytes = maxBodyBytes;
-  const tailPointLimit = integer(env, "PIAA_COMBINER_TAIL_POINTS", 1, 1_000_000);
+  const tailPointLimit = integerVariable(env, "PIAA_COMBINER_TAIL_POINTS", 1, 1_000_000);
   if (tailPointLimit !== undefined) limits.tailPointLimit = tailPointLimit;
-  const cachePoints = integer(env, "PIAA_COMBINER_CACHE_POINTS", 0, 100_000_000);
+  const cachePoints = integerVariable(env, "PIAA_COMBINER_CACHE_POINTS", 0, 100_000_000);
   if (cachePoints !== undefined) limits.cachePoints = cachePoints;
   return {
     bucket: env.PIAA_BUCKET || DEFAULT_BUCKET,
     token,
-    port: integer(env, "PORT", 0, 65_535) ?? DEFAULT_PORT,
+    port: integerVariable(env, "PORT", 0, 65_535) ?? DEFAULT_PORT,
     host: env.PIAA_COMBINER_HOST || DEFAULT_HOST,
     logLevel,
     limits,
-    drainTimeoutMs: integer(env, "PIAA_COMBINER_DRAIN_TIMEOUT_MS", 0, 600_000) ?? DEFAULT_DRAIN_TIMEOUT_MS,
+    drainTimeoutMs: integerVariable(env, "PIAA_COMBINER_DRAIN_TIMEOUT_MS", 0, 600_000) ?? DEFAULT_DRAIN_TIMEOUT_MS,
   };
 }

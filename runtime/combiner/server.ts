@@ -6,10 +6,9 @@
  */
 import http, { type Server } from "node:http";
 import { UsageError } from "../core/commandLine.js";
-import { PiaaError } from "../core/errors.js";
 import { listenHttp } from "../core/httpService.js";
 import { createLogger, type Logger } from "../core/logging.js";
-import { openObjectStore } from "../core/store/openObjectStore.js";
+import { openBucketVariable } from "../core/environmentVariables.js";
 import { createCombinerApp, type CombinerApp } from "./app.js";
 import type { CombinerConfig } from "./config.js";
 
@@ -24,13 +23,7 @@ export interface RunningCombiner {
 
 export async function startCombinerServer(config: CombinerConfig, logger?: Logger): Promise<RunningCombiner> {
   const log = logger ?? createLogger({ service: "combiner", level: config.logLevel });
-  let store;
-  try {
-    store = openObjectStore(config.bucket);
-  } catch (error) {
-    if (error instanceof PiaaError) throw new UsageError(`PIAA_BUCKET: ${error.message}`);
-    throw error;
-  }
+  const store = openBucketVariable(config.bucket);
   const combiner = createCombinerApp({ store, logger: log, token: config.token, limits: config.limits, processMetrics: true });
   const service = await listenHttp(http.createServer(combiner.app), config.port, config.host);
   log.info({ port: service.port, bucket: store.url }, "combiner listening");

@@ -85,8 +85,12 @@ export interface StarTablePage {
   query: StarTableQuery;
 }
 
-/** Sorted copies of the rows by "key order", kept as long as the rows array is the same. */
+/**
+ * Sorted and filtered copies of the rows by settings, kept as long as the rows array (one index
+ * snapshot) is the same, so paging through a table costs one page of work per request.
+ */
 const sortedCache = new WeakMap<StarIndexRow[], Map<string, StarIndexRow[]>>();
+const MAX_CACHED_SELECTIONS = 64;
 
 function sortedRows(rows: StarIndexRow[], sort: SortKey, order: "asc" | "desc"): StarIndexRow[] {
   let bySort = sortedCache.get(rows);
@@ -108,11 +112,25 @@ function sortedRows(rows: StarIndexRow[], sort: SortKey, order: "asc" | "desc"):
   return sorted;
 }
 
-export function selectStarTablePage(rows: StarIndexRow[], query: StarTableQuery): StarTablePage {
+function matchingRows(rows: StarIndexRow[], query: StarTableQuery): StarIndexRow[] {
   const needle = searchable(query.q);
-  const matches = sortedRows(rows, query.sort, query.order).filter(
-    (row) => (!query.candidates || row.candidate) && (needle === "" || searchable(row.pic).includes(needle) || searchable(row.name ?? "").includes(needle)),
-  );
+  const sorted = sortedRows(rows, query.sort, query.order);
+  if (!query.candidates && needle === "") return sorted;
+  const selections = sortedCache.get(rows)!;
+  const key = `${query.sort} ${query.order} ${query.candidates} ${needle}`;
+  let matches = selections.get(key);
+  if (!matches) {
+    matches = sorted.filter(
+      (row) => (!query.candidates || row.candidate) && (needle === "" || searchable(row.pic).includes(needle) || searchable(row.name ?? "").includes(needle)),
+    );
+    if (selections.size >= MAX_CACHED_SELECTIONS) selections.delete(selections.keys().next().value!);
+    selections.set(key, matches);
+  }
+  return matches;
+}
+
+export function selectStarTablePage(rows: StarIndexRow[], query: StarTableQuery): StarTablePage {
+  const matches = matchingRows(rows, query);
   const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
   const page = Math.min(query.page, pages);
   return { rows: matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), matching: matches.length, pages, query: { ...query, page } };
