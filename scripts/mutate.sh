@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm run mutate -- [files, folders or globs...] [--tests <globs>] [-- stryker options]`: mutation
-# testing (stryker.config.mjs). A folder becomes <folder>/**/*.ts; with no target, runtime/, infra/
+# `npm run mutate -- [files, file.ts:from-to, folders or globs...] [--tests <globs>] [-- stryker options]`:
+# mutation testing (stryker.config.mjs). A folder becomes <folder>/**/*.ts; with no target, runtime/, infra/
 # and policies/. The tests run are those mirroring each target (x/y.ts: test/x/y*.test.ts; folder
 # x: test/x/**/*.test.ts) unless --tests gives comma-separated globs. Prints the score per file;
 # HTML report in reports/mutation/index.html (git-ignored).
@@ -27,9 +27,11 @@ while [[ $# -gt 0 && "$1" != "--" ]]; do
   if [[ -d "$target" ]]; then
     mutate+=("$target/**/*.ts")
     tests+=("test/$target/**/*.test.ts")
-  elif [[ -f "$target" && "$target" == *.ts ]]; then
+  elif [[ -f "${target%%:*}" && "${target%%:*}" == *.ts ]]; then
+    # file.ts, or file.ts:from-to for a range of lines
     mutate+=("$target")
-    tests+=("test/${target%.ts}*.test.ts")
+    file="${target%%:*}"
+    tests+=("test/${file%.ts}*.test.ts")
   elif [[ "$target" == *"*"* ]]; then
     mutate+=("$target")
   else
