@@ -13,9 +13,14 @@
  *     PIAA_COMBINER_DRAIN_TIMEOUT_MS   how long SIGTERM waits for in-flight batches (default 25000)
  *     PIAA_COMBINER_TAIL_POINTS        MLC tail points before a roll-over into a chunk (default 2000)
  *     PIAA_COMBINER_CACHE_POINTS       points of recent MLCs kept decoded, 0 for none (default 250000)
+ *     PIAA_SEGMENT_MAX_BYTES           largest LC object merged, checked before parsing (default 4 MiB)
+ *     PIAA_SEGMENT_MAX_POINTS          most points of a segment, checked before validation (default 20000)
+ * The two segment limits are read by `piaa combine` and `piaa reconcile` too, so that a rebuild
+ * rejects exactly what the service rejects.
  */
 import { UsageError } from "../core/commandLine.js";
 import { DEFAULT_BUCKET } from "../core/store/openObjectStore.js";
+import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "../core/lightCurveSegment.js";
 import type { CombinerLimits } from "./app.js";
 
 export const DEFAULT_PORT = 8080;
@@ -48,6 +53,14 @@ function integer(env: Env, name: string, min: number, max: number): number | und
   return value;
 }
 
+/** The size limits of LC objects (PIAA_SEGMENT_MAX_BYTES, PIAA_SEGMENT_MAX_POINTS). */
+export function readSegmentLimits(env: Env = process.env): SegmentLimits {
+  return {
+    maxBytes: integer(env, "PIAA_SEGMENT_MAX_BYTES", 1024, 1024 * 1024 * 1024) ?? DEFAULT_SEGMENT_LIMITS.maxBytes,
+    maxPoints: integer(env, "PIAA_SEGMENT_MAX_POINTS", 1, 10_000_000) ?? DEFAULT_SEGMENT_LIMITS.maxPoints,
+  };
+}
+
 export function readCombinerConfig(env: Env = process.env): CombinerConfig {
   const token = env.PIAA_COMBINER_TOKEN ?? "";
   if (token === "") throw new UsageError("PIAA_COMBINER_TOKEN is required: the bearer secret shared by proxy and combiner");
@@ -69,6 +82,7 @@ export function readCombinerConfig(env: Env = process.env): CombinerConfig {
   if (tailPointLimit !== undefined) limits.tailPointLimit = tailPointLimit;
   const cachePoints = integer(env, "PIAA_COMBINER_CACHE_POINTS", 0, 100_000_000);
   if (cachePoints !== undefined) limits.cachePoints = cachePoints;
+  if (env.PIAA_SEGMENT_MAX_BYTES || env.PIAA_SEGMENT_MAX_POINTS) limits.segmentLimits = readSegmentLimits(env);
   return {
     bucket: env.PIAA_BUCKET || DEFAULT_BUCKET,
     token,
