@@ -8,8 +8,8 @@
  *
  * Why no interleaving loses, resurrects or wrongly rejects a segment (README "Master light
  * curves", the contract):
- * - an LC object read as gone is read again in every attempt, after the MLC read that attempt's
- *   compare-and-swap matches, so a write never removes what was uploaded before that document;
+ * - every LC read a write depends on happens after the MLC read its compare-and-swap matches
+ *   (never reused across attempts), so a write is based on states at least as new as the document;
  * - an answer given without a write ("unchanged") rests on what the document records, live
  *   segments and tombstones, and a change older than the record changes nothing: a batch that read
  *   an object before its deletion cannot merge it back over the tombstone, even when its
@@ -89,19 +89,17 @@ export async function applyChanges(
   const mlcName = masterLightCurveName(pic);
   const operations: StorageOperationCounts = { lcReads: 0, mlcReads: 0, mlcWrites: 0, chunkWrites: 0 };
   const nameErrors = changes.map((change) => nameError(pic, change.object));
-  const states = new Map<string, LcState>();
   try {
     return await withCasRetries(mlcName, options.retry, async (attempt) => {
       operations.mlcReads++;
       const { mlc, generation: readGeneration } = await readMasterLightCurve(store, pic, options.cache);
       const recorded = recordedGenerations(mlc);
       const toRead = [...new Set(changes.filter((change, i) => !nameErrors[i] && mustReadObject(change, recorded.get(change.object))).map((c) => c.object))];
-      // A state read before another writer moved the MLC on may be stale. A stale segment or
-      // invalid state at generation g is harmless: the document records what came after it at a
-      // generation above g, and older changes change nothing. A stale "gone" is not (it would
-      // remove a generation uploaded since), so it is read again in every attempt.
-      for (const [object, state] of states) if (state.kind === "gone" || changes.some((c) => c.object === object && c.replaceNewer)) states.delete(object);
-      await forEachLimited(toRead.filter((object) => !states.has(object)), options.readConcurrency ?? DEFAULT_READ_CONCURRENCY, async (object) => {
+      // Read in this attempt, after the MLC read: a state read before another writer moved the MLC
+      // on may be stale, and that writer (a rebuild) may have dropped the tombstone that would
+      // have made the stale state harmless.
+      const states = new Map<string, LcState>();
+      await forEachLimited(toRead, options.readConcurrency ?? DEFAULT_READ_CONCURRENCY, async (object) => {
         operations.lcReads++;
         states.set(object, await readLightCurve(store, object, options.segmentLimits));
       });
