@@ -12,6 +12,7 @@ import { OverloadedError, StoreUnavailableError } from "../core/errors.js";
 import { jsonErrorHandler } from "../core/httpErrors.js";
 import { refuseDeclaredOversize } from "../core/requestIntake.js";
 import { traceIdFrom, withTrace, type Logger } from "../core/logging.js";
+import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "../core/lightCurveSegment.js";
 import { DEFAULT_TAIL_POINT_LIMIT } from "../core/masterLightCurveChunk.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
 import { requireBearer } from "./bearerAuth.js";
@@ -37,6 +38,8 @@ export interface CombinerLimits {
   tailPointLimit: number;
   /** Points of recently merged MLC documents kept decoded between batches (0: none). */
   cachePoints: number;
+  /** Size limits of LC objects: larger ones are invalid segments (422). */
+  segmentLimits: SegmentLimits;
 }
 
 /** Against GCS: about one write per second per object (design §5). */
@@ -61,6 +64,7 @@ export function defaultLimits(store: Pick<ObjectStore, "url">): CombinerLimits {
     readinessTimeoutMs: DEFAULT_READINESS_TIMEOUT_MS,
     tailPointLimit: DEFAULT_TAIL_POINT_LIMIT,
     cachePoints: DEFAULT_CACHE_POINTS,
+    segmentLimits: DEFAULT_SEGMENT_LIMITS,
   };
 }
 
@@ -97,6 +101,7 @@ export function createCombinerApp({ store, logger, token, limits: overrides, pro
       logger,
       metrics,
       tailPointLimit: limits.tailPointLimit,
+      segmentLimits: limits.segmentLimits,
       cache: limits.cachePoints > 0 ? createMasterLightCurveCache(limits.cachePoints) : undefined,
     }),
   });

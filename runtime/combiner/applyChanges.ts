@@ -95,7 +95,9 @@ export async function applyChanges(
       const { mlc, generation: readGeneration } = await readMasterLightCurve(store, pic, options.cache);
       const recorded = recordedGenerations(mlc);
       const toRead = [...new Set(changes.filter((change, i) => !nameErrors[i] && mustReadObject(change, recorded.get(change.object))).map((c) => c.object))];
-      // Read in this attempt, after the MLC read: a state read before another writer moved the MLC on may be stale.
+      // Read in this attempt, after the MLC read: a state read before another writer moved the MLC
+      // on may be stale, and that writer (a rebuild) may have dropped the tombstone that would
+      // have made the stale state harmless.
       const states = new Map<string, LcState>();
       await forEachLimited(toRead, options.readConcurrency ?? DEFAULT_READ_CONCURRENCY, async (object) => {
         operations.lcReads++;

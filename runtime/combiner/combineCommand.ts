@@ -6,6 +6,7 @@ import { jsonOption, piaaCommand } from "../core/commandLine.js";
 import { masterLightCurveName } from "../core/objectNames.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
 import { type CommandOutput, parsePicArgument, processOutput, stderrProgress } from "../core/commandArguments.js";
+import { readSegmentLimits } from "./config.js";
 import { rebuildMasterLightCurve } from "./rebuildMasterLightCurve.js";
 
 export function combineCommand(output: CommandOutput = processOutput) {
@@ -14,7 +15,7 @@ export function combineCommand(output: CommandOutput = processOutput) {
     .addOption(jsonOption())
     .action(async (pic: string, options: { bucket: string; json?: boolean }) => {
       const store = openObjectStore(options.bucket);
-      const result = await rebuildMasterLightCurve(store, pic, { onProgress: stderrProgress(output, `combine ${pic}: segments read`) });
+      const result = await rebuildMasterLightCurve(store, pic, { onProgress: stderrProgress(output, `combine ${pic}: segments read`), segmentLimits: readSegmentLimits() });
       const invalid = result.invalid.map((error) => ({ object: error.objectName, message: error.message }));
       if (options.json) {
         output.stdout(`${JSON.stringify({ ...result, invalid }, null, 2)}\n`);

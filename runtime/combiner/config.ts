@@ -13,11 +13,16 @@
  *     PIAA_COMBINER_DRAIN_TIMEOUT_MS   how long SIGTERM waits for in-flight batches (default 25000)
  *     PIAA_COMBINER_TAIL_POINTS        MLC tail points before a roll-over into a chunk (default 2000)
  *     PIAA_COMBINER_CACHE_POINTS       points of recent MLCs kept decoded, 0 for none (default 250000)
+ *     PIAA_SEGMENT_MAX_BYTES           largest LC object merged, checked before parsing (default 4 MiB)
+ *     PIAA_SEGMENT_MAX_POINTS          most points of a segment, checked before validation (default 20000)
+ * The two segment limits are read by `piaa combine` and `piaa reconcile` too, so that a rebuild
+ * rejects exactly what the service rejects.
  */
 import { MIN_TOKEN_LENGTH } from "../core/bearerToken.js";
 import { UsageError } from "../core/commandLine.js";
 import { integerVariable, logLevelVariable, type Env } from "../core/environmentVariables.js";
 import { DEFAULT_BUCKET } from "../core/store/openObjectStore.js";
+import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "../core/lightCurveSegment.js";
 import type { CombinerLimits } from "./app.js";
 
 export const DEFAULT_PORT = 8080;
@@ -37,6 +42,14 @@ export interface CombinerConfig {
 }
 
 
+/** The size limits of LC objects (PIAA_SEGMENT_MAX_BYTES, PIAA_SEGMENT_MAX_POINTS). */
+export function readSegmentLimits(env: Env = process.env): SegmentLimits {
+  return {
+    maxBytes: integerVariable(env, "PIAA_SEGMENT_MAX_BYTES", 1024, 1024 * 1024 * 1024) ?? DEFAULT_SEGMENT_LIMITS.maxBytes,
+    maxPoints: integerVariable(env, "PIAA_SEGMENT_MAX_POINTS", 1, 10_000_000) ?? DEFAULT_SEGMENT_LIMITS.maxPoints,
+  };
+}
+
 export function readCombinerConfig(env: Env = process.env): CombinerConfig {
   const token = env.PIAA_COMBINER_TOKEN ?? "";
   if (token === "") throw new UsageError("PIAA_COMBINER_TOKEN is required: the bearer secret shared by proxy and combiner");
@@ -55,6 +68,7 @@ export function readCombinerConfig(env: Env = process.env): CombinerConfig {
   if (tailPointLimit !== undefined) limits.tailPointLimit = tailPointLimit;
   const cachePoints = integerVariable(env, "PIAA_COMBINER_CACHE_POINTS", 0, 100_000_000);
   if (cachePoints !== undefined) limits.cachePoints = cachePoints;
+  if (env.PIAA_SEGMENT_MAX_BYTES || env.PIAA_SEGMENT_MAX_POINTS) limits.segmentLimits = readSegmentLimits(env);
   return {
     bucket: env.PIAA_BUCKET || DEFAULT_BUCKET,
     token,

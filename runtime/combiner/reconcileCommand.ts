@@ -7,6 +7,7 @@ import { Option } from "commander";
 import { jsonOption, piaaCommand, positiveInteger } from "../core/commandLine.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
 import { type CommandOutput, processOutput, stderrProgress } from "../core/commandArguments.js";
+import { readSegmentLimits } from "./config.js";
 import { reconcileBucket, type Fix, type ReconcileReport } from "./reconcile.js";
 import { DEFAULT_CHUNK_GRACE_MS } from "./writeChunk.js";
 
@@ -32,6 +33,7 @@ export function reconcileCommand(output: CommandOutput = processOutput) {
         dryRun: options.dryRun,
         chunkGraceMs: options.chunkGraceMinutes * 60_000,
         onProgress: stderrProgress(output, "reconcile: stars checked"),
+        segmentLimits: readSegmentLimits(),
       });
       if (options.json) {
         output.stdout(`${JSON.stringify(report, null, 2)}\n`);

@@ -5,6 +5,7 @@
  * answered with its InvalidSegmentError (422); the valid segments of the same batch are merged.
  */
 import type { InvalidSegmentError } from "../core/errors.js";
+import type { SegmentLimits } from "../core/lightCurveSegment.js";
 import type { Logger } from "../core/logging.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
 import { applyChanges, type SegmentChange } from "./applyChanges.js";
@@ -31,15 +32,17 @@ export interface SegmentBatcherOptions {
   tailPointLimit?: number;
   /** See ApplyChangesOptions. */
   cache?: MasterLightCurveCache;
+  /** See ApplyChangesOptions. */
+  segmentLimits?: SegmentLimits;
 }
 
-export function createSegmentBatcher({ store, logger, metrics, tailPointLimit, cache }: SegmentBatcherOptions) {
+export function createSegmentBatcher({ store, logger, metrics, tailPointLimit, cache, segmentLimits }: SegmentBatcherOptions) {
   return async function applyBatch(pic: string, requests: SegmentRequest[]): Promise<SegmentAnswer[]> {
     const changes: SegmentChange[] = requests.map(({ object, generation, eventType }) => ({ object, generation, eventType }));
     metrics.batchSize.observe(changes.length);
     const stopTimer = metrics.mergeLatency.startTimer();
     try {
-      const result = await applyChanges(store, pic, changes, { tailPointLimit, cache });
+      const result = await applyChanges(store, pic, changes, { tailPointLimit, cache, segmentLimits });
       const seconds = stopTimer({ result: "ok" });
       logger.debug({ pic, segments: changes.length, written: result.written, attempts: result.attempts, durationMs: Math.round(seconds * 1000) }, "batch applied");
       return result.outcomes.map((outcome, i): SegmentAnswer => {

@@ -5,7 +5,6 @@
  * exits. Shared by the container entry (main.ts) and `piaa serve combiner`.
  */
 import http, { type Server } from "node:http";
-import { UsageError } from "../core/commandLine.js";
 import { listenHttp } from "../core/httpService.js";
 import { createLogger, type Logger } from "../core/logging.js";
 import { openBucketVariable } from "../core/environmentVariables.js";

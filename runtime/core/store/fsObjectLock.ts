@@ -5,10 +5,14 @@
  * A lock is a symbolic link whose target text is its owner record (as Emacs's `.#file` locks
  * are): `symlink` creates it with the owner in one atomic call and fails with EEXIST when the lock
  * is held, so nobody ever sees a lock without an owner, and `readlink` reads the owner back in
- * one call. A lock is stale when its owner process (same host) is dead — a writer killed with
- * SIGKILL — or when it is older than `staleMs`; a stale lock is removed under a short "breaker"
- * lock after re-reading that it is still the same stale one, so two waiters never both remove a
- * fresh lock. Waiting is bounded: after `timeoutMs` the caller gets StoreUnavailableError naming
+ * one call. A lock of this host is stale only when its owner process is dead — a writer killed
+ * with SIGKILL — or its pid now names another process (the owner records its start time): never
+ * by age, since a live owner that stalled (a pause, a clock step) would then commit after a
+ * second writer passed the same generation check. A lock of another host, or one whose owner
+ * cannot be read, is stale once older than `staleMs`; for that case a holder checks that the lock
+ * is still its own just before it commits (`isHeld`), which leaves only the moment between that
+ * check and the rename unguarded. A stale lock is removed under a short "breaker" lock after
+ * re-reading that it is still the same stale one, so two waiters never both remove a fresh lock. Waiting is bounded: after `timeoutMs` the caller gets StoreUnavailableError naming
  * the object.
  *
  * Taking and releasing a free lock is one `symlink`, then one `readlink` and one `unlink`, all
@@ -25,7 +29,7 @@ import { StoreUnavailableError } from "../errors.js";
 export interface LockTimings {
   /** How long to wait for a busy lock before giving up. */
   timeoutMs: number;
-  /** A lock older than this is broken even if its owner looks alive (hung, pid reused, other host). */
+  /** A lock of another host (or without a readable owner) older than this is broken. */
   staleMs: number;
 }
 
@@ -40,9 +44,13 @@ interface LockOwner {
   pid: number;
   host: string;
   token: string;
+  /** The owner process's start time (/proc/<pid>/stat field 22), to tell a reused pid. */
+  start?: string;
 }
 
 export interface HeldLock {
+  /** Whether the lock is still this holder's (not broken as stale): checked just before committing. */
+  isHeld(): boolean;
   release(): Promise<void>;
 }
 
@@ -68,7 +76,7 @@ export async function acquireObjectLock(
   const deadline = Date.now() + timings.timeoutMs;
   for (let attempt = 0; ; attempt++) {
     if (tryCreate(dirs, lockPath, owner, objectName)) {
-      return { release: async () => releaseIfOwned(lockPath, owner, objectName) };
+      return { isHeld: () => readOwner(lockPath)?.token === owner.token, release: async () => releaseIfOwned(lockPath, owner, objectName) };
     }
     const holder = inspect(lockPath);
     if (holder && (await isStale(holder.owner, holder.ageMs, timings.staleMs))) {
@@ -86,6 +94,19 @@ export async function acquireObjectLock(
 /** Read once: os.hostname() is a system call, and a lock is taken per write. */
 const HOST = os.hostname();
 
+/** When a process started, in clock ticks since boot; undefined without /proc. */
+function processStart(pid: number | "self"): string | undefined {
+  try {
+    const stat = fsSync.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the parenthesised command name; starttime is field 22, the 20th of those.
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}
+
+const START = processStart("self");
+
 /**
  * Owner tokens: random per process, counted per lock. They only tell one holder from another
  * (a release must never remove a lock someone else took since), so they need no fresh randomness
@@ -95,7 +116,7 @@ const TOKEN_PREFIX = randomBytes(9).toString("base64url");
 let locksTaken = 0;
 
 function newOwner(): LockOwner {
-  return { pid: process.pid, host: HOST, token: `${TOKEN_PREFIX}.${(locksTaken++).toString(36)}` };
+  return { pid: process.pid, host: HOST, token: `${TOKEN_PREFIX}.${(locksTaken++).toString(36)}`, ...(START !== undefined && { start: START }) };
 }
 
 function backoffMs(attempt: number): number {
@@ -154,7 +175,7 @@ function parseOwner(text: string): LockOwner | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockOwner>;
     if (typeof value.pid === "number" && typeof value.host === "string" && typeof value.token === "string") {
-      return { pid: value.pid, host: value.host, token: value.token };
+      return { pid: value.pid, host: value.host, token: value.token, ...(typeof value.start === "string" && { start: value.start }) };
     }
   } catch {
     // An unreadable owner is judged by the lock's age alone.
@@ -163,8 +184,10 @@ function parseOwner(text: string): LockOwner | undefined {
 }
 
 async function isStale(owner: LockOwner | undefined, ageMs: number, staleMs: number): Promise<boolean> {
-  if (ageMs > staleMs) return true;
-  return owner !== undefined && owner.host === HOST && !(await isProcessAlive(owner.pid));
+  if (owner === undefined || owner.host !== HOST) return ageMs > staleMs;
+  if (!(await isProcessAlive(owner.pid))) return true;
+  // Alive, unless the pid was reused by a process started since.
+  return owner.start !== undefined && processStart(owner.pid) !== owner.start;
 }
 
 async function isProcessAlive(pid: number): Promise<boolean> {

@@ -16,9 +16,9 @@ import fsSync, { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { InvalidObjectNameError, InvalidRequestError, NotFoundError, PiaaError, PreconditionFailedError } from "../errors.js";
+import { InvalidObjectNameError, InvalidRequestError, NotFoundError, PiaaError, PreconditionFailedError, StoreUnavailableError } from "../errors.js";
 import { DEFAULT_LOCK_TIMINGS, acquireObjectLock, errorCode } from "./fsObjectLock.js";
-import type { LockTimings } from "./fsObjectLock.js";
+import type { HeldLock, LockTimings } from "./fsObjectLock.js";
 import { listObjectFiles } from "./fsObjectListing.js";
 import { internalDirs, isObjectPath, objectParts, pruneEmptyDirs, realRootOf, resolveExistingFile, storeError, syncDirectory } from "./fsObjectPaths.js";
 import { discardTempFile, generationOf, renameInto, stampGeneration, sweepAbandonedTemps, writeTempFile } from "./fsObjectWrite.js";
@@ -119,6 +119,7 @@ export class FsObjectStore implements ObjectStore {
           const current = await this.currentGeneration(realRoot, name);
           if (expected !== undefined) checkPrecondition(name, expected, current);
           const stat = stampGeneration(name, temp.fd, current);
+          checkStillHeld(name, lock);
           committed = { stat, dir: await renameInto(realRoot, name, temp.path, parts.at(-1)!) };
           renamed = true;
         } finally {
@@ -145,6 +146,7 @@ export class FsObjectStore implements ObjectStore {
         // Unlink the entry itself (a symlink, not its target) in its real, checked directory.
         dir = await fs.realpath(path.join(realRoot, ...parts.slice(0, -1)));
         if (!isObjectPath(realRoot, dir)) throw new InvalidObjectNameError(name, "resolves outside the bucket's objects (symlink)");
+        checkStillHeld(name, lock);
         await fs.unlink(path.join(dir, parts.at(-1)!));
       } finally {
         await lock.release();
@@ -231,6 +233,11 @@ export class FsObjectStore implements ObjectStore {
 
 function toObjectStat(name: string, stat: BigIntStats): ObjectStat {
   return { name, generation: generationOf(stat), size: Number(stat.size), updated: new Date(Number(stat.mtimeMs)) };
+}
+
+/** A lock broken while held (its holder stalled past the stale bound) must not commit: retry later. */
+function checkStillHeld(name: string, lock: HeldLock): void {
+  if (!lock.isHeld()) throw new StoreUnavailableError(name, "the object's lock was broken while this write held it");
 }
 
 function checkPrecondition(name: string, expected: Generation, current: bigint | undefined): void {

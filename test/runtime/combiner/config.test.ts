@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readCombinerConfig } from "../../../runtime/combiner/config.js";
+import { readCombinerConfig, readSegmentLimits } from "../../../runtime/combiner/config.js";
+import { DEFAULT_SEGMENT_LIMITS } from "../../../runtime/core/lightCurveSegment.js";
 import { parseSegmentRequest } from "../../../runtime/combiner/segmentRequest.js";
 import { UsageError } from "../../../runtime/core/commandLine.js";
 import { InvalidRequestError } from "../../../runtime/core/errors.js";
@@ -31,6 +32,13 @@ describe("readCombinerConfig", () => {
     });
     expect(config).toMatchObject({ bucket: "gs://piaa-prod", port: 0, logLevel: "debug", drainTimeoutMs: 1000 });
     expect(config.limits).toEqual({ windowMs: 1500, maxPending: 50, maxBodyBytes: 4096, tailPointLimit: 500, cachePoints: 0 });
+  });
+
+  it("reads the segment size limits, shared with combine and reconcile, and names a bad one", () => {
+    expect(readSegmentLimits({})).toEqual(DEFAULT_SEGMENT_LIMITS);
+    const env = { PIAA_COMBINER_TOKEN: "a-long-enough-token-123", PIAA_SEGMENT_MAX_POINTS: "500" };
+    expect(readCombinerConfig(env).limits.segmentLimits).toEqual({ maxBytes: DEFAULT_SEGMENT_LIMITS.maxBytes, maxPoints: 500 });
+    expect(() => readSegmentLimits({ PIAA_SEGMENT_MAX_BYTES: "10" })).toThrow(/PIAA_SEGMENT_MAX_BYTES must be an integer from 1024/);
   });
 
   it.each([

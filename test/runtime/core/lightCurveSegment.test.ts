@@ -48,6 +48,18 @@ describe("light-curve segments", () => {
     expect(error.fault.field).toBe(field);
   });
 
+  it("enforces the size limits: bytes before parsing, points before any point is validated", () => {
+    const body = segment(point, point, point);
+    const bytes = Buffer.byteLength(body);
+    expect(() => parseLightCurveSegment(name, body, { maxBytes: bytes - 1, maxPoints: 10 })).toThrow(new RegExp(`is ${bytes} bytes, more than the ${bytes - 1}`));
+    // Not even valid JSON: the byte limit comes first.
+    expect(() => parseLightCurveSegment(name, `${body}oops`, { maxBytes: bytes, maxPoints: 10 })).toThrow(/bytes, more than/);
+    // Its third point is bad, but the count is checked before the points are.
+    const badLast = segment(point, point, { ...point, R: "x" });
+    expect(() => parseLightCurveSegment(name, badLast, { maxBytes: 1e6, maxPoints: 2 })).toThrow(/has 3 points, more than the 2 a segment may have/);
+    expect(parseLightCurveSegment(name, body, { maxBytes: bytes, maxPoints: 3 }).points).toHaveLength(3);
+  });
+
   it("reports the lowest bad point when several are bad", () => {
     expect(() => parseLightCurveSegment(name, segment(point, { ...point, G: null }, { ...point, R: "x" }))).toThrow(/point 1, field "G"/);
   });
