@@ -55,6 +55,13 @@ describe("segment changes reaching the combiner", () => {
     ]);
   });
 
+  it("drops event types that change no segment (OBJECT_METADATA_UPDATE)", () => {
+    expect(routeStorageEvent({ messageId: "m", eventType: "OBJECT_METADATA_UPDATE", bucket: "b", object: LC, generation: "1" })).toEqual({
+      forward: false,
+      reason: "event type OBJECT_METADATA_UPDATE does not change a segment",
+    });
+  });
+
   it("drops an OBJECT_ARCHIVE without a generation: it could not say which version left", () => {
     expect(routeStorageEvent({ messageId: "m", eventType: "OBJECT_ARCHIVE", bucket: "b", object: LC })).toEqual({
       forward: false,
