@@ -7,6 +7,7 @@
  */
 import { Command, Option } from "commander";
 import { jsonOption } from "../../runtime/core/commandLine.js";
+import { processOutput } from "../../runtime/core/outputFiles.js";
 import { collectOverride } from "./stackConfig.js";
 
 export function planCommand(): Command {
@@ -26,16 +27,16 @@ export function planCommand(): Command {
       const resources = await capturePlan({ stack: options.stack, overrides: options.config });
       if (options.json) {
         const rows = resources.map(({ type, name, parent, inputs }) => ({ type, name, parent, inputs }));
-        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        processOutput.stdout(`${JSON.stringify(rows, null, 2)}\n`);
       } else {
-        process.stdout.write(formatPlanTree(options.stack, resources));
+        processOutput.stdout(formatPlanTree(options.stack, resources));
       }
-      const { checkPlannedStack } = await import("../../policies/policyCommand.js");
+      const { checkPlannedStack, throwOnMandatory } = await import("../../policies/policyCommand.js");
       const { formatVerdicts } = await import("../../policies/evaluatePolicies.js");
       const { piaaPolicies } = await import("../../policies/piaaPolicies.js");
       const violations = await checkPlannedStack(options.stack, resources);
       // With --json, stdout stays the resource array; the verdicts go to stderr.
-      (options.json ? process.stderr : process.stdout).write(`\npolicy pack (policies/config/${options.stack}.json):\n${formatVerdicts(piaaPolicies, violations)}`);
-      if (violations.some((v) => v.enforcement === "mandatory")) process.exitCode = 1;
+      (options.json ? processOutput.stderr : processOutput.stdout)(`\npolicy pack (policies/config/${options.stack}.json):\n${formatVerdicts(piaaPolicies, violations)}`);
+      throwOnMandatory(options.stack, violations);
     });
 }

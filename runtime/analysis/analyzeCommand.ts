@@ -5,8 +5,9 @@
 import { Option } from "commander";
 import { jsonOption, piaaCommand } from "../core/commandLine.js";
 import { analysisName } from "../core/objectNames.js";
-import { openObjectStore } from "../core/store/openObjectStore.js";
-import { type CommandOutput, parsePicArgument, processOutput } from "../combiner/commandArguments.js";
+import { explainMissingStar } from "../core/starPresence.js";
+import { openBucketForReading } from "../core/store/openBucket.js";
+import { type CommandOutput, parsePicArgument, processOutput, STAR_ARGUMENT_HELP } from "../combiner/commandArguments.js";
 import { analysisReport, type AnalysisDocument } from "./analysisDocument.js";
 import { analyzeStar } from "./analysisStore.js";
 
@@ -29,12 +30,12 @@ export function formatAnalysis(document: AnalysisDocument, cached: boolean): str
 
 export function analyzeCommand(output: CommandOutput = processOutput) {
   return piaaCommand("analyze", "analyse a star's master light curve: noise (CDPP) and a BLS transit search; writes MLC/{pic}.analysis.json")
-    .argument("<pic>", "the star, e.g. PIC_J2000437+224239", parsePicArgument)
+    .argument("<pic>", STAR_ARGUMENT_HELP, parsePicArgument)
     .addOption(jsonOption())
     .addOption(new Option("--force", "recompute even when the stored analysis is current"))
     .action(async (pic: string, options: { bucket: string; json?: boolean; force?: boolean }) => {
-      const store = openObjectStore(options.bucket);
-      const { document, cached } = await analyzeStar(store, pic, { force: options.force });
+      const store = await openBucketForReading(options.bucket);
+      const { document, cached } = await explainMissingStar(store, pic, () => analyzeStar(store, pic, { force: options.force }));
       output.stdout(options.json ? `${JSON.stringify(analysisReport(document), null, 2)}\n` : formatAnalysis(document, cached));
     });
 }

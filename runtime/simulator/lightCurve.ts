@@ -8,7 +8,7 @@ import { unixToBjdTdb } from "../core/barycentricTime.js";
 import type { LightCurvePoint } from "../core/lightCurveSegment.js";
 import { unixSecondsToIso } from "../core/time.js";
 import { transitFluxAt, type LimbDarkening } from "../core/transitModel.js";
-import type { CatalogStar } from "./catalog.js";
+import type { CatalogStar } from "../core/catalog.js";
 import type { Random } from "./random.js";
 import type { PlannedSegment } from "./schedule.js";
 

@@ -9,7 +9,7 @@
  */
 import { unixToBjdTdb } from "../core/barycentricTime.js";
 import { unixMicrosToIso } from "../core/time.js";
-import type { CatalogStar } from "./catalog.js";
+import type { CatalogStar } from "../core/catalog.js";
 import type { Unit } from "./network.js";
 import { randomStream, type Random } from "./random.js";
 import { astronomicalNight, visibleInterval, type Interval } from "./sky.js";

@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { jsonOption, piaaCommand, positiveInteger, UsageError } from "../core/commandLine.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
-import { CATALOG } from "./catalog.js";
+import { CATALOG } from "../core/catalog.js";
 import { simulate, type SimulateProgress, type SimulateSummary } from "./simulate.js";
 import { DEFAULT_CONCURRENCY, DEFAULT_NIGHTS, DEFAULT_SEED, DEFAULT_START, DEFAULT_UNITS } from "./simulateOptions.js";
 

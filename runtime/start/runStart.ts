@@ -13,6 +13,7 @@ import { sleep } from "../core/backoff.js";
 import { UsageError } from "../core/commandLine.js";
 import type { Logger } from "../core/logging.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
+import { assertBucketWritable } from "../core/store/openBucket.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
 import { listSegments, readPipelineStatus, type PipelineStatus } from "../local/pipelineStatus.js";
 import { startLocalPipeline, type LocalPipeline } from "./localPipeline.js";
@@ -81,6 +82,7 @@ export async function runStart(options: StartOptions, simulate: Simulation, io: 
   const startedAt = Date.now();
   const store = openObjectStore(options.bucket);
   const bucketDir = bucketDirectory(store, options.bucket);
+  await assertBucketWritable(store);
   const logDir = options.logDir ?? path.join(os.tmpdir(), `piaa-start-${new Date().toISOString().replace(/[:.]/g, "")}-${process.pid}`);
   const interrupt = interruption();
   let starting: Promise<LocalPipeline> | undefined;

@@ -8,7 +8,7 @@ import { midExposureBjd } from "../../../runtime/analysis/starTime.js";
 import { rebuildMasterLightCurve } from "../../../runtime/combiner/rebuildMasterLightCurve.js";
 import { analysisName } from "../../../runtime/core/objectNames.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
-import { findStars } from "../../../runtime/simulator/catalog.js";
+import { findStars } from "../../../runtime/core/catalog.js";
 import { modelFlux } from "../../../runtime/simulator/lightCurve.js";
 import { simulate } from "../../../runtime/simulator/simulate.js";
 

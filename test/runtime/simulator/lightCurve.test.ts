@@ -3,7 +3,7 @@ import { unixToBjdTdb } from "../../../runtime/core/barycentricTime.js";
 import { parseLightCurveSegment } from "../../../runtime/core/lightCurveSegment.js";
 import { lightCurveName } from "../../../runtime/core/objectNames.js";
 import { isoToUnixSeconds } from "../../../runtime/core/time.js";
-import { CATALOG } from "../../../runtime/simulator/catalog.js";
+import { CATALOG } from "../../../runtime/core/catalog.js";
 import { lightCurvePoints, serializeLightCurve } from "../../../runtime/simulator/lightCurve.js";
 import { buildNetwork } from "../../../runtime/simulator/network.js";
 import { randomStream } from "../../../runtime/simulator/random.js";

@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseLightCurveSegment } from "../../../runtime/core/lightCurveSegment.js";
 import { lightCurveName, parseObjectName, type PostageStampName } from "../../../runtime/core/objectNames.js";
-import { CATALOG } from "../../../runtime/simulator/catalog.js";
+import { CATALOG } from "../../../runtime/core/catalog.js";
 import { BIAS_ADU, SKY_ADU_PER_100S, bayerChannel, sequenceId } from "../../../runtime/simulator/postageStamp.js";
 import { simulatedBucket, type SimulatedBucket } from "./simulatedBucket.js";
 import { runPython } from "./systemPython.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { unixToBjdTdb } from "../../../runtime/core/barycentricTime.js";
-import { CATALOG } from "../../../runtime/simulator/catalog.js";
+import { CATALOG } from "../../../runtime/core/catalog.js";
 import { buildNetwork } from "../../../runtime/simulator/network.js";
 import { DEFAULT_SEED, DEFAULT_START } from "../../../runtime/simulator/simulateOptions.js";
 import { randomStream } from "../../../runtime/simulator/random.js";

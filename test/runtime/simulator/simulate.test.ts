@@ -133,7 +133,7 @@ describe("simulate", () => {
     cleanup.push(dir);
     await writeFile(path.join(dir, "file"), "x");
     const store = new FsObjectStore({ root: path.join(dir, "file", "bucket") });
-    await expect(simulate(small, store)).rejects.toThrow(/bucket .*file\/bucket is not writable: .*file is not a directory/);
+    await expect(simulate(small, store)).rejects.toThrow(/bucket .*file\/bucket: is \(or is under\) a file, not a directory: give a directory you can write/);
   });
 });
 
@@ -151,7 +151,7 @@ describe("piaa simulate", () => {
     expect((await readAll(new FsObjectStore({ root: dir }))).size).toBe(summary.uploaded);
   });
 
-  it("exits 2 with a clear message, uploading nothing, for a bad option or an unwritable bucket", async () => {
+  it("exits 2 with a clear message, uploading nothing, for a bad option or an unwritable bucket (issue 22 item 4)", async () => {
     const dir = await tempBucketDir();
     cleanup.push(dir);
     const notADirectory = path.join(dir, "file");
@@ -160,7 +160,11 @@ describe("piaa simulate", () => {
     await mkdir(emptyBucket);
     const cases: [string[], RegExp][] = [
       [["--bucket", emptyBucket, "--units", "0"], /--units must be a positive integer \(got "0"\)/],
-      [["--bucket", path.join(notADirectory, "bucket")], /bucket .* is not writable: .*file is not a directory/],
+      [["--bucket", path.join(notADirectory, "bucket")], /bucket .*file\/bucket: is \(or is under\) a file, not a directory/],
+      // Kernel filesystems: /proc refuses a new directory (ENOENT: it used to spin), /sys refuses
+      // it with EPERM even to root (it used to fail part-way through the uploads).
+      [["--bucket", "/proc/nope"], /bucket \/proc\/nope: cannot be created or written \(ENOENT\): give a directory you can write/],
+      [["--bucket", "/sys/nope"], /bucket \/sys\/nope: cannot be created or written \(E[A-Z]+\): give a directory you can write/],
     ];
     const results = await Promise.all(cases.map(([args]) => run(args)));
     results.forEach((result, i) => {

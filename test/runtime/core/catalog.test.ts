@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isValidPic } from "../../../runtime/core/objectNames.js";
-import { CATALOG, findStars, picId } from "../../../runtime/simulator/catalog.js";
+import { CATALOG, findStars, picId } from "../../../runtime/core/catalog.js";
 
 describe("catalog", () => {
   it("holds the three 2016 stars under their 2016 PIC ids and the five planet hosts", () => {
