@@ -20,12 +20,25 @@ export interface CliResult {
 
 /** Runs `piaa ...args`; callers pass --bucket, so PIAA_BUCKET from the environment is dropped. */
 export function runPiaa(...args: string[]): Promise<CliResult> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "PIAA_BUCKET"));
+  return runPiaaWith({}, ...args);
+}
+
+export interface RunOptions {
+  /** Added to the environment (PIAA_BUCKET and LOG_LEVEL are dropped from the inherited one). */
+  env?: Record<string, string>;
+  /** Close the reading end of stdout at once, as `| head` does once it has its lines. */
+  closeStdout?: boolean;
+}
+
+export function runPiaaWith(options: RunOptions, ...args: string[]): Promise<CliResult> {
+  const inherited = Object.entries(process.env).filter(([key]) => key !== "PIAA_BUCKET" && key !== "LOG_LEVEL");
+  const env = { ...Object.fromEntries(inherited), ...options.env };
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: CLI_TIMEOUT_MS, env }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { timeout: CLI_TIMEOUT_MS, env }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
+    if (options.closeStdout) child.stdout?.destroy();
   });
 }
 

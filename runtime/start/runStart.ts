@@ -17,6 +17,7 @@ import { assertBucketWritable } from "../core/store/openBucket.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
 import { listSegments, readPipelineStatus, type PipelineStatus } from "../local/pipelineStatus.js";
 import { startLocalPipeline, type LocalPipeline } from "./localPipeline.js";
+import { followMerges } from "./followMerges.js";
 import { plotEveryStar } from "./plotEveryStar.js";
 import type { ProgressLine } from "./progressLine.js";
 import { buildSummary, formatSummary, type StartSummary } from "./startSummary.js";
@@ -116,8 +117,9 @@ export async function runStart(options: StartOptions, simulate: Simulation, io: 
     });
     io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`);
     if (!options.exitWhenDone) {
-      if (!options.json) io.stdout.write("\nServing; new objects in the bucket are merged as they arrive. Ctrl-C to stop.\n");
-      await Promise.race([interrupt.signal, running.crashed]);
+      if (!options.json) io.stdout.write("\nServing; new objects in the bucket are merged (and their stars re-plotted) as they arrive. Ctrl-C to stop.\n");
+      const following = followMerges(store, options.plotsDir, (line) => io.stdout.write(`${line}\n`));
+      await Promise.race([interrupt.signal, running.crashed]).finally(() => following.stop());
     }
     return summary;
   } catch (error) {
