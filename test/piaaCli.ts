@@ -9,8 +9,8 @@ import type { Command } from "commander";
 import type { CommandOutput } from "../runtime/combiner/commandArguments.js";
 
 const BIN = path.resolve(__dirname, "../bin/piaa.js");
-/** A bound, not a goal: `piaa plan` runs the Pulumi program in a child, ~20 s on a loaded machine. */
-const CLI_TIMEOUT_MS = 90_000;
+/** A bound, not a goal: `piaa plan` runs the Pulumi program in a child, ~20 s (a bare --help 30 s at load 35). */
+const CLI_TIMEOUT_MS = 240_000;
 
 export interface CliResult {
   code: number;

@@ -74,6 +74,7 @@ export async function prepareOutputDirectory(dir: string): Promise<void> {
   await makeDirectories(dir).catch((error: unknown) => {
     throw outputError(dir, error, "directory");
   });
+  if (!(await stat(dir)).isDirectory()) throw outputError(dir, Object.assign(new Error("not a directory"), { code: "ENOTDIR" }), "directory");
 }
 
 /** `text` to `out` when given, else to `stdout`. */

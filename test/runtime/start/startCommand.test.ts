@@ -16,8 +16,11 @@ import { readPipelineStatus } from "../../../runtime/local/pipelineStatus.js";
 import type { StartSummary } from "../../../runtime/start/startSummary.js";
 import { runPiaa } from "../../piaaCli.js";
 
-/** Each test runs whole CLI processes; on a loaded 2-core machine one run can take 30 s. */
-const PROCESS_TEST_TIMEOUT_MS = 90_000;
+/**
+ * Each test runs whole CLI processes; on a loaded 2-core machine one run can take 80 s, and the
+ * serving test runs a simulation on top. A bound, not a goal.
+ */
+const PROCESS_TEST_TIMEOUT_MS = 180_000;
 const PIAA = fileURLToPath(new URL("../../../bin/piaa.js", import.meta.url));
 let dir: string;
 let bucket: string;
@@ -121,7 +124,7 @@ describe("piaa start", () => {
         child.kill("SIGINT");
       }
     });
-    expect(run.code, run.stderr).toBe(130);
+    expect(run.code, run.stdout + run.stderr).toBe(130);
     expect(run.stderr).toMatch(/piaa: interrupted: every service stopped/);
     expect(run.stdout).toMatch(new RegExp(`merged new data into PIC_J\\S+( \\([^)]+\\))?; 4 plots refreshed in ${plotsDir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
     const page = await dashboard!;
