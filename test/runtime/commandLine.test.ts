@@ -4,6 +4,7 @@
  * expected failure is one `piaa: …` line naming the object at fault, with no stack trace.
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { access, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -201,6 +202,24 @@ describe("piaa, as a newcomer meets it (issue 22)", { timeout: CLI_TEST_TIMEOUT_
     expectFailure(typo, 2, /--config combiner:replicaz: the program reads no such key; did you mean combiner:replicas\?/);
     expectFailure(foreign, 2, /--config foo:bar: the program reads no such key; the keys are gcp:project, .*combiner:replicas/);
     expect(typo.stdout + foreign.stdout).toBe("");
+  });
+
+  it("item 10: the README's `npm run --silent policy … --json | jq` example gives jq clean JSON", async () => {
+    const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
+    const example = /^\s+(npm run --silent policy -- .*--json \| jq)\s/m.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    // jq -e: exit non-zero unless its input parsed and the last output is neither false nor null.
+    const command = `set -o pipefail; ${example!.replace(/\| jq$/, "| jq -e 'type == \"array\"'")}`;
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn("bash", ["-c", command], { cwd: fileURLToPath(new URL("../../", import.meta.url)), stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.once("exit", (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe("true");
   });
 
   it("item 12: --port abc is reported as the flag, not as the PORT variable", async () => {

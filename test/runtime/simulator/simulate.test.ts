@@ -151,6 +151,23 @@ describe("piaa simulate", () => {
     expect((await readAll(new FsObjectStore({ root: dir }))).size).toBe(summary.uploaded);
   });
 
+  it("continues a bucket with the night after its last, skipping none (issue 22 item 5)", { timeout: 300_000 }, async () => {
+    const dir = await tempBucketDir();
+    cleanup.push(dir);
+    const common = ["--bucket", dir, "--units", "2", "--stars", "hd189733,xo1", "--json"];
+    const first = await run([...common, "--nights", "3"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ firstNight: "2026-08-01", lastNight: "2026-08-03" });
+    // The last night's segments at the western sites start after midnight UTC, on 08-04: before
+    // the fix the next run began on 08-05.
+    const store = new FsObjectStore({ root: dir });
+    const starts = [...(await readAll(store)).keys()].filter((name) => name.startsWith("LC/")).map((name) => name.split("/").at(-1)!);
+    expect(starts.some((start) => start.startsWith("2026-08-04"))).toBe(true);
+    const next = await run([...common, "--nights", "3"]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(JSON.parse(next.stdout)).toMatchObject({ firstNight: "2026-08-04", lastNight: "2026-08-06" });
+  });
+
   it("exits 2 with a clear message, uploading nothing, for a bad option or an unwritable bucket (issue 22 item 4)", async () => {
     const dir = await tempBucketDir();
     cleanup.push(dir);
