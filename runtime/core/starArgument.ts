@@ -20,7 +20,8 @@ export function resolvePic(text: string): string {
   );
 }
 
-/** The catalog name of a PIC id, if the catalog has the star. */
+/** The catalog name of a PIC id, if the catalog has the star under a name other than its PIC id. */
 export function catalogNameOf(pic: string): string | undefined {
-  return CATALOG.find((s) => s.pic === pic)?.name;
+  const name = CATALOG.find((s) => s.pic === pic)?.name;
+  return name === pic ? undefined : name;
 }
