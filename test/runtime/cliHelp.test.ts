@@ -122,7 +122,7 @@ describe("piaa --help and the README command table (issue 22 item 12)", () => {
     for (const { command } of rows) expect(commands.map(pathOf), `README row piaa ${command}`).toContain(command);
   });
 
-  it("states the exit statuses in piaa --help and prints the version", async () => {
+  it("states the exit statuses in piaa --help and prints the version", { timeout: 300_000 }, async () => {
     const [help, version] = await Promise.all([runPiaa("--help"), runPiaa("--version")]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Exit status: 0 success; 1 a finding you asked about .*\n2 usage or input error; 3 environment or service failure .*\n70 a bug in piaa .*; 130 interrupted/);
