@@ -9,8 +9,8 @@ import type { Command } from "commander";
 import type { CommandOutput } from "../runtime/core/commandArguments.js";
 
 const BIN = path.resolve(__dirname, "../bin/piaa.js");
-/** A bound, not a goal: `piaa plan` runs the Pulumi program in a child, ~20 s on a loaded machine. */
-const CLI_TIMEOUT_MS = 90_000;
+/** A bound, not a goal: `piaa plan` runs the Pulumi program in a child, ~20 s (a bare --help 30 s at load 35). */
+const CLI_TIMEOUT_MS = 240_000;
 
 export interface CliResult {
   code: number;
@@ -20,12 +20,25 @@ export interface CliResult {
 
 /** Runs `piaa ...args`; callers pass --bucket, so PIAA_BUCKET from the environment is dropped. */
 export function runPiaa(...args: string[]): Promise<CliResult> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "PIAA_BUCKET"));
+  return runPiaaWith({}, ...args);
+}
+
+export interface RunOptions {
+  /** Added to the environment (PIAA_BUCKET and LOG_LEVEL are dropped from the inherited one). */
+  env?: Record<string, string>;
+  /** Close the reading end of stdout at once, as `| head` does once it has its lines. */
+  closeStdout?: boolean;
+}
+
+export function runPiaaWith(options: RunOptions, ...args: string[]): Promise<CliResult> {
+  const inherited = Object.entries(process.env).filter(([key]) => key !== "PIAA_BUCKET" && key !== "LOG_LEVEL");
+  const env = { ...Object.fromEntries(inherited), ...options.env };
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: CLI_TIMEOUT_MS, env }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { timeout: CLI_TIMEOUT_MS, env }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
+    if (options.closeStdout) child.stdout?.destroy();
   });
 }
 

@@ -8,6 +8,8 @@
  */
 import { Command, Option } from "commander";
 import { jsonOption } from "../../runtime/core/commandLine.js";
+import { FindingError } from "../../runtime/core/errors.js";
+import { processOutput } from "../../runtime/core/outputFiles.js";
 import { collectOverride } from "./stackConfig.js";
 
 export function planCommand(): Command {
@@ -28,22 +30,22 @@ export function planCommand(): Command {
       if (options.json) {
         // dependsOn: what the resource waits for, explicit and through its inputs (the engine's order).
         const rows = resources.map(({ type, name, parent, dependsOn = [], inputs }) => ({ type, name, parent, dependsOn, inputs }));
-        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        processOutput.stdout(`${JSON.stringify(rows, null, 2)}\n`);
       } else {
-        process.stdout.write(formatPlanTree(options.stack, resources));
+        processOutput.stdout(formatPlanTree(options.stack, resources));
       }
       const { checkPlannedContract } = await import("./planContract.js");
       const findings = checkPlannedContract({ resources, outputs }, new Date());
       const { formatContractVerdicts } = await import("../../policies/contract/cloudContract.js");
-      const verdicts = options.json ? process.stderr : process.stdout;
-      verdicts.write(`\ncloud contract (policies/contract/contractRules.ts):\n${formatContractVerdicts(findings)}`);
-      if (findings.length > 0) process.exitCode = 1;
-      const { checkPlannedStack } = await import("./policyCommand.js");
+      // With --json, stdout stays the resource array; the verdicts go to stderr.
+      (options.json ? processOutput.stderr : processOutput.stdout)(`\ncloud contract (policies/contract/contractRules.ts):\n${formatContractVerdicts(findings)}`);
+      const { checkPlannedStack, throwOnMandatory } = await import("./policyCommand.js");
       const { formatVerdicts } = await import("../../policies/evaluatePolicies.js");
       const { piaaPolicies } = await import("../../policies/piaaPolicies.js");
       const violations = await checkPlannedStack(options.stack, resources);
       // With --json, stdout stays the resource array; the verdicts go to stderr.
-      (options.json ? process.stderr : process.stdout).write(`\npolicy pack (policies/config/${options.stack}.json):\n${formatVerdicts(piaaPolicies, violations)}`);
-      if (violations.some((v) => v.enforcement === "mandatory")) process.exitCode = 1;
+      (options.json ? processOutput.stderr : processOutput.stdout)(`\npolicy pack (policies/config/${options.stack}.json):\n${formatVerdicts(piaaPolicies, violations)}`);
+      if (findings.length > 0) throw new FindingError(options.stack, `${options.stack}: ${findings.length} cloud contract rule(s) broken`);
+      throwOnMandatory(options.stack, violations);
     });
 }

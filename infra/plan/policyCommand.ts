@@ -11,6 +11,7 @@ import { Command, Option } from "commander";
 import { z } from "zod";
 import { collectOverride } from "./stackConfig.js";
 import { jsonOption, UsageError } from "../../runtime/core/commandLine.js";
+import { FindingError } from "../../runtime/core/errors.js";
 // The policies load @pulumi/gcp and @pulumi/kubernetes (~1.5 s): imported only when a check runs,
 // so that every other `piaa` command starts fast.
 import type { PlannedResource } from "./plannedResource.js";
@@ -86,6 +87,12 @@ export async function checkPolicies(options: { stack?: string; resources?: strin
   return evaluatePolicies(resources, { config });
 }
 
+/** A mandatory violation is the finding `policy check` and `plan` exist to report: exit status 1. */
+export function throwOnMandatory(subject: string, violations: readonly Violation[]): void {
+  const mandatory = violations.filter((v) => v.enforcement === "mandatory").length;
+  if (mandatory > 0) throw new FindingError(subject, `${subject}: ${mandatory} mandatory policy violation(s)`);
+}
+
 export function policyCommand(): Command {
   const check = new Command("check")
     .description("evaluate the policy pack against a stack's planned resources or a JSON resource list")
@@ -98,7 +105,7 @@ export function policyCommand(): Command {
       const violations = await checkPolicies({ stack: opts.stack, resources: opts.resources, config: opts.packConfig, overrides: opts.config });
       const { formatViolations } = await import("../../policies/evaluatePolicies.js");
       process.stdout.write(opts.json ? `${JSON.stringify(violations, null, 2)}\n` : formatViolations(violations));
-      if (violations.some((v) => v.enforcement === "mandatory")) process.exitCode = 1;
+      throwOnMandatory(opts.stack ?? opts.resources!, violations);
     });
   return new Command("policy").description("the PIAA policy pack").addCommand(check);
 }

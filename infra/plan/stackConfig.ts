@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import yaml from "js-yaml";
 import { UsageError } from "../../runtime/core/commandLine.js";
+import { nearestName } from "../../runtime/core/nearestName.js";
 
 /** Project id used when the stack file does not set gcp:project: plans need no real project. */
 export function placeholderProject(stack: string): string {
@@ -46,8 +47,19 @@ export function collectOverride(text: string, previous: Record<string, string> =
   return { ...previous, [key]: value };
 }
 
+/** A `--config` key the program does not read (a typo, a foreign namespace) would change nothing: refused, naming the likely key. */
+export function checkOverrideKeys(overrides: Record<string, string>, knownKeys: readonly string[]): void {
+  for (const key of Object.keys(overrides)) {
+    if (knownKeys.includes(key)) continue;
+    const guess = nearestName(key, knownKeys);
+    throw new UsageError(`--config ${key}: the program reads no such key; ${guess ? `did you mean ${guess}?` : `the keys are ${knownKeys.join(", ")}`}`);
+  }
+}
+
 /** The config a plan of `stack` runs with. */
 export async function planConfig(root: string, stack: string, overrides: Record<string, string> = {}): Promise<Record<string, string>> {
+  // Loaded here, not at the top: infra/config.ts loads the Pulumi SDK, which `piaa` commands other than plan do without.
+  checkOverrideKeys(overrides, (await import("../config.js")).CONFIG_KEYS);
   const file = path.join(root, `Pulumi.${stack}.yaml`);
   let text: string;
   try {

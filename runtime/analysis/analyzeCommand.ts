@@ -6,10 +6,11 @@
  */
 import { Option } from "commander";
 import { jsonOption, piaaCommand, positiveInteger, UsageError } from "../core/commandLine.js";
-import { type CommandOutput, parsePicArgument, processOutput, stderrProgress } from "../core/commandArguments.js";
+import { type CommandOutput, parsePicArgument, processOutput, STAR_ARGUMENT_HELP, stderrProgress } from "../core/commandArguments.js";
 import { forEachLimited } from "../core/forEachLimited.js";
 import { analysisName } from "../core/objectNames.js";
-import { openObjectStore } from "../core/store/openObjectStore.js";
+import { missingMasterLightCurveError } from "../core/starPresence.js";
+import { openBucketForReading } from "../core/store/openBucket.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
 import { refreshStar, type RefreshOutcome } from "../analyzer/refreshStar.js";
 import { createStarIndexWriter } from "../analyzer/starIndexWriter.js";
@@ -65,21 +66,21 @@ function formatAnalyzeAll(summary: AnalyzeAllSummary): string {
 
 export function analyzeCommand(output: CommandOutput = processOutput) {
   return piaaCommand("analyze", "analyse master light curves (noise, BLS transit search); stores ANALYSIS/{pic}.json, the plots and the star index row")
-    .argument("[pic]", "the star, e.g. PIC_J2000437+224239 (or --all)", parsePicArgument)
+    .argument("[pic]", `${STAR_ARGUMENT_HELP} (or --all)`, parsePicArgument)
     .addOption(new Option("--all", "every star whose stored analysis is not current"))
     .addOption(new Option("--concurrency <n>", "stars analysed at once with --all").argParser(positiveInteger("--concurrency")).default(2))
     .addOption(jsonOption())
     .addOption(new Option("--force", "recompute even when the stored analysis is current (one star)"))
     .action(async (pic: string | undefined, options: { bucket: string; all?: boolean; concurrency: number; json?: boolean; force?: boolean }) => {
       if ((pic === undefined) === !options.all) throw new UsageError("analyze takes either a PIC id or --all");
-      const store = openObjectStore(options.bucket);
+      const store = await openBucketForReading(options.bucket);
       if (options.all) {
         const summary = await analyzeAll(store, options.concurrency, stderrProgress(output, "analysed"));
         output.stdout(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatAnalyzeAll(summary));
         return;
       }
       const outcome = await refreshStar({ store, index: createStarIndexWriter(store) }, pic!, { force: options.force });
-      if (outcome.status === "removed") throw new UsageError(`${pic}: no master light curve (MLC/${pic}.json) in ${store.url}`);
+      if (outcome.status === "removed") throw await missingMasterLightCurveError(store, pic!);
       if (outcome.status === "error") throw new UsageError(`${pic}: cannot be analysed: ${outcome.error}`);
       const { document } = outcome;
       output.stdout(options.json ? `${JSON.stringify(analysisReport(document), null, 2)}\n` : formatAnalysis(document, outcome.status === "current"));

@@ -173,13 +173,20 @@ export const CATALOG: readonly CatalogStar[] = SOURCES.map((source) => ({
   ...(source.planet ? { planet: source.planet } : {}),
 }));
 
-/** Looks stars up by catalog id or PIC id (case-insensitive); unknown ones are returned apart. */
+const squeezed = (text: string): string => text.replace(/\s+/g, "").toLowerCase();
+
+/** The catalog star a user means by `text`: its id, PIC id or name, in any case and spacing ("HD 189733"). */
+export function catalogStarOf(text: string): CatalogStar | undefined {
+  const wanted = squeezed(text);
+  return CATALOG.find((s) => s.id === wanted || squeezed(s.pic) === wanted || squeezed(s.name) === wanted);
+}
+
+/** Looks stars up as catalogStarOf does; unknown ones are returned apart. */
 export function findStars(ids: readonly string[]): { stars: CatalogStar[]; unknown: string[] } {
   const stars: CatalogStar[] = [];
   const unknown: string[] = [];
   for (const id of ids) {
-    const wanted = id.trim().toLowerCase();
-    const star = CATALOG.find((s) => s.id === wanted || s.pic.toLowerCase() === wanted);
+    const star = catalogStarOf(id);
     if (!star) unknown.push(id);
     else if (!stars.includes(star)) stars.push(star);
   }

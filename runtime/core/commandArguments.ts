@@ -3,30 +3,20 @@
  * bucket is opened; where their output goes (the process by default; tests pass their own); and
  * progress lines on stderr that appear only once a run has lasted a while.
  */
-import { UsageError } from "./commandLine.js";
-import { isValidPic } from "./objectNames.js";
+import type { CommandOutput } from "./outputFiles.js";
+import { resolvePic } from "./starArgument.js";
 
 /** Runs shorter than this print no progress at all. */
 export const PROGRESS_QUIET_MS = 1000;
 /** Interval between progress lines. */
 export const PROGRESS_INTERVAL_MS = 1000;
 
-/** Where a command writes its report (stdout) and its warnings and progress (stderr). */
-export interface CommandOutput {
-  /** Bytes too: `piaa export --format fits` writes a binary file. */
-  stdout(text: string | Uint8Array): void;
-  stderr(text: string): void;
-}
+export { type CommandOutput, processOutput } from "./outputFiles.js";
 
-export const processOutput: CommandOutput = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-};
+/** commander parser of a star argument: a PIC id or a catalog id, as the PIC id (starArgument.ts). */
+export const parsePicArgument = resolvePic;
 
-export function parsePicArgument(value: string): string {
-  if (!isValidPic(value)) throw new UsageError(`${JSON.stringify(value)} is not a PIC id like PIC_J0326137+295015`);
-  return value;
-}
+export const STAR_ARGUMENT_HELP = "the star: a PIC id (PIC_J2000437+224239) or a catalog id (hd189733)";
 
 /** A `(done, total)` callback that writes "label: done/total" to stderr at most once a second. */
 export function stderrProgress(output: CommandOutput, label: string, now: () => number = Date.now): (done: number, total: number) => void {

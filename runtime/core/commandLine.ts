@@ -1,10 +1,14 @@
 /**
- * What every `piaa` subcommand shares: the `--bucket` option (design §7) and one way of turning
- * a thrown error into a clear message and a non-zero exit, without a stack trace for user errors.
+ * What every `piaa` subcommand shares: the `--bucket` option (design §7), option parsers whose
+ * messages name the option, and one way of turning a thrown error into a clear message and the
+ * exit status of exitStatus.ts, without a stack trace unless LOG_LEVEL=debug asks for one.
  */
-import { Command, Option } from "commander";
-import { PiaaError } from "./errors.js";
+import { Command, CommanderError, Option } from "commander";
+import { UsageError } from "./errors.js";
+import { EXIT_STATUS, exitStatusOf } from "./exitStatus.js";
 import { DEFAULT_BUCKET } from "./store/openObjectStore.js";
+
+export { UsageError } from "./errors.js";
 
 export function bucketOption(): Option {
   return new Option("--bucket <url>", "bucket: a directory, file:// or gs:// URL")
@@ -21,11 +25,6 @@ export function piaaCommand(name: string, description: string): Command {
   return new Command(name).description(description).addOption(bucketOption());
 }
 
-/** Error thrown for bad command-line input; printed without a stack trace, exit status 2. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
-
 /** Parses a positive integer option value, naming the option when it is not one. */
 export function positiveInteger(option: string): (value: string) => number {
   return (value: string) => {
@@ -35,12 +34,28 @@ export function positiveInteger(option: string): (value: string) => number {
   };
 }
 
+/** Parses a TCP port (0: any free port), naming the option (not the PORT variable it may default from). */
+export function portNumber(option: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n > 65_535) throw new UsageError(`${option} must be an integer from 0 to 65535 (got ${JSON.stringify(value)})`);
+    return n;
+  };
+}
+
+const TRACE_LEVELS = new Set(["debug", "trace"]);
+
 /** Prints an error the way users should see it and returns the process exit status. */
-export function reportError(error: unknown): number {
-  if (error instanceof UsageError || error instanceof PiaaError) {
-    process.stderr.write(`piaa: ${error.message}\n`);
-    return error instanceof UsageError ? 2 : 1;
+export function reportError(error: unknown, stderr: Pick<NodeJS.WritableStream, "write"> = process.stderr, logLevel = process.env.LOG_LEVEL): number {
+  const status = exitStatusOf(error);
+  if (status === EXIT_STATUS.success) return status;
+  const trace = TRACE_LEVELS.has(logLevel ?? "") && error instanceof Error ? `\n${error.stack}` : "";
+  const message = error instanceof Error ? error.message : String(error);
+  if (status === EXIT_STATUS.internal) {
+    stderr.write(`piaa: internal error: ${message}${trace || "\n  (a bug in piaa: run again with LOG_LEVEL=debug for the stack trace, and report it)"}\n`);
+  } else if (!(error instanceof CommanderError)) {
+    // commander printed its own message (and the help) already.
+    stderr.write(`piaa: ${message}${trace}\n`);
   }
-  process.stderr.write(`piaa: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return 1;
+  return status;
 }

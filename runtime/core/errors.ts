@@ -1,8 +1,13 @@
 /**
  * Typed errors of the PIAA domain. Each carries the object (or request field) it is about, so
  * a log line or an HTTP answer can always say *which* thing was wrong. The mapping to HTTP
- * status codes lives in one place: `httpErrors.ts`.
+ * status codes lives in one place: `httpErrors.ts`; to `piaa` exit statuses: `exitStatus.ts`.
  */
+
+/** Bad command-line input (an option, an argument, an environment variable); exit status 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
 
 export abstract class PiaaError extends Error {
   /** The object name (or request field) the error is about. */
@@ -123,5 +128,43 @@ export class DependencyUnavailableError extends PiaaError {
   constructor(dependency: string, reason: string, retryAfterS: number, options?: { cause?: unknown }) {
     super(dependency, `${dependency} unavailable: ${reason}`, options);
     this.retryAfterS = retryAfterS;
+  }
+}
+
+/** A bucket a command cannot use as given: a file, an invalid URL, a directory it may not write. */
+export class InvalidBucketError extends PiaaError {
+  constructor(bucket: string, reason: string, options?: { cause?: unknown }) {
+    super(bucket, `bucket ${bucket}: ${reason}`, options);
+  }
+}
+
+/** A bucket that is not there (or cannot be reached) when the command needs its data. */
+export class BucketUnavailableError extends PiaaError {
+  constructor(bucket: string, reason: string, options?: { cause?: unknown }) {
+    super(bucket, `bucket ${bucket}: ${reason}`, options);
+  }
+}
+
+/** A file or directory a command was told to write (`--out`) that cannot be written. */
+export class OutputPathError extends PiaaError {
+  constructor(outputPath: string, reason: string, options?: { cause?: unknown }) {
+    super(outputPath, `cannot write ${outputPath}: ${reason}`, options);
+  }
+}
+
+/** A star the bucket holds nothing of (or no MLC of yet); the message says what to run next. */
+export class StarNotFoundError extends PiaaError {
+  constructor(pic: string, message: string) {
+    super(pic, message);
+  }
+}
+
+/**
+ * A finding the user asked a command to look for (a mandatory policy violation, a segment
+ * reconcile could not fix), thrown after the command's report is printed; exit status 1.
+ */
+export class FindingError extends PiaaError {
+  constructor(subject: string, message: string) {
+    super(subject, message);
   }
 }

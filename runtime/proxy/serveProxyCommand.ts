@@ -5,7 +5,7 @@
  * precedence over PIAA_BUCKET, PORT and PIAA_PROXY_HOST.
  */
 import { Option } from "commander";
-import { piaaCommand } from "../core/commandLine.js";
+import { piaaCommand, portNumber } from "../core/commandLine.js";
 import { createLogger } from "../core/logging.js";
 import { readProxyConfig } from "./config.js";
 import { loadDashboard } from "./dashboardLoader.js";
@@ -14,15 +14,15 @@ import { closeProxy, startProxyServer } from "./server.js";
 
 export function serveProxyCommand() {
   return piaaCommand("proxy", "run the notification proxy: Pub/Sub push and OCN notifications forwarded to the combiner")
-    .addOption(new Option("--port <port>", "port to listen on (0: any free port)").env("PORT"))
+    .addOption(new Option("--port <port>", "port to listen on (0: any free port)").env("PORT").argParser(portNumber("--port")))
     .addOption(new Option("--host <address>", "address to listen on").env("PIAA_PROXY_HOST").default("127.0.0.1"))
     .addHelpText(
       "after",
       "\nEnvironment: PIAA_COMBINER_URL (required; comma-separated for several combiners), PIAA_COMBINER_TOKEN (required),\n" +
         "PIAA_PUSH_AUDIENCE and PIAA_PUSH_SERVICE_ACCOUNT (required OIDC checks), PIAA_PUSH_CERTS_URL, PIAA_OCN_CHANNEL_TOKEN, PIAA_PROXY_DRAIN_TIMEOUT_MS, LOG_LEVEL.",
     )
-    .action(async (options: { bucket: string; port?: string; host: string }) => {
-      const config = readProxyConfig({ ...process.env, PIAA_BUCKET: options.bucket, PORT: options.port, PIAA_PROXY_HOST: options.host });
+    .action(async (options: { bucket: string; port?: number; host: string }) => {
+      const config = readProxyConfig({ ...process.env, PIAA_BUCKET: options.bucket, PORT: options.port?.toString(), PIAA_PROXY_HOST: options.host });
       const logger = createLogger({ service: "proxy", level: config.logLevel });
       const running = await startProxyServer(config, { logger, dashboard: loadDashboard(options.bucket, logger) });
       exitOnSignals((signal) => closeProxy(running, signal));

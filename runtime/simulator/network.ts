@@ -8,7 +8,7 @@ import { parseObjectName } from "../core/objectNames.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
 import { isoToUnixSeconds } from "../core/time.js";
 import { randomStream } from "./random.js";
-import type { Site } from "./sky.js";
+import { nightOfTime, type Site } from "./sky.js";
 
 /**
  * Observatory sites (geodetic, WGS84), from astropy's site registry (astropy-data
@@ -39,7 +39,8 @@ export interface Unit {
 /** What a bucket already holds: cameras seen per unit, and the latest segment start (Unix s). */
 export interface ExistingNetwork {
   cameras: Map<string, string[]>;
-  latestStartS?: number;
+  /** The latest night observed (00:00 UTC of its evening's local date), as `nightOfTime` gives it. */
+  latestNightS?: number;
 }
 
 export const unitId = (n: number): string => `PAN${String(n).padStart(3, "0")}`;
@@ -47,10 +48,10 @@ const unitNumber = (id: string): number => Number(id.slice(3));
 /** A unit's site follows from its number, so a continued network keeps its sites. */
 export const siteOfUnit = (id: string): Site => SITES[unitNumber(id) % SITES.length]!;
 
-/** Reads units, cameras and the latest start from LC/ and PSC/ names; other names are skipped. */
+/** Reads units, cameras and the latest night from LC/ and PSC/ names; other names are skipped. */
 export async function readExistingNetwork(store: ObjectStore): Promise<ExistingNetwork> {
   const cameras = new Map<string, string[]>();
-  let latestStartS: number | undefined;
+  let latestNightS: number | undefined;
   for (const prefix of ["LC/", "PSC/"]) {
     for await (const object of store.listAll(prefix)) {
       let name;
@@ -63,12 +64,13 @@ export async function readExistingNetwork(store: ObjectStore): Promise<ExistingN
       const list = cameras.get(name.unit) ?? [];
       if (!list.includes(name.camera)) list.push(name.camera);
       cameras.set(name.unit, list);
-      const startS = isoToUnixSeconds(name.start);
-      if (latestStartS === undefined || startS > latestStartS) latestStartS = startS;
+      // A segment's start is UTC: the morning hours of a night at a western site are the next UTC date.
+      const nightS = nightOfTime(siteOfUnit(name.unit), isoToUnixSeconds(name.start));
+      if (latestNightS === undefined || nightS > latestNightS) latestNightS = nightS;
     }
   }
   for (const list of cameras.values()) list.sort();
-  return { cameras, latestStartS };
+  return { cameras, latestNightS };
 }
 
 /**

@@ -3,13 +3,9 @@
  * shows its progress) and from `piaa simulate`. Validates everything before the first upload,
  * continues whatever network the bucket already holds, and returns a summary with counts.
  */
-import { constants as fsConstants } from "node:fs";
-import { access, stat } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { UsageError } from "../core/commandLine.js";
 import { lightCurveName, postageStampName } from "../core/objectNames.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
+import { assertBucketWritable } from "../core/store/openBucket.js";
 import { lightCurvePoints, serializeLightCurve } from "./lightCurve.js";
 import { buildNetwork, readExistingNetwork } from "./network.js";
 import { postageStampCube } from "./postageStamp.js";
@@ -48,32 +44,6 @@ export interface SimulateProgress {
   bytes: number;
 }
 
-/** Fails with a UsageError when the bucket cannot take writes (checked before any upload). */
-export async function assertBucketWritable(store: ObjectStore): Promise<void> {
-  if (store.url.startsWith("file://")) {
-    const root = fileURLToPath(store.url);
-    let existing = root;
-    for (;;) {
-      const info = await stat(existing).catch(() => undefined);
-      if (info) {
-        if (!info.isDirectory()) throw new UsageError(`bucket ${root} is not writable: ${existing} is not a directory`);
-        break;
-      }
-      const parent = path.dirname(existing);
-      if (parent === existing) break;
-      existing = parent;
-    }
-    await access(existing, fsConstants.W_OK).catch((error: Error) => {
-      throw new UsageError(`bucket ${root} is not writable: ${error.message}`);
-    });
-    return;
-  }
-  // A remote bucket: reachable and readable with our credentials (write permission shows on upload).
-  await store.list({ maxResults: 1 }).catch((error: Error) => {
-    throw new UsageError(`bucket ${store.url} is not usable: ${error.message}`);
-  });
-}
-
 /** The LC and PSC objects of each segment, generated lazily in plan order. */
 function* generateObjects(plan: readonly PlannedSegment[], seed: string): Generator<GeneratedObject> {
   for (const segment of plan) {
@@ -93,9 +63,10 @@ export async function simulate(
 ): Promise<SimulateSummary> {
   const began = performance.now();
   const resolved = resolveOptions(options);
-  await assertBucketWritable(store);
+  // Checked before the first upload; a dry run writes (and creates) nothing.
+  if (!resolved.dryRun) await assertBucketWritable(store);
   const existing = await readExistingNetwork(store);
-  const { firstDayS, nights } = resolveNights(resolved, existing.latestStartS);
+  const { firstDayS, nights } = resolveNights(resolved, existing.latestNightS);
   const network = buildNetwork(existing, resolved.units, resolved.seed);
   const plan = planSegments({ units: network, stars: resolved.stars, firstDayUnixS: firstDayS, nights, seed: resolved.seed });
   const objectsTotal = plan.length * 2;

@@ -91,13 +91,14 @@ export function resolveOptions(options: SimulateOptions): ResolvedOptions {
 }
 
 /**
- * The nights of the run: `start` as given, else the day after the bucket's latest segment (so a
- * continued bucket never re-observes a night), else DEFAULT_START; then `nights` or up to `end`.
+ * The nights of the run: `start` as given, else the night after the bucket's latest one (so a
+ * continued bucket neither re-observes nor skips a night), else DEFAULT_START; then `nights` or
+ * up to `end`.
  */
-export function resolveNights(options: ResolvedOptions, latestStartS: number | undefined): { firstDayS: number; nights: number } {
+export function resolveNights(options: ResolvedOptions, latestNightS: number | undefined): { firstDayS: number; nights: number } {
   const firstDayS =
     options.startDayS ??
-    (latestStartS === undefined ? parseDay("--start", DEFAULT_START) : (Math.floor(latestStartS / DAY_S) + 1) * DAY_S);
+    (latestNightS === undefined ? parseDay("--start", DEFAULT_START) : latestNightS + DAY_S);
   if (options.endDayS === undefined) return { firstDayS, nights: options.nights ?? DEFAULT_NIGHTS };
   if (options.endDayS < firstDayS) {
     throw new UsageError(`--end ${formatDay(options.endDayS)} is before the first night ${formatDay(firstDayS)} (after the data already in the bucket)`);

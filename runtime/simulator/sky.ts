@@ -69,6 +69,16 @@ export function astronomicalNight(site: Site, dayUnixS: number): Interval | unde
   return { startS: dusk.date.getTime() / 1000, endS: dawn.date.getTime() / 1000 };
 }
 
+/**
+ * The night (00:00 UTC of the local calendar day of its evening, as astronomicalNight takes it)
+ * that a time during a night at `site` belongs to: local mean solar time minus 12 h, so that
+ * the morning hours fall back on the evening before.
+ */
+export function nightOfTime(site: Site, unixS: number): number {
+  const localS = unixS + (site.longitudeDeg / 15) * 3600;
+  return Math.floor((localS - 43_200) / 86_400) * 86_400;
+}
+
 /** Bisects a crossing of `f` between `a` (where `insideA`) and `b`. */
 function refineCrossing(f: (t: number) => boolean, a: number, b: number): number {
   const insideA = f(a);

@@ -15,9 +15,11 @@ import { UsageError } from "../core/commandLine.js";
 import type { Logger } from "../core/logging.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
 import type { StarIndexRow } from "../analysis/starIndexRow.js";
+import { assertBucketWritable } from "../core/store/openBucket.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
 import { listSegments, readPipelineStatus, type PipelineStatus } from "../local/pipelineStatus.js";
 import { startLocalPipeline, type LocalPipeline } from "./localPipeline.js";
+import { followMerges } from "./followMerges.js";
 import type { ProgressLine } from "./progressLine.js";
 import { buildSummary, formatSummary, type StartSummary } from "./startSummary.js";
 import { copyStoredPlots, readAnalysisProgress } from "./storedPlots.js";
@@ -98,6 +100,7 @@ export async function runStart(options: StartOptions, simulate: Simulation, io: 
   const startedAt = Date.now();
   const store = openObjectStore(options.bucket);
   const bucketDir = bucketDirectory(store, options.bucket);
+  await assertBucketWritable(store);
   const logDir = options.logDir ?? path.join(os.tmpdir(), `piaa-start-${new Date().toISOString().replace(/[:.]/g, "")}-${process.pid}`);
   const interrupt = interruption();
   let starting: Promise<LocalPipeline> | undefined;
@@ -131,8 +134,9 @@ export async function runStart(options: StartOptions, simulate: Simulation, io: 
     });
     io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`);
     if (!options.exitWhenDone) {
-      if (!options.json) io.stdout.write("\nServing; new objects in the bucket are merged as they arrive. Ctrl-C to stop.\n");
-      await Promise.race([interrupt.signal, running.crashed]);
+      if (!options.json) io.stdout.write("\nServing; new objects in the bucket are merged (and their stars analysed and re-plotted) as they arrive. Ctrl-C to stop.\n");
+      const following = followMerges(store, options.plotsDir, (line) => io.stdout.write(`${line}\n`));
+      await Promise.race([interrupt.signal, running.crashed]).finally(() => following.stop());
     }
     return summary;
   } catch (error) {

@@ -1,8 +1,11 @@
 /**
  * `piaa start` (`npm start`): the whole pipeline on this machine, see runStart.ts.
  */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Option } from "commander";
-import { jsonOption, piaaCommand, positiveInteger, UsageError } from "../core/commandLine.js";
+import { jsonOption, piaaCommand, portNumber, positiveInteger, UsageError } from "../core/commandLine.js";
+import { EXIT_STATUS } from "../core/exitStatus.js";
 import { createLogger } from "../core/logging.js";
 import { simulate } from "../simulator/simulate.js";
 import { DEFAULT_NIGHTS, DEFAULT_UNITS } from "../simulator/simulateOptions.js";
@@ -11,8 +14,16 @@ import { Interrupted, runStart, type Simulation } from "./runStart.js";
 import { ServiceProcessError } from "./serviceProcess.js";
 
 export const DEFAULT_REPLICAS = 2;
-/** Beside the default bucket, ./piaa-data. */
-export const DEFAULT_PLOTS_DIR = "piaa-plots";
+/**
+ * Where a bucket's plots go unless --plots says: beside it, named after it (./piaa-data →
+ * ./piaa-plots, /data/night → /data/night-plots), so that runs on different buckets do not
+ * write into one shared directory.
+ */
+export function defaultPlotsDir(bucket: string): string {
+  const dir = path.resolve(bucket.startsWith("file://") ? fileURLToPath(bucket) : bucket);
+  const name = path.basename(dir);
+  return path.join(path.dirname(dir), name.endsWith("-data") ? `${name.slice(0, -"-data".length)}-plots` : `${name}-plots`);
+}
 
 interface CommandOptions {
   bucket: string;
@@ -23,13 +34,7 @@ interface CommandOptions {
   exitWhenDone?: boolean;
   json?: boolean;
   logs?: string;
-  plots: string;
-}
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65_535) throw new UsageError(`--port must be an integer from 0 to 65535 (got ${JSON.stringify(value)})`);
-  return n;
+  plots?: string;
 }
 
 const simulateWithProgress: Simulation = async (store, options, report) => {
@@ -42,16 +47,16 @@ export function startCommand() {
     .addOption(new Option("--units <n>", "network size (units are added to those already in the bucket)").argParser(positiveInteger("--units")).default(DEFAULT_UNITS))
     .addOption(new Option("--nights <n>", "nights to simulate, after those already in the bucket").argParser(positiveInteger("--nights")).default(DEFAULT_NIGHTS))
     .addOption(new Option("--replicas <n>", "combiner processes").argParser(positiveInteger("--replicas")).default(DEFAULT_REPLICAS))
-    .addOption(new Option("--port <port>", "proxy and dashboard port on 127.0.0.1 (0: any free port)").argParser(port).default(0))
+    .addOption(new Option("--port <port>", "proxy and dashboard port on 127.0.0.1 (0: any free port)").argParser(portNumber("--port")).default(0))
     .addOption(new Option("--exit-when-done", "exit after the summary instead of serving until Ctrl-C"))
     .addOption(jsonOption())
-    .addOption(new Option("--plots <dir>", "where every star's plots are written once merged").default(DEFAULT_PLOTS_DIR))
+    .addOption(new Option("--plots <dir>", "where every star's plots are written once merged (default: beside the bucket, ./piaa-plots for ./piaa-data)"))
     .addOption(new Option("--logs <dir>", "where the services write their logs (default: a new directory under the system temp dir)"))
     .action(async (options: CommandOptions) => {
       if (options.json && !options.exitWhenDone) throw new UsageError("--json prints the summary for scripts: use it with --exit-when-done");
       try {
         await runStart(
-          { ...options, exitWhenDone: options.exitWhenDone ?? false, json: options.json ?? false, logDir: options.logs, plotsDir: options.plots },
+          { ...options, exitWhenDone: options.exitWhenDone ?? false, json: options.json ?? false, logDir: options.logs, plotsDir: options.plots ?? defaultPlotsDir(options.bucket) },
           simulateWithProgress,
           { stdout: process.stdout, progress: createProgressLine(process.stderr), logger: createLogger({ service: "start", level: process.env.LOG_LEVEL ?? "warn", destination: process.stderr }) },
         );
@@ -59,13 +64,18 @@ export function startCommand() {
         if (error instanceof ServiceProcessError) {
           // Its own words (from its stderr) say what went wrong; a stack trace would not help.
           process.stderr.write(`piaa: ${error.message}\n`);
-          process.exitCode = 1;
+          process.exitCode = EXIT_STATUS.environment;
           return;
         }
         if (!(error instanceof Interrupted)) throw error;
         // The services are stopped; a simulation still uploading is cut short (its writes are
         // atomic, and the next run notifies whatever the MLCs do not hold yet).
-        process.exit(130);
+        process.exit(EXIT_STATUS.interrupted);
+      }
+      if (!options.exitWhenDone) {
+        // Served until Ctrl-C (or SIGTERM): runStart stopped every service before returning.
+        process.stderr.write("piaa: interrupted: every service stopped\n");
+        process.exitCode = EXIT_STATUS.interrupted;
       }
     });
 }

@@ -18,6 +18,7 @@ describe("piaa command line", () => {
     for (const expected of [
       "start",
       "simulate",
+      "stars",
       "serve proxy",
       "serve combiner",
       "combine",
@@ -40,7 +41,7 @@ describe("piaa command line", () => {
   });
 
   it("takes --bucket (and PIAA_BUCKET) on every command that reads a bucket", () => {
-    for (const name of ["start", "simulate", "combine", "reconcile", "export", "analyze", "plot"]) {
+    for (const name of ["start", "simulate", "stars", "combine", "reconcile", "export", "analyze", "plot"]) {
       const command = allCommands(createProgram()).find(([n]) => n === name)![1];
       const bucket = command.options.find((o) => o.long === "--bucket");
       expect(bucket?.envVar, name).toBe("PIAA_BUCKET");
@@ -52,7 +53,7 @@ describe("piaa command line", () => {
     expect(help.stdout).toMatch(/Usage: piaa/);
     expect(help.stdout).toMatch(/reconcile/);
     const error = await runPiaa("frobnicate");
-    expect(error.code).not.toBe(0);
+    expect(error.code).toBe(2);
     expect(error.stderr).toMatch(/unknown command 'frobnicate'/);
   });
 });

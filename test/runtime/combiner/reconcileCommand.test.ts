@@ -8,6 +8,8 @@ import { reconcileBucket, type ReconcileReport } from "../../../runtime/combiner
 import { reconcileCommand, summary } from "../../../runtime/combiner/reconcileCommand.js";
 import { readMasterLightCurve } from "../../../runtime/combiner/storeReads.js";
 import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
+import { FindingError } from "../../../runtime/core/errors.js";
+import { exitStatusOf } from "../../../runtime/core/exitStatus.js";
 import { TEST_PIC, testObjectName, testSegmentBytes } from "../core/testSegments.js";
 import { runCommand } from "../../piaaCli.js";
 
@@ -69,7 +71,7 @@ describe("piaa reconcile", () => {
   });
 
   it("rebuilds an unreadable MLC and reports segments that cannot be merged", async () => {
-    const { store } = freshBucket();
+    const { root, store } = freshBucket();
     const good = await upload(store, testObjectName(1), 5);
     await store.put(testObjectName(2), Buffer.from('[{"time": "2016-07-02T09:20:00.000000"}]'));
     await store.put(`MLC/${TEST_PIC}.json`, Buffer.from("{}"));
@@ -85,6 +87,12 @@ describe("piaa reconcile", () => {
       expect.objectContaining({ object: testObjectName(2), kind: "missing", outcome: "invalid", message: expect.stringMatching(/point 0, field "exptime"/) }),
     ]);
     expect(summary(second)).toBe("fixed 0 segment(s) in 1 of 1 stars; 1 cannot be merged (invalid: fix or delete the LC object)");
+    // The command reports it and ends with a finding (exit status 1) while the segment remains.
+    const command = await runCommand(reconcileCommand, "--bucket", root);
+    expect(command.stdout).toMatch(/^invalid +LC\/.*point 0, field "exptime"/m);
+    expect(command.error).toBeInstanceOf(FindingError);
+    expect(exitStatusOf(command.error)).toBe(1);
+    expect(String(command.error)).toMatch(/1 segment\(s\) cannot be merged \(invalid: fix or delete the LC object\): LC\//);
   });
 
   const chunkNames = async (store: FsObjectStore): Promise<string[]> => {

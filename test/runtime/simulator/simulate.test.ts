@@ -97,7 +97,9 @@ describe("simulate", () => {
     expect(summary.network[0]!.cameras).toContain("108715");
     expect(summary.network[0]!.cameras).toHaveLength(2);
     expect(summary.network[1]!.unit).toBe("PAN001");
-    expect(summary.firstNight).toBe("2016-07-03"); // the day after the 2016 segment
+    // The 2016 segment (2016-07-02T09:18 UTC) is 22:56 local time at PAN000's site, Mauna Loa:
+    // the night of 07-01, so the next is 07-02 (not 07-03, which would skip a night).
+    expect(summary.firstNight).toBe("2016-07-02");
   });
 
   it("uploads nothing on a dry run", async () => {
@@ -133,14 +135,14 @@ describe("simulate", () => {
     cleanup.push(dir);
     await writeFile(path.join(dir, "file"), "x");
     const store = new FsObjectStore({ root: path.join(dir, "file", "bucket") });
-    await expect(simulate(small, store)).rejects.toThrow(/bucket .*file\/bucket is not writable: .*file is not a directory/);
+    await expect(simulate(small, store)).rejects.toThrow(/bucket .*file\/bucket: is \(or is under\) a file, not a directory: give a directory you can write/);
   });
 });
 
 describe("piaa simulate", () => {
   const run = (args: string[]) => runPiaa("simulate", ...args);
 
-  it("prints the summary object with --json", async () => {
+  it("prints the summary object with --json", { timeout: 300_000 }, async () => {
     const dir = await tempBucketDir();
     cleanup.push(dir);
     const json = await run(["--bucket", dir, "--units", "1", "--nights", "1", "--stars", "hd189733", "--start", "2026-08-01", "--json"]);
@@ -151,7 +153,24 @@ describe("piaa simulate", () => {
     expect((await readAll(new FsObjectStore({ root: dir }))).size).toBe(summary.uploaded);
   });
 
-  it("exits 2 with a clear message, uploading nothing, for a bad option or an unwritable bucket", async () => {
+  it("continues a bucket with the night after its last, skipping none (issue 22 item 5)", { timeout: 300_000 }, async () => {
+    const dir = await tempBucketDir();
+    cleanup.push(dir);
+    const common = ["--bucket", dir, "--units", "2", "--stars", "hd189733,xo1", "--json"];
+    const first = await run([...common, "--nights", "3"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ firstNight: "2026-08-01", lastNight: "2026-08-03" });
+    // The last night's segments at the western sites start after midnight UTC, on 08-04: before
+    // the fix the next run began on 08-05.
+    const store = new FsObjectStore({ root: dir });
+    const starts = [...(await readAll(store)).keys()].filter((name) => name.startsWith("LC/")).map((name) => name.split("/").at(-1)!);
+    expect(starts.some((start) => start.startsWith("2026-08-04"))).toBe(true);
+    const next = await run([...common, "--nights", "3"]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(JSON.parse(next.stdout)).toMatchObject({ firstNight: "2026-08-04", lastNight: "2026-08-06" });
+  });
+
+  it("exits 2 with a clear message, uploading nothing, for a bad option or an unwritable bucket (issue 22 item 4)", { timeout: 300_000 }, async () => {
     const dir = await tempBucketDir();
     cleanup.push(dir);
     const notADirectory = path.join(dir, "file");
@@ -160,7 +179,11 @@ describe("piaa simulate", () => {
     await mkdir(emptyBucket);
     const cases: [string[], RegExp][] = [
       [["--bucket", emptyBucket, "--units", "0"], /--units must be a positive integer \(got "0"\)/],
-      [["--bucket", path.join(notADirectory, "bucket")], /bucket .* is not writable: .*file is not a directory/],
+      [["--bucket", path.join(notADirectory, "bucket")], /bucket .*file\/bucket: is \(or is under\) a file, not a directory/],
+      // Kernel filesystems: /proc refuses a new directory (ENOENT: it used to spin), /sys refuses
+      // it with EPERM even to root (it used to fail part-way through the uploads).
+      [["--bucket", "/proc/nope"], /bucket \/proc\/nope: cannot be created or written \(ENOENT\): give a directory you can write/],
+      [["--bucket", "/sys/nope"], /bucket \/sys\/nope: cannot be created or written \(E[A-Z]+\): give a directory you can write/],
     ];
     const results = await Promise.all(cases.map(([args]) => run(args)));
     results.forEach((result, i) => {

@@ -1,7 +1,7 @@
 /**
  * `piaa start` as users run it: a real CLI process that starts the proxy and combiner processes,
  * simulates into a fresh bucket and reports a summary; then a second run on the same bucket that
- * continues the network, serves until SIGINT and leaves no process behind.
+ * continues the network, serves (following new data) until SIGINT and leaves no process behind.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -15,9 +15,13 @@ import { openObjectStore } from "../../../runtime/core/store/openObjectStore.js"
 import { readAnalysisProgress } from "../../../runtime/start/storedPlots.js";
 import { readPipelineStatus } from "../../../runtime/local/pipelineStatus.js";
 import type { StartSummary } from "../../../runtime/start/startSummary.js";
+import { runPiaa } from "../../piaaCli.js";
 
-/** Each test runs whole CLI processes; on a loaded 2-core machine one run can take 30 s. */
-const PROCESS_TEST_TIMEOUT_MS = 90_000;
+/**
+ * Each test runs whole CLI processes; on a loaded 2-core machine one run can take 80 s, and the
+ * serving test runs a simulation on top. A bound, not a goal.
+ */
+const PROCESS_TEST_TIMEOUT_MS = 180_000;
 const PIAA = fileURLToPath(new URL("../../../bin/piaa.js", import.meta.url));
 let dir: string;
 let bucket: string;
@@ -105,19 +109,28 @@ describe("piaa start", () => {
     expect(run.stdout + run.stderr).not.toMatch(/PIAA_COMBINER_TOKEN|Bearer /);
   });
 
-  it("continues the network on a second run, serves until SIGINT, then stops every service", { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
+  it("continues the network on a second run, serves (merging and re-plotting new data) until SIGINT, then stops every service and exits 130", { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const before = await readPipelineStatus(openObjectStore(bucket));
     const logDir = path.join(dir, "logs-2");
+    const plotsDir = path.join(dir, "plots-2");
     let dashboard: Promise<{ status: number; html: string }> | undefined;
-    const run = await piaaStart(["--logs", logDir, "--plots", path.join(dir, "plots-2")], (stdout, child) => {
+    let interrupted = false;
+    const run = await piaaStart(["--logs", logDir, "--plots", plotsDir], (stdout, child) => {
       const url = /Dashboard: (\S+)/.exec(stdout)?.[1];
-      if (!stdout.includes("Ctrl-C to stop") || !url || dashboard) return;
-      // While it serves, the dashboard URL shows the stars; then Ctrl-C.
-      dashboard = fetch(url)
-        .then(async (res) => ({ status: res.status, html: await res.text() }))
-        .finally(() => child.kill("SIGINT"));
+      if (stdout.includes("Ctrl-C to stop") && url && !dashboard) {
+        // While it serves, the dashboard URL shows the stars; then one more night lands in the bucket.
+        dashboard = fetch(url).then(async (res) => ({ status: res.status, html: await res.text() }));
+        void dashboard.then(() => runPiaa("simulate", "--bucket", bucket, "--units", "1", "--nights", "1"));
+      }
+      // Issue 22 item 9: the merge of what landed is said, and its star re-plotted; then Ctrl-C.
+      if (/merged new data into PIC_J\S+.*plots refreshed/.test(stdout) && !interrupted) {
+        interrupted = true;
+        child.kill("SIGINT");
+      }
     });
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stdout + run.stderr).toBe(130);
+    expect(run.stderr).toMatch(/piaa: interrupted: every service stopped/);
+    expect(run.stdout).toMatch(new RegExp(`merged new data into PIC_J\\S+( \\([^)]+\\))?; 4 plots refreshed in ${plotsDir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
     const page = await dashboard!;
     expect(page.status).toBe(200);
     expect(page.html).toMatch(/PIC_J\d{6,8}[+-]\d{6,7}/);
