@@ -7,6 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { checkPoolCapacity } from "./capacity.js";
+import { ANALYZER_RESOURCES } from "./components/analyzer.js";
 import { COMBINER_RESOURCES } from "./components/combinerManifests.js";
 import {
   BUCKET_NAME,
@@ -225,6 +226,7 @@ export function resolveInfraConfig(stack: string, raw: RawConfig): InfraConfig {
       replicas: autoscale ? maxReplicas : replicas,
       cpuRequest: COMBINER_RESOURCES.requests.cpu,
     },
+    { replicasKey: "analyzer:maxReplicas", replicas: analyzerMaxReplicas, cpuRequest: ANALYZER_RESOURCES.requests.cpu },
   ]);
 
   const viewers = listValue("dashboard:viewers", get("dashboard:viewers"), IAM_PRINCIPAL, "IAM principals such as user:ana@example.org or group:astro@example.org");

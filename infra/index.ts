@@ -74,6 +74,7 @@ const combiner = new Combiner("combiner", {
 
 new Analyzer("analyzer", {
   provider: cluster.provider,
+  identityPool: cluster.cluster,
   project: config.project,
   bucketName: data.bucketName,
   image: image.repoDigest,

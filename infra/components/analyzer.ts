@@ -8,15 +8,17 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { organizations, pubsub, serviceaccount, storage } from "@pulumi/gcp";
+import { projects, pubsub, serviceaccount, storage } from "@pulumi/gcp";
 import { workloadIdentityMember } from "./combiner.js";
-import { serviceAccountId, serviceAccountMember, serviceAgentMember, type ResourceLabels } from "./naming.js";
+import { serviceAccountId, serviceAccountMember, type ResourceLabels } from "./naming.js";
 
 export interface AnalyzerArgs {
   /** Kubernetes provider of the cluster the analyzer runs on. */
   provider: k8s.Provider;
   /** Project id (Workload Identity pool, subscription path). */
   project: pulumi.Input<string>;
+  /** The Workload Identity cluster: its pool exists only once the cluster does, so IAM refuses the binding before. */
+  identityPool: pulumi.Resource;
   /** Data bucket: MLC/ is read and notified, ANALYSIS/ written. */
   bucketName: pulumi.Input<string>;
   /** Image reference with digest (the combiner's image: it holds the analyzer bundle too). */
@@ -35,8 +37,13 @@ export interface AnalyzerArgs {
 
 /** Only MLC documents change analyses; chunks share the prefix and are dropped by the analyzer. */
 export const ANALYZER_NOTIFIED_PREFIX = "MLC/";
-/** Analyses are re-done for new generations; a deleted MLC drops its index row. */
-export const ANALYZER_EVENT_TYPES = ["OBJECT_FINALIZE", "OBJECT_DELETE"];
+/**
+ * Analyses are re-done for new generations; a deleted MLC drops its index row. The bucket is
+ * versioned, so a deleted MLC is announced as OBJECT_ARCHIVE, not OBJECT_DELETE
+ * (https://cloud.google.com/storage/docs/pubsub-notifications#events); any event only makes the
+ * analyzer look at the star's current MLC.
+ */
+export const ANALYZER_EVENT_TYPES = ["OBJECT_FINALIZE", "OBJECT_ARCHIVE", "OBJECT_DELETE"];
 /** Where the analyzer may write (runtime/core/objectNames.ts). */
 export const ANALYSIS_PREFIX = "ANALYSIS/";
 export const ANALYZER_PORT = 8080;
@@ -131,8 +138,9 @@ export class Analyzer extends pulumi.ComponentResource {
     if (args.replicas < 1 || args.maxReplicas < args.replicas) throw new Error(`${name}: replicas ${args.replicas} must be 1..maxReplicas (${args.maxReplicas})`);
     const parent = { parent: this };
     const namespace = args.namespace ?? "piaa";
-    const project = organizations.getProjectOutput({}, parent);
-    const pubsubAgent = project.number.apply((number) => serviceAgentMember(number, "gcp-sa-pubsub"));
+    // The Pub/Sub service agent exists only once something created it: generating its identity
+    // first makes sure it does before it is granted (https://cloud.google.com/iam/docs/create-service-agents#create).
+    const pubsubAgent = new projects.ServiceIdentity(`${name}-pubsub-agent`, { service: "pubsub.googleapis.com" }, parent).member;
 
     // Topic and notification: the GCS service agent may publish before the notification exists.
     this.topic = new pubsub.Topic(`${name}-topic`, { labels: args.labels }, parent);
@@ -179,7 +187,7 @@ export class Analyzer extends pulumi.ComponentResource {
       new serviceaccount.IAMMember(
         `${name}-workload-identity`,
         { serviceAccountId: this.googleServiceAccount.name, role: "roles/iam.workloadIdentityUser", member: pulumi.output(args.project).apply((p) => workloadIdentityMember(p, namespace, name)) },
-        parent,
+        { parent: this, dependsOn: [args.identityPool] },
       ),
     ];
 
