@@ -17,7 +17,8 @@ import { readPipelineStatus } from "../../../runtime/local/pipelineStatus.js";
 import type { StartSummary } from "../../../runtime/start/startSummary.js";
 
 /** Each test runs whole CLI processes; on a loaded 2-core machine one run can take 30 s. */
-const PROCESS_TEST_TIMEOUT_MS = 90_000;
+// Five processes (proxy, two combiners, the analyzer, the CLI) on a shared 2-core machine.
+const PROCESS_TEST_TIMEOUT_MS = 180_000;
 const PIAA = fileURLToPath(new URL("../../../bin/piaa.js", import.meta.url));
 let dir: string;
 let bucket: string;
