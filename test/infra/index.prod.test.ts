@@ -19,9 +19,9 @@ checkStackPlan("prod", () => plan);
 checkCloudContractFixes("prod", () => ({ resources: plan, outputs }));
 
 describe("prod plan: specifics", () => {
-  it("fixes the Deployment at 5 replicas and creates no HPA", () => {
+  it("fixes the combiner Deployment at 5 replicas and creates no HPA for it (the analyzer's is its own)", () => {
     expect(input(resource(plan, "kubernetes:apps/v1:Deployment", "combiner-deployment"), "spec.replicas")).toBe(5);
-    expect(ofType(plan, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")).toEqual([]);
+    expect(ofType(plan, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map((r) => r.name)).toEqual(["analyzer-hpa"]);
   });
 
   it("is regional with private nodes and protected from deletion", () => {

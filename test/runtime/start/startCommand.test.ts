@@ -18,8 +18,9 @@ import type { StartSummary } from "../../../runtime/start/startSummary.js";
 import { runPiaa } from "../../piaaCli.js";
 
 /**
- * Each test runs whole CLI processes; on a loaded 2-core machine one run can take 80 s, and the
- * serving test runs a simulation on top. A bound, not a goal.
+ * Each test runs whole CLI processes (proxy, two combiners, the analyzer, the CLI); on a loaded
+ * 2-core machine one run can take 80 s, and the serving test runs a simulation on top. A bound,
+ * not a goal.
  */
 const PROCESS_TEST_TIMEOUT_MS = 180_000;
 const PIAA = fileURLToPath(new URL("../../../bin/piaa.js", import.meta.url));
