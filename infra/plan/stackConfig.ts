@@ -59,7 +59,8 @@ export function checkOverrideKeys(overrides: Record<string, string>, knownKeys: 
 /** The config a plan of `stack` runs with. */
 export async function planConfig(root: string, stack: string, overrides: Record<string, string> = {}): Promise<Record<string, string>> {
   // Loaded here, not at the top: infra/config.ts loads the Pulumi SDK, which `piaa` commands other than plan do without.
-  checkOverrideKeys(overrides, (await import("../config.js")).CONFIG_KEYS);
+  const { CONFIG_KEYS, SECRET_CONFIG_KEYS } = await import("../config.js");
+  checkOverrideKeys(overrides, [...CONFIG_KEYS, ...SECRET_CONFIG_KEYS]);
   const file = path.join(root, `Pulumi.${stack}.yaml`);
   let text: string;
   try {

@@ -17,7 +17,8 @@ export function serveCombinerCommand() {
       "after",
       "\nEnvironment: PIAA_COMBINER_TOKEN (required bearer secret), LOG_LEVEL, PIAA_COMBINER_WINDOW_MS,\n" +
         "PIAA_COMBINER_MAX_PENDING, PIAA_COMBINER_MAX_BODY_BYTES, PIAA_COMBINER_DRAIN_TIMEOUT_MS,\n" +
-        "PIAA_COMBINER_TAIL_POINTS, PIAA_COMBINER_CACHE_POINTS (see runtime/combiner/config.ts).",
+        "PIAA_COMBINER_TAIL_POINTS, PIAA_COMBINER_CACHE_POINTS, PIAA_SEGMENT_MAX_BYTES, PIAA_SEGMENT_MAX_POINTS\n" +
+        "(see runtime/combiner/config.ts).",
     )
     .action(async (options: { bucket: string; port?: number; host: string }) => {
       const config = readCombinerConfig({

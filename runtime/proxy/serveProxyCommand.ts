@@ -19,7 +19,9 @@ export function serveProxyCommand() {
     .addHelpText(
       "after",
       "\nEnvironment: PIAA_COMBINER_URL (required; comma-separated for several combiners), PIAA_COMBINER_TOKEN (required),\n" +
-        "PIAA_PUSH_AUDIENCE and PIAA_PUSH_SERVICE_ACCOUNT (required OIDC checks), PIAA_PUSH_CERTS_URL, PIAA_OCN_CHANNEL_TOKEN, PIAA_PROXY_DRAIN_TIMEOUT_MS, LOG_LEVEL.",
+        "PIAA_PUSH_AUDIENCE and PIAA_PUSH_SERVICE_ACCOUNT (required OIDC checks), PIAA_PUSH_CERTS_URL, PIAA_OCN_CHANNEL_TOKEN, PIAA_PROXY_DRAIN_TIMEOUT_MS, LOG_LEVEL;\n" +
+        "on App Engine PIAA_COMBINER_TOKEN_SECRET and PIAA_OCN_CHANNEL_TOKEN_SECRET (Secret Manager versions read at start);\n" +
+        "behind IAP PIAA_DASHBOARD_IAP_AUDIENCE (check x-goog-iap-jwt-assertion) and PIAA_IAP_CERTS_URL (its keys, default Google's).",
     )
     .action(async (options: { bucket: string; port?: number; host: string }) => {
       const config = readProxyConfig({ ...process.env, PIAA_BUCKET: options.bucket, PORT: options.port?.toString(), PIAA_PROXY_HOST: options.host });

@@ -21,13 +21,23 @@ describe("node pool capacity", () => {
   it("refuses an HPA ceiling the pool cannot hold at cluster:maxNodes, naming both keys and the numbers", () => {
     const refuse = () => resolveInfraConfig("dev", { ...project, "combiner:maxReplicas": "30" });
     expect(refuse).toThrow(InfraConfigError);
-    expect(refuse).toThrow(/combiner:maxReplicas = 30 pods × 250m CPU needs 7500m CPU, but cluster:maxNodes = 3 nodes of e2-standard-2 offer 4590m .*raise cluster:maxNodes to 5/);
-    expect(() => resolveInfraConfig("dev", { ...project, "combiner:maxReplicas": "30", "cluster:maxNodes": "5" })).not.toThrow();
+    // The analyzer's pods (dev default: at most 4 × 500m) share the pool.
+    expect(refuse).toThrow(
+      /combiner:maxReplicas = 30 pods × 250m CPU \+ analyzer:maxReplicas = 4 pods × 500m CPU needs 9500m CPU, but cluster:maxNodes = 3 nodes of e2-standard-2 offer 4590m .*raise cluster:maxNodes to 7/,
+    );
+    expect(() => resolveInfraConfig("dev", { ...project, "combiner:maxReplicas": "30", "cluster:maxNodes": "7" })).not.toThrow();
+    expect(() => resolveInfraConfig("dev", { ...project, "combiner:maxReplicas": "30", "cluster:maxNodes": "6" })).toThrow(/raise cluster:maxNodes to 7/);
   });
 
   it("checks the fixed count when autoscaling is off", () => {
-    expect(() => resolveInfraConfig("dev", { ...project, "combiner:autoscale": "false", "combiner:replicas": "19" })).toThrow(/combiner:replicas = 19 pods/);
-    expect(() => resolveInfraConfig("dev", { ...project, "combiner:autoscale": "false", "combiner:replicas": "18" })).not.toThrow();
+    // 4590m on dev's pool less the analyzer's 2000m leaves room for 10 combiners of 250m.
+    expect(() => resolveInfraConfig("dev", { ...project, "combiner:autoscale": "false", "combiner:replicas": "11" })).toThrow(/combiner:replicas = 11 pods/);
+    expect(() => resolveInfraConfig("dev", { ...project, "combiner:autoscale": "false", "combiner:replicas": "10" })).not.toThrow();
+  });
+
+  it("counts the analyzer's pods at their HPA ceiling, naming its key", () => {
+    expect(() => resolveInfraConfig("dev", { ...project, "analyzer:maxReplicas": "9" })).toThrow(/analyzer:maxReplicas = 9 pods × 500m CPU/);
+    expect(() => resolveInfraConfig("dev", { ...project, "analyzer:maxReplicas": "9", "cluster:maxNodes": "5" })).not.toThrow();
   });
 
   it("sizes the pool's initial nodes per zone from cluster:minNodes, so raising it adds nodes", () => {

@@ -192,7 +192,8 @@ describe("piaa, as a newcomer meets it (issue 22)", { timeout: CLI_TEST_TIMEOUT_
     expect(analyzed.code, analyzed.stderr).toBe(0);
     expect(JSON.parse(analyzed.stdout)).toMatchObject({ pic: HD189733 });
     expect(byName.code, byName.stderr).toBe(0);
-    expect(byName.stdout.split("\n")[0]).toMatch(/^time,/);
+    // The CSV export names its star (by catalog id here) in its commented header.
+    expect(byName.stdout.split("\n")[0]).toMatch(/^# PIC_J2000437\+224239 \(HD 189733\)/);
     expectFailure(unmerged, 2, new RegExp(`${VEGA.replace("+", "\\+")} \\(Vega\\) has segments but no master light curve .* yet: run piaa combine ${VEGA.replace("+", "\\+")} --bucket`));
     expectFailure(typo, 2, /"hd18973" is neither a PIC id like PIC_J0326137\+295015 nor a catalog id \(.*\): did you mean hd189733\?/);
   });

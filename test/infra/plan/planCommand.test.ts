@@ -10,7 +10,8 @@ import { runPiaa } from "../../piaaCli.js";
 describe("piaa plan", () => {
   it("exits non-zero naming the key and the allowed range on an invalid value", async () => {
     const result = await runPiaa("plan", "--stack", "dev", "--config", "combiner:replicas=0");
-    expect(result.code).toBe(1);
+    // A bad value is an input error (2), not a finding (1: a policy violation).
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain("combiner:replicas");
     expect(result.stderr).toContain("from 1 to 100");
     expect(result.stdout).toBe("");

@@ -13,7 +13,8 @@ const badFile = path.join(root, "test/fixtures/policies/bad-resources.json");
 describe("piaa policy check", () => {
   it("exits 1 on mandatory violations, printing them as JSON on request", async () => {
     const json = await runPiaa("policy", "check", "--resources", badFile, "--json");
-    expect(json.stderr).toBe("");
+    // stdout is the JSON alone; the finding's one line goes to stderr.
+    expect(json.stderr).toBe(`piaa: ${badFile}: 5 mandatory policy violation(s)\n`);
     expect(json.code).toBe(1);
     const violations = JSON.parse(json.stdout) as { policy: string; enforcement: string; resource: string; message: string }[];
     expect(violations).toHaveLength(5);

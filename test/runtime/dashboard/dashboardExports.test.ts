@@ -5,6 +5,8 @@ import path from "node:path";
 import express from "express";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refreshStar } from "../../../runtime/analyzer/refreshStar.js";
+import { createStarIndexWriter } from "../../../runtime/analyzer/starIndexWriter.js";
 import { formatExport } from "../../../runtime/combiner/exportMasterLightCurve.js";
 import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
 import { createLogger } from "../../../runtime/core/logging.js";
@@ -24,6 +26,8 @@ describe("dashboard downloads", () => {
     root = await mkdtemp(path.join(tmpdir(), "piaa-dashboard-export-"));
     store = new FsObjectStore({ root });
     await writeSyntheticStars(store, [STAR]);
+    // The star page shows a stored analysis (the dashboard never computes one): the analyzer's step.
+    await refreshStar({ store, index: createStarIndexWriter(store) }, STAR.pic);
     app = express();
     app.use("/", createDashboardRouter({ store, logger: createLogger({ service: "test", level: "silent" }) }));
   }, 60_000);
