@@ -132,7 +132,7 @@ export async function runStart(options: StartOptions, simulate: Simulation, io: 
       plotsDir: path.resolve(options.plotsDir),
       plots,
     });
-    io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`);
+    io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary, options.exitWhenDone)}\n`);
     if (!options.exitWhenDone) {
       if (!options.json) io.stdout.write("\nServing; new objects in the bucket are merged (and their stars analysed and re-plotted) as they arrive. Ctrl-C to stop.\n");
       const following = followMerges(store, options.plotsDir, (line) => io.stdout.write(`${line}\n`));

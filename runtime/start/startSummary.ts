@@ -37,7 +37,11 @@ export function buildSummary(
   return { ...rest, stars: status.stars, segments: status.segments, newSegments: status.segments - segmentsBefore, points: status.points };
 }
 
-export function formatSummary(summary: StartSummary): string {
+/**
+ * The summary as people read it. `servicesStopped`: the run ends here (--exit-when-done), so the
+ * dashboard URL is dead by the time it is read; the line says how to reopen the dashboard instead.
+ */
+export function formatSummary(summary: StartSummary, servicesStopped = false): string {
   const rows: Array<[string, string]> = [
     ["stars", String(summary.stars)],
     ["segments", `${summary.segments} (${summary.newSegments} new)`],
@@ -54,7 +58,9 @@ export function formatSummary(summary: StartSummary): string {
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
     "",
     `Plots:     ${summary.plotsDir} (${summary.plots} files)`,
-    `Dashboard: ${summary.dashboardUrl}`,
+    servicesStopped
+      ? `Dashboard: stopped with this run; reopen it with: piaa serve dashboard --bucket ${summary.bucket}`
+      : `Dashboard: ${summary.dashboardUrl}`,
     `Logs:      ${summary.logDir}`,
   ].join("\n");
 }
