@@ -15,7 +15,9 @@ import { UsageError } from "../core/commandLine.js";
 import { integerVariable, logLevelVariable, type Env } from "../core/environmentVariables.js";
 import { DEFAULT_BUCKET } from "../core/store/openObjectStore.js";
 import { DEFAULT_CONCURRENCY, DEFAULT_INTERVAL_MS } from "./analyzer.js";
-import { DEFAULT_MAX_MESSAGES } from "./pubsubEventSource.js";
+
+/** Messages held at once; with per-star debounce one star holds a few at most. */
+export const DEFAULT_MAX_MESSAGES = 1000;
 
 const SUBSCRIPTION = /^projects\/[a-z][-a-z0-9]{4,28}[a-z0-9]\/subscriptions\/[A-Za-z][-A-Za-z0-9._~+%]{2,254}$/;
 

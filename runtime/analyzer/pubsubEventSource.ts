@@ -10,11 +10,10 @@
  */
 import { PubSub, type Message, type Subscription } from "@google-cloud/pubsub";
 import type { Logger } from "pino";
+import { DEFAULT_MAX_MESSAGES } from "./config.js";
 import { starOfMasterLightCurve, type StarEventSource } from "./starEventSource.js";
 import type { StarEvent } from "./starScheduler.js";
 
-/** Messages held at once; with per-star debounce one star holds a few at most. */
-export const DEFAULT_MAX_MESSAGES = 1000;
 
 export interface PubsubEventSourceOptions {
   /** projects/{project}/subscriptions/{name}. */

@@ -13,7 +13,6 @@ import { openBucketVariable } from "../core/environmentVariables.js";
 import { createAnalyzer, type Analyzer } from "./analyzer.js";
 import type { AnalyzerConfig } from "./config.js";
 import { localEventSource } from "./localEventSource.js";
-import { pubsubEventSource } from "./pubsubEventSource.js";
 
 export interface RunningAnalyzer {
   analyzer: Analyzer;
@@ -24,8 +23,10 @@ export interface RunningAnalyzer {
 export async function startAnalyzerServer(config: AnalyzerConfig, logger?: Logger): Promise<RunningAnalyzer> {
   const log = logger ?? createLogger({ service: "analyzer", level: config.logLevel });
   const store = openBucketVariable(config.bucket);
+  // The Pub/Sub client (and gRPC under it) loads only where a subscription is used: every other
+  // `piaa` command, which registers `serve analyzer`, starts without it.
   const source = config.subscription
-    ? pubsubEventSource({ subscription: config.subscription, bucket: store.bucket, logger: log, maxMessages: config.maxMessages })
+    ? (await import("./pubsubEventSource.js")).pubsubEventSource({ subscription: config.subscription, bucket: store.bucket, logger: log, maxMessages: config.maxMessages })
     : localEventSource({ store, logger: log, scanIntervalMs: config.scanIntervalMs });
   const analyzer = createAnalyzer({ store, source, logger: log, intervalMs: config.intervalMs, concurrency: config.concurrency });
   const app = express();
