@@ -113,7 +113,7 @@ export function starTablePage(result: StarTablePage, total: number, faults: stri
   const head = `<tr>${[...IDENTITY, ...ANALYSIS].map((c) => header(c, result)).join("")}<th class="text"><abbr title="${escapeHtml(CANDIDATE_HELP)}">Candidate</abbr></th></tr>`;
   const rows = result.rows.map((row) => `<tr data-pic="${escapeHtml(row.pic)}" data-status="${row.status}">${[...identityCells(row, back), ...analysisCells(row)].join("")}</tr>`);
   const faultNotes = faults.map((f) => `<p class="error">Part of the star index could not be read (its stars are missing here; \`piaa reindex\` rebuilds it): ${escapeHtml(f)}</p>`);
-  const table = total === 0 ? `<p>No stars in the index yet: the analyzer adds each star once its master light curve exists.</p>` : `<table id="stars"><thead>${head}</thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+  const table = total === 0 ? `<p>No stars in the index yet: the analyzer adds each star once its master light curve exists. No analyzer running on this bucket (MLCs made by <code>piaa combine</code>, or copied in)? <code>piaa analyze --all</code> analyses and indexes every star.</p>` : `<table id="stars"><thead>${head}</thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
   return page("PIAA: stars", base, `<h1>PANOPTES stars</h1>
 ${searchForm(result)}
 <p class="muted" id="summary">${result.matching} of ${total} star${total === 1 ? "" : "s"}${result.query.candidates ? " (candidates only)" : ""}${result.query.q ? `, matching “${escapeHtml(result.query.q)}”` : ""}. Click a column to sort.</p>
