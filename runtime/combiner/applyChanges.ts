@@ -107,7 +107,15 @@ export async function applyChanges(
       const now = options.now?.() ?? new Date().toISOString();
       const result = applySegmentUpdates(mlc, updates, { updated: now });
       const after = result.changed ? recordedGenerations(result.mlc) : recorded;
-      const outcomes = changes.map((change, i) => outcomeOf(change, nameErrors[i], states.get(change.object), recorded.get(change.object), after.get(change.object)));
+      // A duplicate delivery in the same batch reports what the first one did: one merge is one "merged".
+      const reported = new Set<string>();
+      const outcomes = changes.map((change, i) => {
+        const outcome = outcomeOf(change, nameErrors[i], states.get(change.object), recorded.get(change.object), after.get(change.object));
+        if (outcome.outcome !== "merged") return outcome;
+        if (reported.has(change.object)) return { ...outcome, outcome: "unchanged" as const };
+        reported.add(change.object);
+        return outcome;
+      });
       if (!result.changed) return { outcomes, written: false, mlcGeneration: readGeneration, attempts: attempt, operations };
 
       let next: MasterLightCurve = withoutDeadChunks(result.mlc);
