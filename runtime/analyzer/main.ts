@@ -9,8 +9,7 @@ import { readAnalyzerConfig } from "./config.js";
 import { startAnalyzerServer } from "./server.js";
 
 try {
-  const running = await startAnalyzerServer(readAnalyzerConfig(process.env));
-  exitOnSignals((signal) => running.shutdown(signal));
+  await exitOnSignals(startAnalyzerServer(readAnalyzerConfig(process.env)), (running, signal) => running.shutdown(signal));
 } catch (error) {
   process.exitCode = reportError(error);
 }

@@ -22,7 +22,6 @@ export function serveAnalyzerCommand() {
     )
     .action(async (options: { bucket: string; port?: number; host: string }) => {
       const config = readAnalyzerConfig({ ...process.env, PIAA_BUCKET: options.bucket, PORT: options.port?.toString(), PIAA_ANALYZER_HOST: options.host });
-      const running = await startAnalyzerServer(config);
-      exitOnSignals((signal) => running.shutdown(signal));
+      await exitOnSignals(startAnalyzerServer(config), (running, signal) => running.shutdown(signal));
     });
 }

@@ -9,8 +9,7 @@ import { exitOnSignals } from "../core/exitOnSignals.js";
 import { startCombinerServer } from "./server.js";
 
 try {
-  const running = await startCombinerServer(readCombinerConfig(process.env));
-  exitOnSignals((signal) => running.shutdown(signal));
+  await exitOnSignals(startCombinerServer(readCombinerConfig(process.env)), (running, signal) => running.shutdown(signal));
 } catch (error) {
   process.exitCode = reportError(error);
 }

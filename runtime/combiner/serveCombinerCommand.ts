@@ -27,7 +27,6 @@ export function serveCombinerCommand() {
         PORT: options.port?.toString(),
         PIAA_COMBINER_HOST: options.host,
       });
-      const running = await startCombinerServer(config);
-      exitOnSignals((signal) => running.shutdown(signal));
+      await exitOnSignals(startCombinerServer(config), (running, signal) => running.shutdown(signal));
     });
 }

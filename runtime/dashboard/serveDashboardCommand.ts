@@ -28,12 +28,12 @@ export function serveDashboardCommand(output: CommandOutput = processOutput) {
       const logger = createLogger({ service: "dashboard" });
       const app = express().disable("x-powered-by").use("/", createDashboardRouter({ store, logger }));
       const server = app.listen(options.port, options.host);
-      await new Promise<void>((resolve, reject) => {
+      const listening = new Promise<void>((resolve, reject) => {
         server.once("listening", resolve);
         server.once("error", (error) => reject(new UsageError(`--port ${options.port} on ${options.host}: cannot listen (${error.message})`)));
       });
+      await exitOnSignals(listening, () => new Promise<boolean>((resolve) => server.close(() => resolve(true))));
       const { port: bound } = server.address() as AddressInfo;
       output.stdout(`Dashboard of ${store.url}: http://${options.host}:${bound}/ (Ctrl-C to stop)\n`);
-      exitOnSignals(() => new Promise<boolean>((resolve) => server.close(() => resolve(true))));
     });
 }

@@ -15,8 +15,7 @@ try {
   const config = readProxyConfig(await withSecretsFromManager(process.env, secretManagerSource()));
   const logger = createLogger({ service: "proxy", level: config.logLevel });
   const dashboard = config.bucket === undefined ? undefined : loadDashboard(config.bucket, logger);
-  const running = await startProxyServer(config, { logger, dashboard });
-  exitOnSignals((signal) => closeProxy(running, signal));
+  await exitOnSignals(startProxyServer(config, { logger, dashboard }), closeProxy);
 } catch (error) {
   process.exitCode = reportError(error);
 }

@@ -26,7 +26,6 @@ export function serveProxyCommand() {
     .action(async (options: { bucket: string; port?: number; host: string }) => {
       const config = readProxyConfig({ ...process.env, PIAA_BUCKET: options.bucket, PORT: options.port?.toString(), PIAA_PROXY_HOST: options.host });
       const logger = createLogger({ service: "proxy", level: config.logLevel });
-      const running = await startProxyServer(config, { logger, dashboard: loadDashboard(options.bucket, logger) });
-      exitOnSignals((signal) => closeProxy(running, signal));
+      await exitOnSignals(startProxyServer(config, { logger, dashboard: loadDashboard(options.bucket, logger) }), closeProxy);
     });
 }

@@ -152,15 +152,9 @@ describe("piaa, as a newcomer meets it (issue 22)", { timeout: CLI_TEST_TIMEOUT_
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     let stdout = "";
-    let signalled = false;
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
-      // The signal handler is installed just after the "listening" line: a SIGINT in between
-      // would meet Node's default action. Half a second later the handler is there.
-      if (/listening/.test(stdout) && !signalled) {
-        signalled = true;
-        setTimeout(() => child.kill("SIGINT"), 500);
-      }
+      if (/listening/.test(stdout)) child.kill("SIGINT");
     });
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
     expect(code, stdout + stderr).toBe(130);
