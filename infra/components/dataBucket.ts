@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { storage, type types } from "@pulumi/gcp";
+import { DATA_BUCKET_ROLE } from "../../policies/storage.js";
 import type { ResourceLabels } from "./naming.js";
 
 export interface DataBucketArgs {
@@ -13,7 +14,7 @@ export interface DataBucketArgs {
   bucketName: pulumi.Input<string>;
   /** Bucket location: a region (or multi-region). */
   location: pulumi.Input<string>;
-  /** `app` and `env` labels. */
+  /** `app` and `env` labels; the bucket adds `role: data`. */
   labels: ResourceLabels;
   /** Age in days after which PSC/ cubes move to the ARCHIVE storage class. @default 30 */
   pscArchiveAfterDays?: number;
@@ -63,7 +64,8 @@ export class DataBucket extends pulumi.ComponentResource {
           args.noncurrentVersionDays ?? DEFAULT_NONCURRENT_VERSION_DAYS,
         ),
         forceDestroy: args.forceDestroy ?? false,
-        labels: args.labels,
+        // The label is how the policy pack tells the data bucket from others (it must be versioned).
+        labels: { ...args.labels, role: DATA_BUCKET_ROLE },
       },
       { parent: this, protect: !(args.forceDestroy ?? false) },
     );

@@ -10,6 +10,8 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBu
 import { Service } from "kubernetes-models/v1/Service";
 import type { PlannedResource } from "../../infra/plan/capturePlan.js";
 import { AUTHORITATIVE_IAM, input, resource } from "./planLookup.js";
+import { evaluatePolicies } from "../../policies/evaluatePolicies.js";
+import { DATA_BUCKET_ROLE, dataBucketVersioning } from "../../policies/storage.js";
 
 const COMPONENTS: [string, string][] = [
   ["piaa:storage:DataBucket", "data"],
@@ -139,17 +141,26 @@ export function checkStackPlan(stack: string, plan: () => PlannedResource[]): vo
 
     it("labels every GCP resource that takes labels with app and env", () => {
       for (const r of plan().filter((p) => LABELLED.has(p.type))) {
-        expect(r.inputs.labels, r.name).toEqual({ app: "piaa", env: stack });
+        const role = r.name === "data-bucket" ? { role: DATA_BUCKET_ROLE } : {};
+        expect(r.inputs.labels, r.name).toEqual({ app: "piaa", env: stack, ...role });
       }
       expect(input(resource(plan(), "gcp:container/cluster:Cluster", "gke-cluster"), "resourceLabels")).toEqual({ app: "piaa", env: stack });
     });
 
-    it("keeps the data bucket private, versioned, with uniform access", () => {
+    it("keeps the data bucket private, versioned, with uniform access, labelled so the versioning policy applies to it", () => {
       expect(resource(plan(), "gcp:storage/bucket:Bucket", "data-bucket").inputs).toMatchObject({
         uniformBucketLevelAccess: true,
         publicAccessPrevention: "enforced",
         versioning: { enabled: true },
+        labels: { role: DATA_BUCKET_ROLE },
       });
+    });
+
+    it("is the bucket the versioning policy guards: the planned data bucket without versioning is rejected", async () => {
+      const planned = resource(plan(), "gcp:storage/bucket:Bucket", "data-bucket");
+      const unversioned = { type: planned.type, name: planned.name, props: { ...planned.inputs, versioning: { enabled: false } } };
+      const violations = await evaluatePolicies([unversioned], { policies: [dataBucketVersioning] });
+      expect(violations.map((v) => [v.policy, v.resource])).toEqual([["storage-data-bucket-versioning", "data-bucket"]]);
     });
 
     it("enables Workload Identity and removes the default node pool", () => {
