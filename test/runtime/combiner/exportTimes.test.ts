@@ -5,30 +5,24 @@
  * PANOPTES form (six fractional digits), so a PANOPTES time comes back byte for byte; a time that
  * could not come back so is rejected at validation, naming the point.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyChanges } from "../../../runtime/combiner/applyChanges.js";
 import { formatExport } from "../../../runtime/combiner/exportMasterLightCurve.js";
 import { parseLightCurveSegment } from "../../../runtime/core/lightCurveSegment.js";
 import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
-import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import { isoToUnixMicros, unixSecondsToIso } from "../../../runtime/core/time.js";
 import { TEST_PIC } from "../core/testSegments.js";
+import { scratchBuckets } from "./mergeFixtures.js";
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+const freshStore = scratchBuckets("piaa-export-times-");
 
 const point = { exptime: 100, R: 1.01, G: 1.0, B: 0.98, sig_r: 0.01, sig_g: 0.006, sig_b: 0.017 };
 const objectStarting = (start: string) => `LC/${TEST_PIC}/PAN001/100001/${start}.json`;
 
 /** Uploads one segment of `times`, merges it as the service does, exports it flat and as CSV. */
 async function roundTrip(start: string, times: readonly string[]): Promise<{ flat: string[]; csv: string[] }> {
-  const root = mkdtempSync(path.join(tmpdir(), "piaa-export-times-"));
-  roots.push(root);
-  const store = new FsObjectStore({ root });
+  const store = freshStore();
   const object = objectStarting(start);
   const { generation } = await store.put(object, Buffer.from(JSON.stringify(times.map((time) => ({ time, ...point })))));
   const { outcomes } = await applyChanges(store, TEST_PIC, [{ object, generation, eventType: "OBJECT_FINALIZE" }]);

@@ -5,34 +5,20 @@
  * batch's MLC write (interleavedStore.ts), on a filesystem bucket, and check that the retry is
  * as current as a full read.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { applyChanges, type SegmentChange } from "../../../runtime/combiner/applyChanges.js";
+import { describe, expect, it } from "vitest";
+import { applyChanges } from "../../../runtime/combiner/applyChanges.js";
 import { rebuildMasterLightCurve } from "../../../runtime/combiner/rebuildMasterLightCurve.js";
 import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
 import { masterLightCurveName } from "../../../runtime/core/objectNames.js";
-import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
-import { TEST_PIC, testObjectName, testSegmentBytes, type TestPoint } from "../core/testSegments.js";
+import { TEST_PIC, testObjectName } from "../core/testSegments.js";
 import { interleavedStore, type StoreOperation } from "./interleavedStore.js";
+import { finalize, pts, remove, scratchBuckets, upload } from "./mergeFixtures.js";
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
-function freshStore(): FsObjectStore {
-  const root = mkdtempSync(path.join(tmpdir(), "piaa-retry-reads-"));
-  roots.push(root);
-  return new FsObjectStore({ root });
-}
+const freshStore = scratchBuckets("piaa-retry-reads-");
 
 const [X, Y, Z] = [1, 2, 3].map((n) => testObjectName(n)) as [string, string, string];
 const MLC = masterLightCurveName(TEST_PIC);
-const pts = (...offsets: number[]): TestPoint[] => offsets.map((offsetS, seed) => ({ offsetS, seed }));
-const finalize = (object: string, generation?: string): SegmentChange => ({ object, generation, eventType: "OBJECT_FINALIZE" });
-const remove = (object: string, generation?: string): SegmentChange => ({ object, generation, eventType: "OBJECT_DELETE" });
-const upload = async (store: ObjectStore, object: string, points: TestPoint[]) => (await store.put(object, Buffer.from(testSegmentBytes(points)))).generation;
 const held = async (store: ObjectStore) => (await loadMasterLightCurve(store, TEST_PIC)).mlc.segments.map((s) => [s.object, s.generation, s.points]);
 
 /** Reads of LC objects that `store` saw, each with whether it returned bytes. */
