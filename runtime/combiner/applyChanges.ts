@@ -9,15 +9,20 @@
  * Why no interleaving loses, resurrects or wrongly rejects a segment (README "Master light
  * curves", the contract):
  * - every LC read a write depends on happens after the MLC read its compare-and-swap matches
- *   (never reused across attempts), so a write is based on states at least as new as the document;
+ *   (never reused across attempts unchecked), so a write is based on states at least as new as
+ *   the document; a retry re-reads an object it read before as a conditional read
+ *   (storeReads.ts), which skips bytes and parsing while the object is still at the generation
+ *   read, and is as current as a full read;
  * - an answer given without a write ("unchanged") rests on what the document records, live
  *   segments and tombstones, and a change older than the record changes nothing: a batch that read
  *   an object before its deletion cannot merge it back over the tombstone, even when its
  *   compare-and-swap matches the same document;
  * - a delete is checked against the bucket: an object that exists is merged, not removed.
  * Per notification that is at most 3 storage operations (get MLC, get LC, put MLC); duplicates
- * need only the MLC read. With a cache (masterLightCurveCache.ts), the MLC read skips the bytes
- * and the decoding while the document this replica last read or wrote is still the stored one.
+ * need only the MLC read. A batch that loses a compare-and-swap race pays its MLC read and one
+ * (usually bodiless) LC read per object again. With a cache (masterLightCurveCache.ts), the MLC
+ * read skips the bytes and the decoding while the document this replica last read or wrote is
+ * still the stored one.
  */
 import { InvalidObjectNameError, InvalidSegmentError, NotFoundError, StoreUnavailableError } from "../core/errors.js";
 import { forEachLimited } from "../core/forEachLimited.js";
@@ -89,6 +94,8 @@ export async function applyChanges(
   const mlcName = masterLightCurveName(pic);
   const operations: StorageOperationCounts = { lcReads: 0, mlcReads: 0, mlcWrites: 0, chunkWrites: 0 };
   const nameErrors = changes.map((change) => nameError(pic, change.object));
+  // What the last attempt read of each object: the next one reads it again, conditionally.
+  const lastRead = new Map<string, LcState>();
   try {
     return await withCasRetries(mlcName, options.retry, async (attempt) => {
       operations.mlcReads++;
@@ -97,11 +104,13 @@ export async function applyChanges(
       const toRead = [...new Set(changes.filter((change, i) => !nameErrors[i] && mustReadObject(change, recorded.get(change.object))).map((c) => c.object))];
       // Read in this attempt, after the MLC read: a state read before another writer moved the MLC
       // on may be stale, and that writer (a rebuild) may have dropped the tombstone that would
-      // have made the stale state harmless.
+      // have made the stale state harmless. The last attempt's state only spares the bytes.
       const states = new Map<string, LcState>();
       await forEachLimited(toRead, options.readConcurrency ?? DEFAULT_READ_CONCURRENCY, async (object) => {
         operations.lcReads++;
-        states.set(object, await readLightCurve(store, object, options.segmentLimits));
+        const state = await readLightCurve(store, object, options.segmentLimits, lastRead.get(object));
+        states.set(object, state);
+        lastRead.set(object, state);
       });
       const updates = [...states].flatMap(([object, state]) => updateFor(object, state, changes, recorded.get(object)?.generation));
       const now = options.now?.() ?? new Date().toISOString();

@@ -19,10 +19,22 @@ export type LcState =
   | { kind: "gone" }
   | { kind: "invalid"; error: InvalidSegmentError; generation: Generation };
 
-export async function readLightCurve(store: ObjectStore, object: string, limits?: SegmentLimits): Promise<LcState> {
+/**
+ * The object's state as the bucket holds it now. Given the state an earlier read found
+ * (`previous`, a compare-and-swap attempt before), the read asks for the bytes only if the object
+ * moved on from that generation (getIfChanged): a generation names one content, so when it is
+ * unchanged the earlier parse is what a full read now would give, and the answer is as current as
+ * one. A previous "gone" has no generation to compare, so it is read again in full.
+ */
+export async function readLightCurve(store: ObjectStore, object: string, limits?: SegmentLimits, previous?: LcState): Promise<LcState> {
   let stored;
   try {
-    stored = await store.get(object);
+    if (previous !== undefined && previous.kind !== "gone") {
+      stored = await store.getIfChanged(object, previous.generation);
+      if (stored === undefined) return previous;
+    } else {
+      stored = await store.get(object);
+    }
   } catch (error) {
     if (error instanceof NotFoundError) return { kind: "gone" };
     throw error;

@@ -11,6 +11,16 @@ import { isoToUnixMicros } from "./time.js";
 export const MAX_SEGMENT_SPAN_S = 16 * 3600;
 /** Clock jitter allowed between the segment start (first exposure) and its first point. */
 export const START_TOLERANCE_S = 60;
+/**
+ * Times a point may have: from 1999 to the end of 2099 (UTC). From 1999: the leap-second table
+ * of the BJD_TDB times in exports and analysis starts then (core/barycentricTime.ts). To 2099: an
+ * MLC keeps times as Unix seconds in a double, and an export turns them back into microseconds
+ * (Math.round(t * 1e6)), which gives the uploaded microsecond only while |t| < 2^32 s (until
+ * 2106): beyond, the rounding errors of the double and of the product can add up to half a
+ * microsecond (2108-08-24T11:15:27.164145 came back as ….164146).
+ */
+export const EARLIEST_TIME_S = Date.UTC(1999, 0, 1) / 1000;
+export const LATEST_TIME_S = Date.UTC(2100, 0, 1) / 1000;
 
 /**
  * How large a segment may be. A night of one camera is about 400 exposures of ~150 bytes of JSON
@@ -74,6 +84,9 @@ export function parseLightCurveSegment(objectName: string, bytes: Uint8Array | s
   const timeUnixS = new Float64Array(points.length);
   for (let i = 0; i < points.length; i++) {
     const t = timeUnixMicros[i]! / 1e6;
+    if (!(t >= EARLIEST_TIME_S && t < LATEST_TIME_S)) {
+      throw new InvalidSegmentError(objectName, { pointIndex: i, field: "time", reason: `${points[i]!.time} is outside 1999 to 2099, the years an MLC keeps and exports to the microsecond` });
+    }
     if (t < startS - START_TOLERANCE_S || t > startS + MAX_SEGMENT_SPAN_S) {
       throw new InvalidSegmentError(objectName, {
         pointIndex: i,

@@ -16,8 +16,13 @@
  * the object.
  *
  * Taking and releasing a free lock is one `symlink`, then one `readlink` and one `unlink`, all
- * synchronous (why: fsObjectPaths.ts). A lock that is not a symlink (a file someone put there)
- * has no readable owner and is judged by its age alone.
+ * synchronous (why: fsObjectPaths.ts); a put's fencing check before its rename is one more
+ * `readlink`, compared as text with the record written. The owner record is kept short
+ * (`ownerRecord`): on ext4 a symlink target of up to 59 bytes lives in the inode itself, a longer
+ * one takes a data block, allocated and freed in every write's journal commit (a 72-byte record
+ * made a write with its fsyncs about 25 % slower: bench/README.md, "Combiner after issue 14"). A lock
+ * that is not a symlink (a file someone put there) has no readable owner and is judged by its age
+ * alone.
  */
 import { createHash, randomBytes } from "node:crypto";
 import fsSync, { promises as fs } from "node:fs";
@@ -40,13 +45,16 @@ const BREAKER_STALE_MS = 2_000;
 const MIN_BACKOFF_MS = 1;
 const MAX_BACKOFF_MS = 25;
 
-interface LockOwner {
+export interface LockOwner {
   pid: number;
   host: string;
   token: string;
   /** The owner process's start time (/proc/<pid>/stat field 22), to tell a reused pid. */
   start?: string;
 }
+
+/** An owner with the symlink target text that records it. */
+type RecordedOwner = LockOwner & { record: string };
 
 export interface HeldLock {
   /** Whether the lock is still this holder's (not broken as stale): checked just before committing. */
@@ -76,7 +84,7 @@ export async function acquireObjectLock(
   const deadline = Date.now() + timings.timeoutMs;
   for (let attempt = 0; ; attempt++) {
     if (tryCreate(dirs, lockPath, owner, objectName)) {
-      return { isHeld: () => readOwner(lockPath)?.token === owner.token, release: async () => releaseIfOwned(lockPath, owner, objectName) };
+      return { isHeld: () => readRecord(lockPath) === owner.record, release: async () => releaseIfOwned(lockPath, owner, objectName) };
     }
     const holder = inspect(lockPath);
     if (holder && (await isStale(holder.owner, holder.ageMs, timings.staleMs))) {
@@ -110,14 +118,30 @@ const START = processStart("self");
 /**
  * Owner tokens: random per process, counted per lock. They only tell one holder from another
  * (a release must never remove a lock someone else took since), so they need no fresh randomness
- * per lock, which cost a CSPRNG call and its fork check (a getpid) per write.
+ * per lock, which cost a CSPRNG call and its fork check (a getpid) per write. Six random bytes
+ * (eight characters) tell processes apart that share pid and start time (containers of one host
+ * sharing the directory); within a process the count does.
  */
-const TOKEN_PREFIX = randomBytes(9).toString("base64url");
+const TOKEN_PREFIX = randomBytes(6).toString("base64url");
 let locksTaken = 0;
 
-function newOwner(): LockOwner {
-  return { pid: process.pid, host: HOST, token: `${TOKEN_PREFIX}.${(locksTaken++).toString(36)}`, ...(START !== undefined && { start: START }) };
+function newOwner(): RecordedOwner {
+  const owner: LockOwner = { pid: process.pid, host: HOST, token: `${TOKEN_PREFIX}.${(locksTaken++).toString(36)}`, ...(START !== undefined && { start: START }) };
+  return { ...owner, record: ownerRecord(owner) };
 }
+
+/**
+ * The symlink target recording `owner`: `<pid>.<start>.<token>@<host>`, pid and start in base 36
+ * (start empty when unknown). About 25 bytes before the host, so host names up to 34 characters
+ * keep it within the 59 bytes ext4 stores in the inode. Pid and start hold no dot, token and host
+ * no `@`, so the record parses back unambiguously.
+ */
+export function ownerRecord(owner: LockOwner): string {
+  const start = owner.start === undefined ? "" : Number(owner.start).toString(36);
+  return `${owner.pid.toString(36)}.${start}.${owner.token}@${owner.host}`;
+}
+
+const RECORD = /^([0-9a-z]+)\.([0-9a-z]*)\.([^@]+)@([^@]+)$/;
 
 function backoffMs(attempt: number): number {
   const ceiling = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** attempt);
@@ -125,9 +149,9 @@ function backoffMs(attempt: number): number {
 }
 
 /** Creates `lockPath` holding `owner`, atomically; false when someone else holds it. */
-function tryCreate(dirs: LockDirs, lockPath: string, owner: LockOwner, objectName: string): boolean {
+function tryCreate(dirs: LockDirs, lockPath: string, owner: RecordedOwner, objectName: string): boolean {
   try {
-    fsSync.symlinkSync(JSON.stringify(owner), lockPath);
+    fsSync.symlinkSync(owner.record, lockPath);
     return true;
   } catch (err) {
     if (errorCode(err) === "EEXIST") return false;
@@ -151,15 +175,20 @@ function inspect(lockPath: string): { owner: LockOwner | undefined; ageMs: numbe
   return { owner: stat.isSymbolicLink() ? readOwner(lockPath) : undefined, ageMs: Date.now() - stat.mtimeMs };
 }
 
-/** The owner recorded in a lock, without its age: what a release checks. */
-function readOwner(lockPath: string): LockOwner | undefined {
+/** The owner record in a lock as text, without its age: what a release and a fencing check compare. */
+function readRecord(lockPath: string): string | undefined {
   try {
-    return parseOwner(fsSync.readlinkSync(lockPath, "utf8"));
+    return fsSync.readlinkSync(lockPath, "utf8");
   } catch (err) {
     // Gone, or not a symlink (EINVAL): no owner to read.
     if (errorCode(err) === "ENOENT" || errorCode(err) === "EINVAL") return undefined;
     throw err;
   }
+}
+
+function readOwner(lockPath: string): LockOwner | undefined {
+  const record = readRecord(lockPath);
+  return record === undefined ? undefined : parseOwner(record);
 }
 
 /** Removes `file`; one that is already gone is fine. */
@@ -171,16 +200,12 @@ export async function unlinkIfPresent(file: string): Promise<void> {
   }
 }
 
-function parseOwner(text: string): LockOwner | undefined {
-  try {
-    const value = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof value.pid === "number" && typeof value.host === "string" && typeof value.token === "string") {
-      return { pid: value.pid, host: value.host, token: value.token, ...(typeof value.start === "string" && { start: value.start }) };
-    }
-  } catch {
-    // An unreadable owner is judged by the lock's age alone.
-  }
-  return undefined;
+/** The owner a record names; undefined (judged by the lock's age alone) when it is not one. */
+function parseOwner(record: string): LockOwner | undefined {
+  const match = RECORD.exec(record);
+  if (!match) return undefined;
+  const [, pid, start, token, host] = match as unknown as [string, string, string, string, string];
+  return { pid: parseInt(pid, 36), host, token, ...(start !== "" && { start: parseInt(start, 36).toString() }) };
 }
 
 async function isStale(owner: LockOwner | undefined, ageMs: number, staleMs: number): Promise<boolean> {
@@ -225,9 +250,9 @@ async function breakStale(dirs: LockDirs, lockPath: string, stale: LockOwner | u
   }
 }
 
-function releaseIfOwned(lockPath: string, owner: LockOwner, objectName: string): void {
+function releaseIfOwned(lockPath: string, owner: RecordedOwner, objectName: string): void {
   try {
-    if (readOwner(lockPath)?.token === owner.token) fsSync.unlinkSync(lockPath);
+    if (readRecord(lockPath) === owner.record) fsSync.unlinkSync(lockPath);
   } catch (err) {
     if (errorCode(err) !== "ENOENT") {
       throw new StoreUnavailableError(objectName, `cannot release lock: ${String(err)}`, { cause: err });

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import fc from "fast-check";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { InvalidSegmentError, StoreUnavailableError } from "../../../runtime/core/errors.js";
 import { emptyMasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
 import { encodeMasterLightCurve } from "../../../runtime/core/masterLightCurveCodec.js";
-import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
 import { applyChanges, type SegmentChange } from "../../../runtime/combiner/applyChanges.js";
 import { readMasterLightCurve } from "../../../runtime/combiner/storeReads.js";
@@ -16,26 +12,13 @@ import { applySegmentUpdates } from "../../../runtime/core/mergeSegment.js";
 import { countingObjectStore } from "../../../runtime/combiner/countingObjectStore.js";
 import { createMasterLightCurveCache } from "../../../runtime/combiner/masterLightCurveCache.js";
 import { TEST_PIC, testObjectName, testSegment, testSegmentBytes, type TestPoint } from "../core/testSegments.js";
+import { finalize, pts, remove, scratchBuckets, upload } from "./mergeFixtures.js";
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
-function freshStore(): FsObjectStore {
-  const root = mkdtempSync(path.join(tmpdir(), "piaa-apply-"));
-  roots.push(root);
-  return new FsObjectStore({ root });
-}
+const freshStore = scratchBuckets("piaa-apply-");
 
 const MLC = `MLC/${TEST_PIC}.json`;
 const A = testObjectName(1);
 const B = testObjectName(2);
-const pts = (...offsets: number[]): TestPoint[] => offsets.map((offsetS, seed) => ({ offsetS, seed }));
-const finalize = (object: string, generation?: string): SegmentChange => ({ object, generation, eventType: "OBJECT_FINALIZE" });
-const remove = (object: string, generation?: string): SegmentChange => ({ object, generation, eventType: "OBJECT_DELETE" });
-
-async function upload(store: ObjectStore, object: string, points: TestPoint[]): Promise<string> {
-  return (await store.put(object, Buffer.from(testSegmentBytes(points)))).generation;
-}
 
 async function heldSegments(store: ObjectStore): Promise<[string, string, number][]> {
   const { mlc } = await readMasterLightCurve(store, TEST_PIC);

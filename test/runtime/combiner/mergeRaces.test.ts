@@ -2,11 +2,8 @@
  * Issue 14's findings, each as the interleaving that broke the merge path, forced with a store
  * that runs the other actor inside one call (interleavedStore.ts), on a filesystem bucket.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { applyChanges, type SegmentChange } from "../../../runtime/combiner/applyChanges.js";
+import { describe, expect, it } from "vitest";
+import { applyChanges } from "../../../runtime/combiner/applyChanges.js";
 import { rebuildMasterLightCurve } from "../../../runtime/combiner/rebuildMasterLightCurve.js";
 import { reconcileBucket } from "../../../runtime/combiner/reconcile.js";
 import { readMasterLightCurve } from "../../../runtime/combiner/storeReads.js";
@@ -14,27 +11,16 @@ import { NotFoundError, StoreUnavailableError } from "../../../runtime/core/erro
 import { httpStatusOf } from "../../../runtime/core/httpErrors.js";
 import { loadMasterLightCurve } from "../../../runtime/core/loadMasterLightCurve.js";
 import { masterLightCurveName } from "../../../runtime/core/objectNames.js";
-import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
-import { TEST_PIC, testObjectName, testSegmentBytes, type TestPoint } from "../core/testSegments.js";
+import { TEST_PIC, testObjectName, testSegmentBytes } from "../core/testSegments.js";
 import { interleavedStore } from "./interleavedStore.js";
+import { finalize, pts, remove, scratchBuckets, upload } from "./mergeFixtures.js";
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
-function freshStore(): FsObjectStore {
-  const root = mkdtempSync(path.join(tmpdir(), "piaa-races-"));
-  roots.push(root);
-  return new FsObjectStore({ root });
-}
+const freshStore = scratchBuckets("piaa-races-");
 
 const X = testObjectName(1);
 const Y = testObjectName(2);
 const MLC = masterLightCurveName(TEST_PIC);
-const pts = (...offsets: number[]): TestPoint[] => offsets.map((offsetS, seed) => ({ offsetS, seed }));
-const finalize = (object: string, generation?: string): SegmentChange => ({ object, generation, eventType: "OBJECT_FINALIZE" });
-const remove = (object: string, generation?: string): SegmentChange => ({ object, generation, eventType: "OBJECT_DELETE" });
-const upload = async (store: ObjectStore, object: string, points: TestPoint[]) => (await store.put(object, Buffer.from(testSegmentBytes(points)))).generation;
 const held = async (store: ObjectStore) => (await loadMasterLightCurve(store, TEST_PIC)).mlc.segments.map((s) => [s.object, s.generation, s.points]);
 
 describe("merge races (issue 14)", () => {

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoreUnavailableError } from "../../../../runtime/core/errors.js";
-import { acquireObjectLock, lockPathFor } from "../../../../runtime/core/store/fsObjectLock.js";
+import { acquireObjectLock, lockPathFor, ownerRecord } from "../../../../runtime/core/store/fsObjectLock.js";
 import type { LockDirs } from "../../../../runtime/core/store/fsObjectLock.js";
 
 const NAME = "MLC/PIC_J0326137+295015.json";
@@ -55,8 +55,18 @@ describe("acquireObjectLock", () => {
     expect(await fs.readdir(dirs.locks)).toEqual([]);
   });
 
+  it("records its owner in a symlink target that ext4 keeps in the inode (at most 59 bytes) for host names up to 34 characters", async () => {
+    const lock = await acquireObjectLock(dirs, NAME);
+    const record = await fs.readlink(lockPathFor(dirs, NAME), "utf8");
+    await lock.release();
+    expect(record.startsWith(`${process.pid.toString(36)}.`) && record.endsWith(`@${os.hostname()}`)).toBe(true);
+    const token = record.slice(record.indexOf(".", record.indexOf(".") + 1) + 1, record.lastIndexOf("@"));
+    // The longest pid Linux issues (pid_max 2^22) and a start time of 10 digits (clock ticks: over three years of uptime).
+    expect(ownerRecord({ pid: 2 ** 22, start: "9999999999", token, host: "h".repeat(34) }).length).toBeLessThanOrEqual(59);
+  });
+
   it("breaks a lock whose owner process on this host is dead", async () => {
-    await plantLock(JSON.stringify({ pid: deadPid(), host: os.hostname(), token: "dead" }));
+    await plantLock(ownerRecord({ pid: deadPid(), host: os.hostname(), token: "dead" }));
     const lock = await acquireObjectLock(dirs, NAME, { timeoutMs: 2_000, staleMs: 60_000 });
     await lock.release();
   });
@@ -83,7 +93,7 @@ describe("acquireObjectLock", () => {
       await until(async () => (await fs.readFile(`/proc/${parent.pid}/comm`, "utf8")).trim() === "sleep");
       parent.stdin.write("x");
       await until(async () => (await state()) === "Z");
-      await plantLock(JSON.stringify({ pid: zombie, host: os.hostname(), token: "zombie" }));
+      await plantLock(ownerRecord({ pid: zombie, host: os.hostname(), token: "zombie" }));
       const lock = await acquireObjectLock(dirs, NAME, { timeoutMs: 2_000, staleMs: 60_000 });
       await lock.release();
       expect(await state()).toBe("Z");
@@ -93,7 +103,7 @@ describe("acquireObjectLock", () => {
   });
 
   it("waits for a live owner, then fails naming the object and the holder", async () => {
-    await plantLock(JSON.stringify({ pid: process.pid, host: os.hostname(), token: "live" }));
+    await plantLock(ownerRecord({ pid: process.pid, host: os.hostname(), token: "live" }));
     const attempt = acquireObjectLock(dirs, NAME, { timeoutMs: 150, staleMs: 60_000 });
     await expect(attempt).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(attempt).rejects.toThrow(`${NAME}: lock busy for more than 150 ms (held by pid ${process.pid}`);
@@ -101,10 +111,10 @@ describe("acquireObjectLock", () => {
 
   it.each([
     // The pid is dead on this host: only the host check keeps the young lock (pid 1 would be alive anywhere).
-    ["another host's lock", JSON.stringify({ pid: deadPid(), host: "elsewhere", token: "remote" }), "symlink"],
+    ["another host's lock", ownerRecord({ pid: deadPid(), host: "elsewhere", token: "remote" }), "symlink"],
     ["an unreadable lock", "garbage", "symlink"],
     // Not a symlink: no owner can be read from it, even one naming a dead process.
-    ["a plain file where a lock should be", JSON.stringify({ pid: deadPid(), host: os.hostname(), token: "file" }), "file"],
+    ["a plain file where a lock should be", ownerRecord({ pid: deadPid(), host: os.hostname(), token: "file" }), "file"],
   ] as const)("breaks %s only once it is older than the stale bound", async (_what, owner, as) => {
     const young = await plantLock(owner, 0, { as });
     await expect(acquireObjectLock(dirs, NAME, { timeoutMs: 100, staleMs: 5_000 })).rejects.toBeInstanceOf(StoreUnavailableError);
@@ -117,7 +127,7 @@ describe("acquireObjectLock", () => {
   it("does not remove a lock it no longer owns on release", async () => {
     const lock = await acquireObjectLock(dirs, NAME);
     const lockPath = lockPathFor(dirs, NAME);
-    const taker = JSON.stringify({ pid: process.pid, host: os.hostname(), token: "someone-else" });
+    const taker = ownerRecord({ pid: process.pid, host: os.hostname(), token: "someone-else" });
     await fs.unlink(lockPath);
     await fs.symlink(taker, lockPath);
     await lock.release();
@@ -129,7 +139,7 @@ describe("acquireObjectLock", () => {
     let maxInside = 0;
     const pid = deadPid();
     for (let round = 0; round < 10; round++) {
-      await plantLock(JSON.stringify({ pid, host: os.hostname(), token: `dead-${round}` }));
+      await plantLock(ownerRecord({ pid, host: os.hostname(), token: `dead-${round}` }));
       await Promise.all(
         Array.from({ length: 6 }, async (_, waiter) => {
           await new Promise((resolve) => setTimeout(resolve, waiter % 3));

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoreUnavailableError } from "../../../../runtime/core/errors.js";
-import { acquireObjectLock, lockPathFor, type LockDirs } from "../../../../runtime/core/store/fsObjectLock.js";
+import { acquireObjectLock, lockPathFor, ownerRecord, type LockDirs } from "../../../../runtime/core/store/fsObjectLock.js";
 
 const NAME = "MLC/PIC_J0326137+295015.json";
 let scratch: string;
@@ -40,7 +40,7 @@ describe("filesystem lock fencing", () => {
 
   it("breaks a lock whose pid now names another process (reused pid: the start time differs)", async () => {
     await fs.mkdir(dirs.locks, { recursive: true });
-    await fs.symlink(JSON.stringify({ pid: process.pid, host: os.hostname(), token: "before-reboot", start: "1" }), lockPathFor(dirs, NAME));
+    await fs.symlink(ownerRecord({ pid: process.pid, host: os.hostname(), token: "before-reboot", start: "1" }), lockPathFor(dirs, NAME));
     const lock = await acquireObjectLock(dirs, NAME, { timeoutMs: 2_000, staleMs: 60_000 });
     expect(lock.isHeld()).toBe(true);
     await lock.release();
@@ -49,7 +49,7 @@ describe("filesystem lock fencing", () => {
   it("tells a holder that its lock was broken and taken (what a put checks just before its rename)", async () => {
     const held = await acquireObjectLock(dirs, NAME);
     expect(held.isHeld()).toBe(true);
-    const taker = JSON.stringify({ pid: 1, host: "elsewhere", token: "taker" });
+    const taker = ownerRecord({ pid: 1, host: "elsewhere", token: "taker" });
     await fs.unlink(lockPathFor(dirs, NAME));
     await fs.symlink(taker, lockPathFor(dirs, NAME));
     expect(held.isHeld()).toBe(false);
