@@ -7,6 +7,8 @@ import { InfraConfigError } from "../../../infra/config.js";
 import { capturePlan } from "../../../infra/plan/capturePlan.js";
 import { runPiaa } from "../../piaaCli.js";
 
+const PLAN_TEST_TIMEOUT_MS = 250_000;
+
 describe("piaa plan", () => {
   it("exits non-zero naming the key and the allowed range on an invalid value", async () => {
     const result = await runPiaa("plan", "--stack", "dev", "--config", "combiner:replicas=0");
@@ -17,13 +19,19 @@ describe("piaa plan", () => {
     expect(result.stdout).toBe("");
   });
 
-  it("shows what would be deployed and every policy verdict; a mandatory violation exits 1", async () => {
+  // One whole-program `piaa plan` per test, each given more than runPiaa's 240 s bound on a child,
+  // so a slow run ends with the child's output instead of a bare test timeout: at load 25–47 on 2
+  // cores one run took over 120 s, the suite's default budget (a five-run series, 2026-12-06).
+  it("shows what would be deployed and every policy verdict", { timeout: PLAN_TEST_TIMEOUT_MS }, async () => {
     const clean = await runPiaa("plan", "--stack", "dev");
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stdout).toMatch(/^stack dev: \d+ resources\n/);
     expect(clean.stdout).toMatch(/combiner-deployment {2}kubernetes:apps\/v1:Deployment \[provider gke-k8s\]/);
     expect(clean.stdout).toMatch(/ {2}pass {2}gke-workload-identity\n/);
     expect(clean.stdout).toMatch(/(\d+) of \1 policies pass\.\n$/);
+  });
+
+  it("exits 1 on a mandatory policy violation", { timeout: PLAN_TEST_TIMEOUT_MS }, async () => {
     // prod's pack config requires private nodes: turning them off fails the plan, as a preview would.
     const publicNodes = await runPiaa("plan", "--stack", "prod", "--config", "cluster:privateNodes=false");
     expect(publicNodes.code).toBe(1);

@@ -56,6 +56,8 @@ async function expectMlcsMatchBucket(expectedPoints: Map<string, number>): Promi
   }
 }
 
+// Three tsx start-ups (proxy, two combiners) outran the 60 s hook budget on a loaded 2-core machine
+// (a five-run series, 2026-12-06).
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "piaa-pipeline-"));
   store = openObjectStore(dir);
@@ -68,7 +70,7 @@ beforeAll(async () => {
     logger: createLogger({ service: "start", level: "silent" }),
     scanIntervalMs: 50,
   });
-});
+}, 180_000);
 
 afterAll(async () => {
   await pipeline?.stop();

@@ -18,12 +18,18 @@ import { FsObjectStore } from "../../../../runtime/core/store/fsObjectStore.js";
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), "fsStoreWorker.ts");
 const LINE_TIMEOUT_MS = 20_000;
+/**
+ * The increment workers' report comes after all their CAS rounds: on a loaded 2-core machine four
+ * tsx start-ups and 800 locked increments took over 20 s (a five-run series, 2026-12-06), so that
+ * line gets the test's whole budget.
+ */
+const REPORT_TIMEOUT_MS = 80_000;
 const children = new Set<ChildProcess>();
 
 interface Worker {
   child: ChildProcess;
   /** Resolves with the first stdout line that `matches`, rejects if the child exits or times out. */
-  line(matches: (line: string) => boolean): Promise<string>;
+  line(matches: (line: string) => boolean, timeoutMs?: number): Promise<string>;
   exited: Promise<[number | null, NodeJS.Signals | null]>;
 }
 
@@ -36,15 +42,15 @@ function startWorker(...args: string[]): Worker {
   let stderr = "";
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const line = async (matches: (line: string) => boolean): Promise<string> => {
-    const deadline = Date.now() + LINE_TIMEOUT_MS;
+  const line = async (matches: (line: string) => boolean, timeoutMs = LINE_TIMEOUT_MS): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const found = stdout.split("\n").find(matches);
       if (found !== undefined) return found;
       if (child.exitCode !== null || child.signalCode !== null) break;
       await sleep(10);
     }
-    throw new Error(`worker ${args.join(" ")} gave no expected line; exit ${child.exitCode}; stderr: ${stderr}`);
+    throw new Error(`worker ${args.join(" ")} gave no expected line within ${timeoutMs} ms; exit ${child.exitCode}; stderr: ${stderr}`);
   };
   return { child, line, exited };
 }
@@ -71,7 +77,7 @@ describe("FsObjectStore across processes", () => {
   it("lets 4 processes increment one counter 200 times each through CAS: exactly 800", { timeout: 90_000 }, async () => {
     const workers = Array.from({ length: 4 }, () => startWorker("increment", root, "MLC/counter.json", "200"));
     try {
-      const reports = await Promise.all(workers.map((w) => w.line((l) => l.startsWith("{"))));
+      const reports = await Promise.all(workers.map((w) => w.line((l) => l.startsWith("{"), REPORT_TIMEOUT_MS)));
       const exits = await Promise.all(workers.map((w) => w.exited));
       expect(exits).toEqual(Array.from({ length: 4 }, () => [0, null]));
       const store = new FsObjectStore({ root });
