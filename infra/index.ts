@@ -12,6 +12,7 @@ import path from "node:path";
 import { buildProxyBundle } from "./bundle/bundleService.js";
 import { Analyzer } from "./components/analyzer.js";
 import { Cluster } from "./components/cluster.js";
+import { CombinerAutoscaler } from "./components/combinerAutoscaler.js";
 import { Combiner } from "./components/combiner.js";
 import { CombinerImage } from "./components/combinerImage.js";
 import { DataBucket } from "./components/dataBucket.js";
@@ -121,7 +122,7 @@ const proxy = new NotificationProxy("proxy", {
   labels,
 });
 
-new ObjectNotifications("events", {
+const events = new ObjectNotifications("events", {
   bucketName: data.bucketName,
   pushEndpoint: proxy.url.apply((url) => `${url}/pubsub/push`),
   audience: pushAudience,
@@ -129,6 +130,19 @@ new ObjectNotifications("events", {
   deliverAfter: [proxy],
   labels,
 });
+
+if (config.combiner.autoscale) {
+  new CombinerAutoscaler("combiner-autoscaler", {
+    provider: cluster.provider,
+    identityPool: cluster.cluster,
+    project: config.project,
+    workload: combiner.workload,
+    combiner,
+    subscriptionId: events.subscription.name,
+    dependsOn: [combiner.deployment],
+    labels,
+  });
+}
 
 export const bucketName = data.bucketName;
 export const proxyUrl = proxy.url;

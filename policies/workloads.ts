@@ -124,6 +124,31 @@ export const hpaMinMax: ResourceValidationPolicy = {
   }),
 };
 
+interface ExternalMetricInput {
+  type?: string;
+  external?: { metric?: { name?: string; selector?: { matchLabels?: Record<string, unknown>; matchExpressions?: unknown[] } } };
+}
+
+/**
+ * An External metric without a selector is every time series of that metric in the project,
+ * summed by the Custom Metrics Stackdriver Adapter: num_undelivered_messages of every
+ * subscription, not the combiner's (https://cloud.google.com/kubernetes-engine/docs/tutorials/autoscaling-metrics).
+ */
+export const hpaExternalMetricSelector: ResourceValidationPolicy = {
+  name: "workload-hpa-external-metric-selector",
+  description: "HPA External metrics select the series they scale on (e.g. resource.labels.subscription_id), not a project-wide sum.",
+  enforcementLevel: "mandatory",
+  validateResource: validateResourceOfType(k8s.autoscaling.v2.HorizontalPodAutoscaler, (hpa, args, report) => {
+    for (const metric of (hpa.spec?.metrics ?? []) as ExternalMetricInput[]) {
+      if (metric.type !== "External") continue;
+      const selector = metric.external?.metric?.selector;
+      if (Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0) {
+        report(`HorizontalPodAutoscaler "${args.name}" scales on External metric "${metric.external?.metric?.name}" without a selector; add matchLabels such as resource.labels.subscription_id.`);
+      }
+    }
+  }),
+};
+
 export const hpaOwnsReplicas: StackValidationPolicy = {
   name: "workload-hpa-owns-replicas",
   description: "A Deployment scaled by an HPA leaves spec.replicas unset, so apply and the autoscaler do not fight.",
@@ -172,6 +197,7 @@ export const workloadPolicies = [
   noPrivilegedOrHostPath,
   pinnedRegistryImages,
   hpaMinMax,
+  hpaExternalMetricSelector,
   hpaOwnsReplicas,
   noPublicLoadBalancer,
 ];

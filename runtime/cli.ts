@@ -19,6 +19,7 @@ import { policyCommand } from "../infra/plan/policyCommand.js";
 import { planCommand } from "../infra/plan/planCommand.js";
 import { serveCommand } from "./serveCommand.js";
 import { simulateCommand } from "./simulator/simulateCommand.js";
+import { sizingCommand } from "./sizing/sizingCommand.js";
 import { startCommand } from "./start/startCommand.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
@@ -52,6 +53,7 @@ export function createProgram(): Command {
   program.addCommand(analyzeCommand());
   program.addCommand(plotCommand());
   program.addCommand(reindexCommand());
+  program.addCommand(sizingCommand());
   // commander would call process.exit(1) on a usage error; thrown instead, it maps to status 2.
   for (const command of [program, ...commandTree(program)]) command.exitOverride();
   return program;

@@ -10,7 +10,6 @@ import * as random from "@pulumi/random";
 import { serviceaccount, storage } from "@pulumi/gcp";
 import {
   combinerDeployment,
-  combinerHorizontalPodAutoscaler,
   combinerPodDisruptionBudget,
   combinerService,
   type CombinerWorkload,
@@ -57,6 +56,8 @@ export function workloadIdentityMember(project: string, namespace: string, ksa: 
 
 export class Combiner extends pulumi.ComponentResource {
   readonly deployment: k8s.apps.v1.Deployment;
+  /** What an HPA scales (CombinerAutoscaler). */
+  readonly workload: CombinerWorkload;
   readonly service: k8s.core.v1.Service;
   readonly googleServiceAccount: serviceaccount.Account;
   /** Bearer token (secret) the proxy must send. */
@@ -131,12 +132,8 @@ export class Combiner extends pulumi.ComponentResource {
       ...inNamespace,
       dependsOn: [ns, ksa, secret],
     });
-    if (workload.autoscale) {
-      new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa`, combinerHorizontalPodAutoscaler(workload), {
-        ...inNamespace,
-        dependsOn: [this.deployment],
-      });
-    }
+    // With autoscale on, the HPA is CombinerAutoscaler's: it needs the push subscription, made later.
+    this.workload = workload;
     new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, combinerPodDisruptionBudget(workload), inNamespace);
     this.service = new k8s.core.v1.Service(`${name}-service`, combinerService(workload), inNamespace);
 

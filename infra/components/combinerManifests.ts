@@ -101,9 +101,43 @@ export function combinerDeployment(workload: CombinerWorkload): k8s.types.input.
   };
 }
 
+/**
+ * The push subscription's backlog as an HPA signal: Cloud Monitoring's
+ * pubsub.googleapis.com/subscription/num_undelivered_messages, which the Custom Metrics
+ * Stackdriver Adapter serves as an External metric (the name with "|" for "/", the subscription
+ * chosen by resource label: https://cloud.google.com/kubernetes-engine/docs/tutorials/autoscaling-metrics).
+ */
+export interface BacklogSignal {
+  /** Short name (id) of the Pub/Sub subscription that pushes the bucket's notifications. */
+  subscriptionId: pulumi.Input<string>;
+  /** Undelivered notifications per replica the HPA aims at. */
+  messagesPerReplica: number;
+}
+
+export const BACKLOG_METRIC = "pubsub.googleapis.com|subscription|num_undelivered_messages";
+
+/**
+ * CPU utilisation and, with `backlog`, the subscription's backlog: the HPA scales to the larger of
+ * the two replica counts (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#scaling-on-multiple-metrics).
+ * On Cloud Storage a replica spends most of a notification waiting (requests, the 1 s window), so
+ * notifications can queue in Pub/Sub while CPU stays under target (bench/README.md, "Combiner on
+ * Cloud Storage").
+ */
 export function combinerHorizontalPodAutoscaler(
   workload: CombinerWorkload,
+  backlog?: BacklogSignal,
 ): k8s.types.input.autoscaling.v2.HorizontalPodAutoscaler {
+  const backlogMetric: k8s.types.input.autoscaling.v2.MetricSpec[] = backlog
+    ? [
+        {
+          type: "External",
+          external: {
+            metric: { name: BACKLOG_METRIC, selector: { matchLabels: { "resource.labels.subscription_id": backlog.subscriptionId } } },
+            target: { type: "AverageValue", averageValue: String(backlog.messagesPerReplica) },
+          },
+        },
+      ]
+    : [];
   return {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
@@ -114,6 +148,7 @@ export function combinerHorizontalPodAutoscaler(
       maxReplicas: workload.maxReplicas,
       metrics: [
         { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: workload.targetCpuPercent } } },
+        ...backlogMetric,
       ],
       // Scale down slowly: segments arrive in nightly bursts and pods hold coalescing windows.
       behavior: { scaleDown: { stabilizationWindowSeconds: 300 } },

@@ -18,6 +18,7 @@ import type { ObjectStore } from "../core/store/objectStore.js";
 import { requireBearer } from "./bearerAuth.js";
 import { createCoalescer, type Coalescer } from "./coalescer.js";
 import { countingObjectStore } from "./countingObjectStore.js";
+import { spacedWritesObjectStore } from "./spacedWritesObjectStore.js";
 import { DEFAULT_CACHE_POINTS, createMasterLightCurveCache } from "./masterLightCurveCache.js";
 import { createCombinerMetrics, type CombinerMetrics } from "./metrics.js";
 import { createSegmentBatcher, type SegmentAnswer } from "./segmentBatcher.js";
@@ -91,7 +92,9 @@ export function createCombinerApp({ store, logger, token, limits: overrides, pro
   const limits = { ...defaultLimits(store), ...overrides };
   // The gauge reads the queue (created below) only at scrape time.
   const metrics = createCombinerMetrics({ queueDepth: () => queue.pending, processMetrics });
-  const counted = countingObjectStore(store, metrics.observeStorage);
+  // On gs:// the window is also the least time between two writes of one object, by any replica.
+  const spaced = store.url.startsWith("gs://") && limits.windowMs > 0 ? spacedWritesObjectStore(store, { intervalMs: limits.windowMs }) : store;
+  const counted = countingObjectStore(spaced, metrics.observeStorage);
   const queue: Coalescer<SegmentRequest, SegmentAnswer> = createCoalescer({
     windowMs: limits.windowMs,
     maxPending: limits.maxPending,

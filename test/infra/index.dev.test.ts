@@ -42,6 +42,27 @@ describe("dev plan: specifics", () => {
     expect(input(resource(plan, "kubernetes:apps/v1:Deployment", "combiner-deployment"), "spec.replicas")).toBeUndefined();
   });
 
+  it("scales the combiner on CPU and on the push subscription's backlog, read by the metrics adapter as monitoring.viewer", () => {
+    const metrics = input(resource(plan, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "combiner-hpa"), "spec.metrics") as unknown[];
+    expect(metrics).toEqual([
+      { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: expect.any(Number) } } },
+      {
+        type: "External",
+        external: {
+          metric: { name: "pubsub.googleapis.com|subscription|num_undelivered_messages", selector: { matchLabels: { "resource.labels.subscription_id": expect.stringMatching(/^events-push/) } } },
+          target: { type: "AverageValue", averageValue: "300" },
+        },
+      },
+    ]);
+    expect(resource(plan, "gcp:serviceaccount/account:Account", "combiner-autoscaler-adapter-gsa").inputs.accountId).toMatch(/^metrics-adapter-dev/);
+    const viewer = resource(plan, "gcp:projects/iAMMember:IAMMember", "combiner-autoscaler-monitoring-viewer");
+    expect(viewer.inputs).toMatchObject({ project: "piaa-plan-dev", role: "roles/monitoring.viewer", member: expect.stringMatching(/^serviceAccount:metrics-adapter-dev.*@piaa-plan-dev\.iam\.gserviceaccount\.com$/) });
+    expect(resource(plan, "gcp:serviceaccount/iAMMember:IAMMember", "combiner-autoscaler-adapter-workload-identity").inputs).toMatchObject({
+      role: "roles/iam.workloadIdentityUser",
+      member: "serviceAccount:piaa-plan-dev.svc.id.goog[custom-metrics/custom-metrics-stackdriver-adapter]",
+    });
+  });
+
   it("is zonal, public-node, cheap and destroyable", () => {
     const cluster = resource(plan, "gcp:container/cluster:Cluster", "gke-cluster");
     expect(cluster.inputs.location).toBe("us-central1-a");

@@ -123,11 +123,14 @@ export function checkStackPlan(stack: string, plan: () => PlannedResource[]): vo
       expect(plan().filter((r) => AUTHORITATIVE_IAM.test(r.type)).map((r) => r.type)).toEqual([]);
     });
 
-    it("scopes every grant to one resource; the only project-wide one is the node role GKE documents", () => {
+    it("scopes every grant to one resource; project-wide only the node role and, with the backlog HPA, the adapter's metric reads", () => {
       const members = plan().filter((r) => /IAMMember|IamMember/.test(r.type));
       expect(members.length).toBeGreaterThanOrEqual(8);
       const projectWide = members.filter((r) => r.type.startsWith("gcp:projects/"));
-      expect(projectWide.map((r) => r.inputs.role)).toEqual(["roles/container.defaultNodeServiceAccount"]);
+      // Cloud Monitoring grants reads per project (metrics scope), nothing narrower: GKE's tutorial
+      // grants roles/monitoring.viewer to the Custom Metrics Stackdriver Adapter's identity.
+      const autoscaled = plan().some((r) => r.type === "piaa:combiner:CombinerAutoscaler");
+      expect(projectWide.map((r) => r.inputs.role)).toEqual(["roles/container.defaultNodeServiceAccount", ...(autoscaled ? ["roles/monitoring.viewer"] : [])]);
       for (const r of members.filter((m) => !m.type.startsWith("gcp:projects/"))) {
         const scope = r.inputs.bucket ?? r.inputs.topic ?? r.inputs.subscription ?? r.inputs.serviceAccountId ?? r.inputs.repository ?? r.inputs.secretId ?? r.inputs.service;
         expect(typeof scope === "string" && scope.length > 0, r.name).toBe(true);

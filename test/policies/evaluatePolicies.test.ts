@@ -90,6 +90,11 @@ describe("policy pack", () => {
     ["workload-images-pinned-from-registry", [deployment({ image: "gcr.io/panoptes-survey/piaa:latest" })], /uses image "gcr.io\/panoptes-survey\/piaa:latest"/],
     ["workload-images-pinned-from-registry", [deployment({ image: IMAGE.replace("panoptes-survey", "someone-else") })], /pulls from project someone-else, not panoptes-survey/],
     ["workload-hpa-min-max", [hpa({ minReplicas: 8, maxReplicas: 4 })], /HorizontalPodAutoscaler "piaa-combiner-hpa" has minReplicas 8 > maxReplicas 4/],
+    [
+      "workload-hpa-external-metric-selector",
+      [hpa({ metrics: [{ type: "External", external: { metric: { name: "pubsub.googleapis.com|subscription|num_undelivered_messages" }, target: { type: "AverageValue", averageValue: "300" } } }] })],
+      /HorizontalPodAutoscaler "piaa-combiner-hpa" scales on External metric "pubsub.googleapis.com\|subscription\|num_undelivered_messages" without a selector/,
+    ],
     ["workload-hpa-owns-replicas", [deployment({}, { replicas: 3 })], /Deployment "piaa-combiner-deployment" sets spec.replicas \(3\) but an HPA scales it/],
     ["workload-no-public-load-balancer", [service({})], /Service "piaa-combiner-service" is a public LoadBalancer/],
     ["labels-app-env", [{ ...topic(), props: { name: "t", labels: { app: "piaa" } } }], /Topic "piaa-notifications-topic" lacks label\(s\) env/],

@@ -107,7 +107,22 @@ export const hpa = (spec: Record<string, unknown> = {}): PolicyInputResource => 
   name: "piaa-combiner-hpa",
   props: {
     metadata: { name: "combiner", namespace: "piaa" },
-    spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "combiner" }, minReplicas: 2, maxReplicas: 10, ...spec },
+    spec: {
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "combiner" },
+      minReplicas: 2,
+      maxReplicas: 10,
+      metrics: [
+        { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
+        {
+          type: "External",
+          external: {
+            metric: { name: "pubsub.googleapis.com|subscription|num_undelivered_messages", selector: { matchLabels: { "resource.labels.subscription_id": "piaa-push" } } },
+            target: { type: "AverageValue", averageValue: "300" },
+          },
+        },
+      ],
+      ...spec,
+    },
   },
 });
 

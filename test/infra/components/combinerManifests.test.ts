@@ -4,6 +4,7 @@ import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/Horizo
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { Service } from "kubernetes-models/v1/Service";
 import {
+  BACKLOG_METRIC,
   INTERNAL_LOAD_BALANCER,
   combinerDeployment,
   combinerHorizontalPodAutoscaler,
@@ -34,6 +35,19 @@ describe("combiner manifests", () => {
     expect(() => new HorizontalPodAutoscaler(plain(combinerHorizontalPodAutoscaler(workload)) as never).validate()).not.toThrow();
     expect(() => new PodDisruptionBudget(plain(combinerPodDisruptionBudget(workload)) as never).validate()).not.toThrow();
     expect(() => new Service(plain(combinerService(workload)) as never).validate()).not.toThrow();
+  });
+
+  it("adds the subscription backlog as an External metric that validates against the schema", () => {
+    const hpa = plain(combinerHorizontalPodAutoscaler(workload, { subscriptionId: "events-push-1234", messagesPerReplica: 300 }));
+    expect(() => new HorizontalPodAutoscaler(hpa as never).validate()).not.toThrow();
+    expect((hpa as { spec: { metrics: unknown[] } }).spec.metrics[1]).toEqual({
+      type: "External",
+      external: {
+        metric: { name: BACKLOG_METRIC, selector: { matchLabels: { "resource.labels.subscription_id": "events-push-1234" } } },
+        target: { type: "AverageValue", averageValue: "300" },
+      },
+    });
+    expect((plain(combinerHorizontalPodAutoscaler(workload)) as { spec: { metrics: unknown[] } }).spec.metrics).toHaveLength(1);
   });
 
   it("the schema check has teeth: a wrong field type fails", () => {

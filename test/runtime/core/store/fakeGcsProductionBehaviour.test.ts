@@ -8,7 +8,8 @@ import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StorageNotification } from "./fakeGcsBucket.js";
 import { latencySampler } from "./fakeGcsLatency.js";
-import { startFakeGcsServer, type FakeGcsServer, type FakeGcsServerOptions } from "./fakeGcsServer.js";
+import { startFakeGcsServer, STATS_PATH, type FakeGcsServer, type FakeGcsServerOptions } from "./fakeGcsServer.js";
+import type { FakeGcsStats } from "./fakeGcsStats.js";
 
 const bucket = "fake-production";
 let server: FakeGcsServer | undefined;
@@ -108,7 +109,11 @@ describe("fake GCS, versioned bucket (https://cloud.google.com/storage/docs/obje
   });
 });
 
-describe("fake GCS, mutation limit (https://cloud.google.com/storage/quotas#objects: one write per second per object name)", () => {
+// https://cloud.google.com/storage/quotas#objects: "Maximum rate of writes to the same object name:
+// one write per second"; past it Cloud Storage answers 429 with reason rateLimitExceeded
+// (https://cloud.google.com/storage/docs/json_api/v1/status-codes#429), which its retry strategy
+// lists as retryable (https://cloud.google.com/storage/docs/retry-strategy).
+describe("fake GCS, mutation limit (one write per second per object name)", () => {
   it("answers 429 rateLimitExceeded to a second create, update or delete of one name within the interval", async () => {
     let nowMs = 1_700_000_000_000;
     const s = await start({ mutationIntervalMs: 1000, now: () => nowMs });
@@ -125,6 +130,20 @@ describe("fake GCS, mutation limit (https://cloud.google.com/storage/quotas#obje
     expect(BigInt(g2) > BigInt(g1)).toBe(true);
     expect(await (await fetch(objectUrl(s, "MLC/r.json", "?alt=media"))).text()).toBe("two");
     expect(s.notifications.map((n) => n.eventType)).toEqual(["OBJECT_FINALIZE", "OBJECT_FINALIZE", "OBJECT_DELETE", "OBJECT_FINALIZE"]);
+    // What a benchmark running the server as a process reads back: the 429s by kind of object.
+    const stats = (await (await fetch(`${s.endpoint}${STATS_PATH}`)).json()) as FakeGcsStats;
+    expect(stats.rateLimitedWrites).toEqual({ MLC: 2 });
+    expect(stats.answered).toMatchObject({ "objects.insert 429": 1, "objects.delete 429": 1, "objects.insert 412": 1, "objects.insert 200": 3 });
+  });
+
+  it("limits each object name on its own: an MLC chunk and an LC object written in the same millisecond", async () => {
+    const s = await start({ mutationIntervalMs: 1000, now: () => 1_700_000_000_000 });
+    await uploaded(s, "MLC/PIC_A.json", "doc");
+    await uploaded(s, "MLC/PIC_A/0001.json", "chunk");
+    await uploaded(s, "LC/PIC_A/x.json", "segment");
+    expect(await reason(await upload(s, "MLC/PIC_A/0001.json", "again"))).toEqual([429, "rateLimitExceeded"]);
+    expect(await reason(await upload(s, "LC/PIC_A/x.json", "again"))).toEqual([429, "rateLimitExceeded"]);
+    expect(((await (await fetch(`${s.endpoint}${STATS_PATH}`)).json()) as FakeGcsStats).rateLimitedWrites).toEqual({ "MLC chunk": 1, LC: 1 });
   });
 });
 
@@ -177,6 +196,32 @@ describe("fake GCS, transient failures and latency", () => {
     const again = latencySampler({ medianMs: 30, p99Ms: 150, seed: 3 });
     expect(Array.from({ length: 5 }, again)).toEqual(Array.from({ length: 5 }, latencySampler({ medianMs: 30, p99Ms: 150, seed: 3 })));
     expect(() => latencySampler({ medianMs: 30, p99Ms: 10 })).toThrow(/medianMs/);
+  });
+
+  it("has a log-normal shape: every quantile where median·exp(σ·z) puts it, and a right tail", () => {
+    // σ = ln(p99 / median) / z(0.99) = ln(5) / 2.3263 = 0.6918. Standard normal quantiles z(p) from
+    // Abramowitz & Stegun table 26.1: z(0.75) = 0.6745, z(0.9) = 1.2816, z(0.999) = 3.0902.
+    const sigma = Math.log(150 / 30) / 2.3263478740408408;
+    const n = 40_000;
+    const sorted = Array.from({ length: n }, latencySampler({ medianMs: 30, p99Ms: 150, seed: 11 })).sort((a, b) => a - b);
+    const quantile = (p: number) => sorted[Math.floor(p * n)]!;
+    for (const [p, z] of [
+      [0.1, -1.2815515655446004],
+      [0.25, -0.6744897501960817],
+      [0.75, 0.6744897501960817],
+      [0.9, 1.2815515655446004],
+      [0.999, 3.090232306167813],
+    ] as const) {
+      // Within 5% of the theoretical quantile (the 0.999 one from only 40 draws beyond it: 15%).
+      expect(Math.abs(quantile(p) / (30 * Math.exp(sigma * z)) - 1)).toBeLessThan(p === 0.999 ? 0.15 : 0.05);
+    }
+    // A right tail: the mean lies above the median by exp(σ²/2) = 1.27, and p99 is 5x the median while p1 is 1/5.
+    const mean = sorted.reduce((sum, x) => sum + x, 0) / n;
+    expect(mean / 30).toBeCloseTo(Math.exp((sigma * sigma) / 2), 1);
+    expect(quantile(0.01) / 30).toBeCloseTo(30 / 150, 1);
+    // A tighter tail with the same median: p99 = 60 ms halves every log-distance from the median.
+    const narrow = Array.from({ length: n }, latencySampler({ medianMs: 30, p99Ms: 60, seed: 11 })).sort((a, b) => a - b);
+    expect(narrow[Math.floor(0.9 * n)]! / 30).toBeCloseTo(Math.exp((Math.log(2) / 2.3263478740408408) * 1.2815515655446004), 1);
   });
 });
 

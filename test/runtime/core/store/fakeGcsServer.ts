@@ -7,7 +7,8 @@
  * publish, and call `failNext` to make the next requests fail: an error status, a dropped or
  * stalled connection, or media bytes corrupted in transit. Opt-in for benchmarks: a seeded
  * latency per request and a seeded fraction of 503 backendError answers, which Cloud Storage
- * documents as transient (https://cloud.google.com/storage/docs/retry-strategy).
+ * documents as transient (https://cloud.google.com/storage/docs/retry-strategy). `GET /_fake/stats`
+ * sums the answers for a benchmark that runs the server as a process (fakeGcsStats.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,6 +16,7 @@ import { seededRandom } from "../../combiner/generatedSegments.js";
 import { createFakeObjects, type FakeBucketOptions, type FakeGcsAnswer, type GcsOperation, type StorageNotification } from "./fakeGcsBucket.js";
 import { errorBody, HttpFailure } from "./fakeGcsErrors.js";
 import { latencySampler, type LatencyModel } from "./fakeGcsLatency.js";
+import { summarizeRequests } from "./fakeGcsStats.js";
 
 export type { GcsOperation, StorageNotification } from "./fakeGcsBucket.js";
 
@@ -88,6 +90,7 @@ export async function startFakeGcsServer(options: FakeGcsServerOptions = {}): Pr
   const server = createServer((req, res) => {
     void readBody(req).then((body) => {
       const url = new URL(req.url ?? "/", "http://fake");
+      if (url.pathname === STATS_PATH) return send(res, { status: 0 }, { status: 200, json: summarizeRequests(requests) });
       const route = routeOf(req.method ?? "GET", url.pathname);
       const record: RecordedRequest = {
         operation: route.operation,
@@ -134,6 +137,9 @@ export async function startFakeGcsServer(options: FakeGcsServerOptions = {}): Pr
   };
 }
 
+/** Not a Cloud Storage path, so never mistaken for one of its calls. */
+export const STATS_PATH = "/_fake/stats";
+
 function errorAnswer(failure: HttpFailure): FakeGcsAnswer {
   return { status: failure.status, json: errorBody(failure) };
 }
@@ -176,7 +182,7 @@ function flipFirstByte(data: Buffer): Buffer {
   return copy;
 }
 
-function send(res: ServerResponse, record: RecordedRequest, answer: FakeGcsAnswer): void {
+function send(res: ServerResponse, record: Pick<RecordedRequest, "status">, answer: FakeGcsAnswer): void {
   record.status = answer.status;
   if (answer.media) {
     res.writeHead(answer.status, { ...answer.media.headers, "content-length": answer.media.data.length });
