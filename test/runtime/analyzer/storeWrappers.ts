@@ -4,7 +4,14 @@
  * there when the gate never opens), and a store that refuses every write and records every read
  * (the dashboard must only read, and never an MLC).
  */
+import { tryParseObjectName } from "../../../runtime/core/objectNames.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
+
+/** Whether `name` is a star's first plot write (its light curve's SVG), of whatever MLC generation. */
+export function isFirstPlotOf(name: string, pic: string): boolean {
+  const parsed = tryParseObjectName(name);
+  return parsed?.kind === "plot" && parsed.pic === pic && parsed.plot === "lightcurve" && parsed.format === "svg";
+}
 
 function delegate(store: ObjectStore): ObjectStore {
   return {
