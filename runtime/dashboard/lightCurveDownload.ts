@@ -7,11 +7,11 @@
  */
 import { once } from "node:events";
 import type { Response } from "express";
-import { readStarLightCurve } from "../analysis/analysisStore.js";
 import { ecsvParts } from "../combiner/ecsvExport.js";
 import { DOWNLOAD_MEDIA_TYPES, type DownloadFormat } from "../combiner/exportMasterLightCurve.js";
 import { fitsParts } from "../combiner/fitsExport.js";
 import { lightCurveTable, type LightCurveTable, type TableColumn } from "../combiner/lightCurveTable.js";
+import { loadMasterLightCurve } from "../core/loadMasterLightCurve.js";
 import { POINT_COLUMNS, type MasterLightCurve, type MlcPoints } from "../core/masterLightCurve.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
 
@@ -48,12 +48,18 @@ export async function lightCurveTableInSlices(mlc: MasterLightCurve, generation:
     column.kind === "string"
       ? { ...column, values: parts.flatMap((part) => part.columns[c]!.values as readonly string[]) }
       : { ...column, values: joinNumbers(parts.map((part) => part.columns[c]!.values as ArrayLike<number>)) };
-  return { meta: parts[0]!.meta, timeBjdTdb: joinNumbers(parts.map((part) => part.timeBjdTdb)), columns: parts[0]!.columns.map(joined) };
+  const columns: TableColumn[] = [];
+  for (const [c, column] of parts[0]!.columns.entries()) {
+    columns.push(joined(column, c));
+    await nextTurn();
+  }
+  return { meta: parts[0]!.meta, timeBjdTdb: joinNumbers(parts.map((part) => part.timeBjdTdb)), columns };
 }
 
 /** Writes the download; NotFoundError (before anything is sent) when the star has no MLC. */
 export async function sendLightCurveDownload(res: Response, store: ObjectStore, pic: string, format: DownloadFormat): Promise<void> {
-  const { mlc, generation } = await readStarLightCurve(store, pic);
+  // One chunk read at a time: decodes that finish together would run in one turn of the loop.
+  const { mlc, generation } = await loadMasterLightCurve(store, pic, { concurrency: 1, nextTurn });
   const table = await lightCurveTableInSlices(mlc, generation);
   res.set({ "Content-Type": DOWNLOAD_MEDIA_TYPES[format], "Content-Disposition": `attachment; filename="${pic}.${format}"` });
   const closed = new Promise<void>((resolve) => res.once("close", resolve));
