@@ -73,22 +73,29 @@ async function peakRss(root: string): Promise<void> {
   }
 }
 
+/** The catch-up run gives up (printing how far it got) after this long: the bench stays bounded. */
+const CATCH_UP_LIMIT_MS = 8 * 60_000;
+
 async function catchUp(root: string): Promise<void> {
   const dir = path.join(root, "night");
   const store = new FsObjectStore({ root: dir });
   const pipeline = await startLocalPipeline({ store, bucketDir: dir, replicas: 2, port: 0, logDir: path.join(root, "night-logs"), logger });
   try {
     const began = performance.now();
+    const seconds = () => ((performance.now() - began) / 1000).toFixed(0);
     await simulate({ units: 40, nights: 1 }, store);
+    console.log(`40 units × 1 night simulated (uploaded) ${seconds()} s after the start`);
     for (;;) {
       const { stars, done } = await readAnalysisProgress(store);
-      if (stars > 0 && done.length === stars && pipeline.deliverer.backlog === 0) {
+      const finished = stars > 0 && done.length === stars && pipeline.deliverer.backlog === 0;
+      if (finished || performance.now() - began > CATCH_UP_LIMIT_MS) {
         // Filesystem generations are the MLC file's mtime in µs: the time of its last write.
         const lagsMs = done.map((row) => Date.parse(row.analysedAt!) - Number(BigInt(row.mlcGeneration) / 1000n)).sort((a, b) => a - b);
-        const at = (p: number) => lagsMs[Math.min(lagsMs.length - 1, Math.floor(p * lagsMs.length))]!.toFixed(0);
+        const at = (p: number) => (lagsMs.length === 0 ? "–" : lagsMs[Math.min(lagsMs.length - 1, Math.floor(p * lagsMs.length))]!.toFixed(0));
+        const late = lagsMs.filter((ms) => ms > LOCAL_ANALYZER_INTERVAL_MS).length;
         console.log(
-          `40 units × 1 night: ${stars} stars, ${pipeline.deliverer.stats.delivered} segments, all analysed ${((performance.now() - began) / 1000).toFixed(0)} s after the start; ` +
-            `lag from last MLC write to analysis stored: p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${at(1)} ms (debounce interval ${LOCAL_ANALYZER_INTERVAL_MS} ms)`,
+          `${finished ? "all" : `NOT DONE within ${CATCH_UP_LIMIT_MS / 60_000} min:`} ${done.length} of ${stars} stars analysed, ${pipeline.deliverer.stats.delivered} segments delivered, ${seconds()} s after the start; ` +
+            `lag from last MLC write to analysis stored: p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms; ${late} stars more than one debounce interval (${LOCAL_ANALYZER_INTERVAL_MS} ms) behind`,
         );
         return;
       }
@@ -102,9 +109,8 @@ async function catchUp(root: string): Promise<void> {
 export async function run(): Promise<void> {
   const root = await mkdtemp(path.join(os.tmpdir(), "piaa-bench-analyzer-"));
   try {
-    await throughput(root);
-    await peakRss(root);
-    await catchUp(root);
+    // BENCH_ONLY=throughput|peakRss|catchUp runs one part.
+    for (const part of [throughput, peakRss, catchUp].filter((p) => !process.env.BENCH_ONLY || p.name === process.env.BENCH_ONLY)) await part(root);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -73,7 +73,7 @@ async function writeBucket(store: FsObjectStore): Promise<AnalysisDocument[]> {
     await store.put(analysisName(document.pic), encodeAnalysisDocument(document));
   });
   await updateStarIndex(store, documents.map((d) => ({ pic: d.pic, row: analysedRow(d) })));
-  await store.put(plotName(documents[0]!.pic, "folded", "png"), Buffer.alloc(60_000, 1));
+  await store.put(plotName(documents[0]!.pic, documents[0]!.mlcGeneration, "folded", "png"), Buffer.alloc(60_000, 1));
   return documents;
 }
 

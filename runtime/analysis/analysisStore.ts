@@ -1,12 +1,13 @@
 /**
  * A star's stored results, as the analyzer writes them and the dashboard and `piaa analyze` read
- * them: the analysis document `ANALYSIS/{pic}.json` and the plots `ANALYSIS/{pic}/{plot}.{png,svg}`.
+ * them: the analysis document `ANALYSIS/{pic}.json` and the plots of the MLC generation it was
+ * made from, `ANALYSIS/{pic}/{mlcGeneration}/{plot}.{png,svg}`.
  */
 import { InvalidDocumentError, NotFoundError } from "../core/errors.js";
 import { loadMasterLightCurve } from "../core/loadMasterLightCurve.js";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
 import { analysisName, plotName, PLOT_KINDS, tryParseObjectName, type PlotFormat, type PlotKind } from "../core/objectNames.js";
-import type { Generation, ObjectStore } from "../core/store/objectStore.js";
+import { compareGenerations, type Generation, type ObjectStore, type StoredObject } from "../core/store/objectStore.js";
 import { parseAnalysisDocument, type AnalysisDocument } from "./analysisDocument.js";
 import type { LightCurveAnalysis } from "./analyzeMasterLightCurve.js";
 import { renderPlot } from "./plots.js";
@@ -48,18 +49,34 @@ export function encodeAnalysisDocument(document: AnalysisDocument): Buffer {
   return Buffer.from(`${JSON.stringify(document, null, 1)}\n`);
 }
 
-/** Renders both plots of an analysis and stores them as PNG and SVG. */
-export async function writeStoredPlots(store: ObjectStore, pic: string, analysis: LightCurveAnalysis): Promise<void> {
+/** Renders both plots of the analysis of an MLC generation and stores them as PNG and SVG. */
+export async function writeStoredPlots(store: ObjectStore, pic: string, mlcGeneration: Generation, analysis: LightCurveAnalysis): Promise<void> {
   for (const kind of PLOT_KINDS) {
     const chart = await renderPlot(kind, pic, analysis);
-    await store.put(plotName(pic, kind, "svg"), Buffer.from(chart.svg), { contentType: PLOT_CONTENT_TYPES.svg });
-    await store.put(plotName(pic, kind, "png"), chart.png, { contentType: PLOT_CONTENT_TYPES.png });
+    await store.put(plotName(pic, mlcGeneration, kind, "svg"), Buffer.from(chart.svg), { contentType: PLOT_CONTENT_TYPES.svg });
+    await store.put(plotName(pic, mlcGeneration, kind, "png"), chart.png, { contentType: PLOT_CONTENT_TYPES.png });
   }
 }
 
-/** A stored plot's bytes; NotFoundError when it was not written (yet). */
-export async function readStoredPlot(store: ObjectStore, pic: string, kind: PlotKind, format: PlotFormat): Promise<Buffer> {
-  return (await store.get(plotName(pic, kind, format))).data;
+/**
+ * Deletes the plots of MLC generations older than `mlcGeneration` (that of the stored analysis):
+ * newer ones may belong to a run still in progress elsewhere.
+ */
+export async function deleteOlderPlots(store: ObjectStore, pic: string, mlcGeneration: Generation): Promise<void> {
+  for await (const object of store.listAll(`ANALYSIS/${pic}/`)) {
+    const name = tryParseObjectName(object.name);
+    if (name?.kind !== "plot" || compareGenerations(name.mlcGeneration, mlcGeneration) >= 0) continue;
+    try {
+      await store.delete(object.name);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error; // another analyzer deleted it first
+    }
+  }
+}
+
+/** A stored plot of an MLC generation; NotFoundError when it was not written (yet, or any more). */
+export async function readStoredPlot(store: ObjectStore, pic: string, mlcGeneration: Generation, kind: PlotKind, format: PlotFormat): Promise<StoredObject> {
+  return store.get(plotName(pic, mlcGeneration, kind, format));
 }
 
 /** The PIC ids of every star with an MLC, in name order, with the MLC's generation. */

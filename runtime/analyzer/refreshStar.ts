@@ -1,9 +1,10 @@
 /**
- * Brings one star's stored results up to its current MLC: the analysis document, both plots and
- * the star's index row, in that order, so that whatever is stored for an MLC generation is
- * complete once its analysis document is. Events only say "look at this star": what is done
- * depends on the bucket alone (the MLC's current generation and what is stored for it), which is
- * why redelivered, duplicated and out-of-order events change nothing.
+ * Brings one star's stored results up to its current MLC: both plots (named by the MLC generation
+ * they show), the analysis document and the star's index row, in that order, so that whatever is
+ * stored for an MLC generation is complete once its analysis document is; then the plots of older
+ * generations go. Events only say "look at this star": what is done depends on the bucket alone
+ * (the MLC's current generation and what is stored for it), which is why redelivered, duplicated
+ * and out-of-order events change nothing.
  *
  * A crash anywhere leaves either the old analysis document (the next look redoes the work) or the
  * new one without its index row (the next look copies it into the index, computing nothing).
@@ -12,7 +13,7 @@ import { InvalidDocumentError, NotFoundError, PreconditionFailedError, StoreUnav
 import { masterLightCurveName } from "../core/objectNames.js";
 import { compareGenerations, type Generation, type ObjectStore } from "../core/store/objectStore.js";
 import { buildAnalysisDocument, type AnalysisDocument } from "../analysis/analysisDocument.js";
-import { encodeAnalysisDocument, readStarLightCurve, readStoredAnalysis, writeStoredPlots } from "../analysis/analysisStore.js";
+import { deleteOlderPlots, encodeAnalysisDocument, readStarLightCurve, readStoredAnalysis, writeStoredPlots } from "../analysis/analysisStore.js";
 import { analyzeLightCurve, type LightCurveAnalysis } from "../analysis/analyzeMasterLightCurve.js";
 import { analysisName } from "../core/objectNames.js";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
@@ -46,6 +47,7 @@ export async function refreshStar(deps: RefreshDependencies, pic: string, option
   }
   const stored = await readStoredAnalysis(store, pic);
   if (!options.force && stored?.document?.mlcGeneration === generation) {
+    await deleteOlderPlots(store, pic, generation); // left by a run that stopped after storing its document
     await index.apply({ pic, row: analysedRow(stored.document) });
     return { pic, status: "current", generation, document: stored.document };
   }
@@ -63,8 +65,9 @@ export async function refreshStar(deps: RefreshDependencies, pic: string, option
     await index.apply({ pic, row: errorRow(pic, generation, reason, now()) });
     return { pic, status: "error", generation, error: reason };
   }
-  await writeStoredPlots(store, pic, analysis);
+  await writeStoredPlots(store, pic, generation, analysis);
   const document = await storeAnalysis(store, stored?.generation ?? "0", buildAnalysisDocument(mlc, generation, analysis, now()));
+  await deleteOlderPlots(store, pic, document.mlcGeneration);
   await index.apply({ pic, row: analysedRow(document) });
   return { pic, status: "analysed", generation: document.mlcGeneration, document };
 }

@@ -4,15 +4,17 @@
  * backlog as JSON). SIGTERM stops taking events and lets runs in flight finish; events not yet
  * acknowledged are redelivered to the next analyzer.
  */
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import http from "node:http";
 import express from "express";
-import { UsageError } from "../core/commandLine.js";
+import { listenHttp } from "../core/httpService.js";
 import { createLogger, type Logger } from "../core/logging.js";
 import { openBucketVariable } from "../core/environmentVariables.js";
 import { createAnalyzer, type Analyzer } from "./analyzer.js";
 import type { AnalyzerConfig } from "./config.js";
 import { localEventSource } from "./localEventSource.js";
+
+/** Health and status answers are instant: a second is plenty for those already received. */
+const HEALTH_DRAIN_TIMEOUT_MS = 1000;
 
 export interface RunningAnalyzer {
   analyzer: Analyzer;
@@ -32,13 +34,9 @@ export async function startAnalyzerServer(config: AnalyzerConfig, logger?: Logge
   const app = express();
   app.get("/healthz", (_req, res) => void res.json({ ok: true }));
   app.get("/status", (_req, res) => void res.json({ backlog: analyzer.backlog, ...analyzer.stats }));
-  const server: Server = app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", (error) => reject(new UsageError(`PORT ${config.port} on ${config.host}: cannot listen (${error.message})`)));
-  });
+  const service = await listenHttp(http.createServer(app), config.port, config.host);
   await analyzer.start();
-  const port = (server.address() as AddressInfo).port;
+  const { port } = service;
   log.info({ port, bucket: store.url, source: config.subscription ?? "bucket scans", intervalMs: config.intervalMs }, "analyzer listening");
   let closing: Promise<boolean> | undefined;
   return {
@@ -48,9 +46,8 @@ export async function startAnalyzerServer(config: AnalyzerConfig, logger?: Logge
       closing ??= (async () => {
         log.info({ reason, backlog: analyzer.backlog }, "stopping");
         await analyzer.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        return true;
+        // Probes answer until the runs in flight are done; then the shared drain (bounded).
+        return service.drain({ timeoutMs: HEALTH_DRAIN_TIMEOUT_MS });
       })();
       return closing;
     },

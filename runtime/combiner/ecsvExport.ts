@@ -62,7 +62,11 @@ function cell(column: TableColumn, row: number): string {
   return String(column.values[row]!); // shortest round-trip form
 }
 
-export function formatEcsv(table: LightCurveTable): string {
+/**
+ * The file in parts of at most `rowsPerPart` rows (the header first), so that a server can send a
+ * large table without formatting it in one go; the parts joined are the file.
+ */
+export function* ecsvParts(table: LightCurveTable, rowsPerPart = Infinity): Generator<string> {
   const header = [
     "%ECSV 1.0",
     "---",
@@ -82,6 +86,15 @@ export function formatEcsv(table: LightCurveTable): string {
     "schema: astropy-2.0",
   ].map((line) => `# ${line}`);
   const names = ["time", ...table.columns.map((c) => c.name)].join(" ");
-  const rows = Array.from(table.timeBjdTdb, (t, i) => [String(t), ...table.columns.map((c) => cell(c, i))].join(" "));
-  return `${[...header, names, ...rows].join("\n")}\n`;
+  yield `${[...header, names].join("\n")}\n`;
+  const rows = table.timeBjdTdb.length;
+  for (let from = 0; from < rows; from += rowsPerPart) {
+    const lines: string[] = [];
+    for (let i = from; i < Math.min(rows, from + rowsPerPart); i++) lines.push(`${[String(table.timeBjdTdb[i]!), ...table.columns.map((c) => cell(c, i))].join(" ")}\n`);
+    yield lines.join("");
+  }
+}
+
+export function formatEcsv(table: LightCurveTable): string {
+  return [...ecsvParts(table)].join("");
 }

@@ -6,7 +6,7 @@
  * `astropy.table.Table.read(path, astropy_native=True)` turns into a Time (astropy/io/fits/fitstime.py:
  * a column named TIME with a time unit takes the global time keywords).
  */
-import { writeFitsTable, type FitsColumn } from "../core/fitsBinaryTable.js";
+import { fitsTableParts, writeFitsTable, type FitsColumn, type FitsTable } from "../core/fitsBinaryTable.js";
 import { commentaryCards, floatCard, stringCard, type Card } from "../core/fitsCards.js";
 import type { LightCurveMeta, LightCurveTable, TableColumn } from "./lightCurveTable.js";
 
@@ -64,12 +64,19 @@ function candidateCards(meta: LightCurveMeta): Card[] {
   ];
 }
 
-export function formatFits(table: LightCurveTable): Buffer {
+function fitsTable(table: LightCurveTable): FitsTable {
   const time: FitsColumn = { name: "time", form: "D", unit: "d", values: table.timeBjdTdb };
-  return writeFitsTable({
+  return {
     primaryCards: objectCards(table.meta),
     extname: "LIGHTCURVE",
     columns: [time, ...table.columns.map(fitsColumn)],
     tableCards: [...objectCards(table.meta), ...timeCards(table.meta, table.timeBjdTdb), ...candidateCards(table.meta)],
-  });
+  };
 }
+
+export function formatFits(table: LightCurveTable): Buffer {
+  return writeFitsTable(fitsTable(table));
+}
+
+/** formatFits in parts of at most `rowsPerPart` rows (fitsTableParts). */
+export const fitsParts = (table: LightCurveTable, rowsPerPart: number): Generator<Buffer> => fitsTableParts(fitsTable(table), rowsPerPart);

@@ -45,21 +45,25 @@ function writeField(view: DataView, offset: number, column: FitsColumn, row: num
   }
 }
 
-export function writeFitsTable(table: FitsTable): Buffer {
+/**
+ * The file in parts of at most `rowsPerPart` rows (headers first, the zero padding last), so that a
+ * server can send a large table without formatting it in one go; the parts joined are the file.
+ */
+export function* fitsTableParts(table: FitsTable, rowsPerPart = Infinity): Generator<Buffer> {
   const rows = table.columns[0]?.values.length ?? 0;
   for (const column of table.columns) {
     if (column.values.length !== rows) throw new RangeError(`FITS column ${column.name} has ${column.values.length} rows, not ${rows}`);
   }
   const widths = table.columns.map(fieldBytes);
   const rowBytes = widths.reduce((a, b) => a + b, 0);
-  const primary = headerBytes([
+  yield headerBytes([
     logicalCard("SIMPLE", true, "conforms to FITS standard"),
     integerCard("BITPIX", 8, "no primary data"),
     integerCard("NAXIS", 0),
     logicalCard("EXTEND", true, "a BINTABLE extension follows"),
     ...table.primaryCards,
   ]);
-  const extension = headerBytes([
+  yield headerBytes([
     stringCard("XTENSION", "BINTABLE", "binary table extension"),
     integerCard("BITPIX", 8),
     integerCard("NAXIS", 2),
@@ -72,15 +76,21 @@ export function writeFitsTable(table: FitsTable): Buffer {
     stringCard("EXTNAME", table.extname),
     ...table.tableCards,
   ]);
-  const out = Buffer.alloc(primary.length + extension.length + padTo(rowBytes * rows)); // data padding is zeros
-  primary.copy(out);
-  extension.copy(out, primary.length);
-  const view = new DataView(out.buffer, out.byteOffset + primary.length + extension.length, rowBytes * rows);
-  for (let row = 0, offset = 0; row < rows; row++) {
-    for (const [i, column] of table.columns.entries()) {
-      writeField(view, offset, column, row, widths[i]!);
-      offset += widths[i]!;
+  for (let from = 0; from < rows; from += rowsPerPart) {
+    const to = Math.min(rows, from + rowsPerPart);
+    const part = Buffer.alloc(rowBytes * (to - from));
+    const view = new DataView(part.buffer, part.byteOffset, part.length);
+    for (let row = from, offset = 0; row < to; row++) {
+      for (const [i, column] of table.columns.entries()) {
+        writeField(view, offset, column, row, widths[i]!);
+        offset += widths[i]!;
+      }
     }
+    yield part;
   }
-  return out;
+  yield Buffer.alloc(padTo(rowBytes * rows) - rowBytes * rows); // data padding is zeros
+}
+
+export function writeFitsTable(table: FitsTable): Buffer {
+  return Buffer.concat([...fitsTableParts(table)]);
 }

@@ -32,18 +32,32 @@ export async function readMasterLightCurveDocument(store: ObjectStore, pic: stri
   return { mlc: decodeMasterLightCurve(name, stored.data, pic), generation: stored.generation };
 }
 
+export interface LoadOptions {
+  /** Chunk objects read at the same time; @default DEFAULT_CHUNK_READ_CONCURRENCY */
+  concurrency?: number;
+  /**
+   * For a server that must keep answering other requests meanwhile: awaited after each chunk is
+   * decoded and between slices of the assembly, so no single stretch of work covers the whole MLC.
+   */
+  nextTurn?: () => Promise<void>;
+}
+
+/** Output points assembled between two `nextTurn` calls. */
+const POINTS_PER_TURN = 5000;
+
 /** The full MLC of a star and its document's generation; NotFoundError when the star has none. */
-export async function loadMasterLightCurve(
-  store: ObjectStore,
-  pic: string,
-  options: { concurrency?: number } = {},
-): Promise<{ mlc: MasterLightCurve; generation: Generation }> {
+export async function loadMasterLightCurve(store: ObjectStore, pic: string, options: LoadOptions = {}): Promise<{ mlc: MasterLightCurve; generation: Generation }> {
   const { mlc, generation } = await readMasterLightCurveDocument(store, pic);
-  return { mlc: await assembleFromStore(store, mlc, options.concurrency), generation };
+  return { mlc: await assembleFromStore(store, mlc, options.concurrency, options.nextTurn), generation };
 }
 
 /** Reads the chunks a document needs and assembles it; a missing or bad chunk makes the MLC invalid. */
-export async function assembleFromStore(store: ObjectStore, doc: MasterLightCurve, concurrency = DEFAULT_CHUNK_READ_CONCURRENCY): Promise<MasterLightCurve> {
+export async function assembleFromStore(
+  store: ObjectStore,
+  doc: MasterLightCurve,
+  concurrency = DEFAULT_CHUNK_READ_CONCURRENCY,
+  nextTurn?: () => Promise<void>,
+): Promise<MasterLightCurve> {
   if (!doc.chunks) return doc;
   const live = liveChunkSegments(doc);
   const chunks = new Map<number, MlcChunk>();
@@ -56,8 +70,14 @@ export async function assembleFromStore(store: ObjectStore, doc: MasterLightCurv
       if (error instanceof NotFoundError) throw new InvalidDocumentError(masterLightCurveName(doc.pic), `lists chunk ${name}, which is missing`);
       throw error;
     }
+    await nextTurn?.();
   });
-  return assembleMasterLightCurve(doc, chunks);
+  if (!nextTurn) return assembleMasterLightCurve(doc, chunks);
+  const steps = assemblySteps(doc, chunks, POINTS_PER_TURN);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await nextTurn();
+  }
 }
 
 /** One sorted run of points to merge: columns, and local segment index -> document index (-1: dead). */
@@ -72,6 +92,12 @@ interface Run {
  * and holds whole segments, so the result equals the never-chunked document point for point.
  */
 export function assembleMasterLightCurve(doc: MasterLightCurve, chunks: ReadonlyMap<number, MlcChunk>): MasterLightCurve {
+  const steps = assemblySteps(doc, chunks, Infinity);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** assembleMasterLightCurve as steps of about `pointsPerStep` output points (or one column) each. */
+function* assemblySteps(doc: MasterLightCurve, chunks: ReadonlyMap<number, MlcChunk>, pointsPerStep: number): Generator<void, MasterLightCurve> {
   const live = liveChunkSegments(doc);
   const counts = new Int32Array(doc.segments.length);
   const runs: Run[] = [{ points: doc.points, segmentIndex: Int32Array.from(doc.segments, (_, i) => i) }];
@@ -85,6 +111,7 @@ export function assembleMasterLightCurve(doc: MasterLightCurve, chunks: Readonly
   // in one tight loop: per-point access to nine columns by name is several times slower.
   const fromRun: number[] = [];
   const fromPoint: number[] = [];
+  let stepEnd = pointsPerStep;
   for (;;) {
     // The run with the first head, and the run with the next head after it: the first run's points
     // go out in one stretch up to that next head (chunks mostly cover disjoint times).
@@ -109,6 +136,10 @@ export function assembleMasterLightCurve(doc: MasterLightCurve, chunks: Readonly
       p = nextLive(run, p + 1);
     } while (p < run.points.time.length && (next < 0 || before(run, p, runs[next]!, cursors[next]!, objects)));
     cursors[best] = p;
+    if (fromRun.length >= stepEnd) {
+      stepEnd = fromRun.length + pointsPerStep;
+      yield;
+    }
   }
   const gather = (column: (typeof POINT_COLUMNS)[number]): number[] => {
     const sources = runs.map((run) => run.points[column]);
@@ -116,7 +147,12 @@ export function assembleMasterLightCurve(doc: MasterLightCurve, chunks: Readonly
     for (let o = 0; o < values.length; o++) values[o] = sources[fromRun[o]!]![fromPoint[o]!]!;
     return values;
   };
-  const out = Object.fromEntries(POINT_COLUMNS.map((column) => [column, gather(column)])) as unknown as MlcPoints;
+  const gathered: [string, number[]][] = [];
+  for (const column of POINT_COLUMNS) {
+    gathered.push([column, gather(column)]);
+    if (pointsPerStep < Infinity) yield;
+  }
+  const out = Object.fromEntries(gathered) as unknown as MlcPoints;
   out.segment = out.segment.map((local, o) => runs[fromRun[o]!]!.segmentIndex[local]!);
   doc.segments.forEach((s, i) => {
     if (counts[i] !== s.points) throw new InvalidDocumentError(masterLightCurveName(doc.pic), `${s.object} at ${s.generation}: ${s.points} points listed, ${counts[i]} found in the tail and chunks`);

@@ -6,11 +6,12 @@
  *     MLC/{pic}.json                             master light curve
  *     MLC/{pic}/{id}.json                        immutable chunk of that MLC's points
  *     ANALYSIS/{pic}.json                        analysis of that MLC (keyed by its generation)
- *     ANALYSIS/{pic}/{plot}.{png|svg}            plots of that analysis
+ *     ANALYSIS/{pic}/{mlcGeneration}/{plot}.{png|svg}  plots of the analysis of that MLC generation
  *     ANALYSIS/index/{shard}.json                one shard of the star index
  *
  * The analyzer's outputs live under ANALYSIS/, outside the MLC/ prefix whose notifications feed
- * it, so its own writes never trigger it.
+ * it, so its own writes never trigger it. Plots carry the MLC generation they were drawn from, so
+ * that an analysis document and its plots always agree, whatever two analyzers do at once.
  */
 import { InvalidObjectNameError } from "./errors.js";
 import { isoToUnixMicros } from "./time.js";
@@ -52,6 +53,8 @@ export type PlotFormat = (typeof PLOT_FORMATS)[number];
 export interface PlotName {
   kind: "plot";
   pic: string;
+  /** Generation of the MLC the plot was drawn from. */
+  mlcGeneration: string;
   plot: PlotKind;
   format: PlotFormat;
 }
@@ -175,15 +178,16 @@ function parseAnalysisOutputName(name: string, parts: string[]): AnalysisName | 
     checkPart(name, "index shard", shard, /^(0|[1-9]\d{0,3})$/.test(shard), "a number from 0 to 9999");
     return { kind: "starIndex", shard: Number(shard) };
   }
-  if (parts.length === 3) {
-    const [, pic, file] = parts as [string, string, string];
+  if (parts.length === 4) {
+    const [, pic, mlcGeneration, file] = parts as [string, string, string, string];
     checkPic(name, pic);
+    checkPart(name, "MLC generation", mlcGeneration, isGeneration(mlcGeneration), "a generation number");
     const [plot, format, ...rest] = file.split(".");
     const valid = rest.length === 0 && PLOT_KINDS.includes(plot as PlotKind) && PLOT_FORMATS.includes(format as PlotFormat);
     checkPart(name, "plot", file, valid, `one of ${PLOT_KINDS.join(", ")} with .png or .svg`);
-    return { kind: "plot", pic, plot: plot as PlotKind, format: format as PlotFormat };
+    return { kind: "plot", pic, mlcGeneration, plot: plot as PlotKind, format: format as PlotFormat };
   }
-  throw new InvalidObjectNameError(name, "expected ANALYSIS/{pic}.json, ANALYSIS/{pic}/{plot}.{png|svg} or ANALYSIS/index/{shard}.json");
+  throw new InvalidObjectNameError(name, "expected ANALYSIS/{pic}.json, ANALYSIS/{pic}/{mlcGeneration}/{plot}.{png|svg} or ANALYSIS/index/{shard}.json");
 }
 
 /** For listings that hold other objects too: the parsed name, or undefined when it is not a PIAA name. */
@@ -229,7 +233,7 @@ function unvalidatedName(object: ObjectName): string {
     case "analysis":
       return `ANALYSIS/${object.pic}.json`;
     case "plot":
-      return `ANALYSIS/${object.pic}/${object.plot}.${object.format}`;
+      return `ANALYSIS/${object.pic}/${object.mlcGeneration}/${object.plot}.${object.format}`;
     case "starIndex":
       return `ANALYSIS/index/${object.shard}.json`;
     case "mlcChunk":
@@ -242,7 +246,11 @@ export const postageStampName = (parts: Omit<PostageStampName, "kind">): string 
   formatObjectName({ kind: "psc", ...parts });
 export const masterLightCurveName = (pic: string): string => formatObjectName({ kind: "mlc", pic });
 export const analysisName = (pic: string): string => formatObjectName({ kind: "analysis", pic });
-export const plotName = (pic: string, plot: PlotKind, format: PlotFormat): string => formatObjectName({ kind: "plot", pic, plot, format });
+export const plotName = (pic: string, mlcGeneration: string, plot: PlotKind, format: PlotFormat): string =>
+  formatObjectName({ kind: "plot", pic, mlcGeneration, plot, format });
+
+/** A store generation as it appears in names and URLs: a positive decimal integer. */
+export const isGeneration = (text: string): boolean => /^[1-9]\d{0,24}$/.test(text);
 export const starIndexShardName = (shard: number): string => formatObjectName({ kind: "starIndex", shard });
 export const masterLightCurveChunkName = (pic: string, id: string): string => formatObjectName({ kind: "mlcChunk", pic, id });
 

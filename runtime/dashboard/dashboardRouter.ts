@@ -5,21 +5,25 @@
  *
  *     GET /?q=&candidates=1&sort=sde&order=desc&page=2   the star table (starTableQuery.ts)
  *     GET /stars/{pic}?back=…                              one star: figures, plots, segments
- *     GET /stars/{pic}/{plot}.{png|svg}                    plot = lightcurve | folded
+ *     GET /stars/{pic}/{generation}/{plot}.{png|svg}       plot = lightcurve | folded, of that MLC generation
+ *     GET /stars/{pic}/{plot}.{png|svg}                    the same, of the stored analysis
  *     GET /stars/{pic}/export.{ecsv|fits}                  the light curve as `piaa export` writes it
  *
  * A request reads at most the index shards that changed (starIndexSnapshot.ts), one analysis
- * document or one plot: no analysis, no rendering. Only a download reads the MLC, to format it.
+ * document or one plot: no analysis, no rendering. Only a download reads the MLC, to format it,
+ * in slices that leave the event loop free between them (lightCurveDownload.ts). Plots are sent
+ * as stored, with the store's generation as their ETag (no hashing of the bytes per request).
  */
 import { Router, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
-import { PLOT_CONTENT_TYPES, readStarLightCurve, readStoredAnalysis, readStoredPlot } from "../analysis/analysisStore.js";
-import { DOWNLOAD_FORMATS, DOWNLOAD_MEDIA_TYPES, formatExport, type DownloadFormat } from "../combiner/exportMasterLightCurve.js";
+import { PLOT_CONTENT_TYPES, readStoredAnalysis, readStoredPlot } from "../analysis/analysisStore.js";
+import { DOWNLOAD_FORMATS, type DownloadFormat } from "../combiner/exportMasterLightCurve.js";
 import { InvalidRequestError, NotFoundError } from "../core/errors.js";
 import { httpStatusOf } from "../core/httpErrors.js";
-import { isValidPic, PLOT_FORMATS, PLOT_KINDS, type PlotFormat, type PlotKind } from "../core/objectNames.js";
+import { isGeneration, isValidPic, PLOT_FORMATS, PLOT_KINDS, type PlotFormat, type PlotKind } from "../core/objectNames.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
 import { CONTENT_SECURITY_POLICY, errorPage } from "./dashboardPages.js";
+import { sendLightCurveDownload } from "./lightCurveDownload.js";
 import { createStarIndexReader } from "./starIndexSnapshot.js";
 import { starPage, starStatusPage, unreadableAnalysisPage } from "./starPage.js";
 import { starTablePage } from "./starTablePage.js";
@@ -86,20 +90,35 @@ export function createDashboardRouter({ store, logger, indexRefreshMs }: Dashboa
     const pic = picParameter(req);
     const format = String(req.params.format) as DownloadFormat;
     if (!DOWNLOAD_FORMATS.includes(format)) return next(); // export.png is a plot name for the route below to refuse
-    const { mlc, generation } = await readStarLightCurve(store, pic);
-    res.set({ "Content-Type": DOWNLOAD_MEDIA_TYPES[format], "Content-Disposition": `attachment; filename="${pic}.${format}"` });
-    res.send(formatExport(mlc, format, { mlcGeneration: generation }));
+    await sendLightCurveDownload(res, store, pic, format);
   });
 
-  router.get("/stars/:pic/:plot.:format", async (req, res) => {
+  /** A plot of an MLC generation never changes; one named by star only follows its stored analysis. */
+  const sendPlot = async (req: Request, res: Response, generation: string | undefined): Promise<void> => {
     const pic = picParameter(req);
     const kind = String(req.params.plot) as PlotKind;
     const format = String(req.params.format) as PlotFormat;
     if (!PLOT_KINDS.includes(kind)) throw new InvalidRequestError("plot", `${JSON.stringify(kind)} is not one of ${PLOT_KINDS.join(", ")}`);
     if (!PLOT_FORMATS.includes(format)) throw new InvalidRequestError("format", `${JSON.stringify(format)} is not png or svg`);
-    const data = await readStoredPlot(store, pic, kind, format);
-    res.set({ "Content-Type": PLOT_CONTENT_TYPES[format], "Cache-Control": "no-cache", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'" }).send(data);
+    const mlcGeneration = generation ?? (await readStoredAnalysis(store, pic))?.document?.mlcGeneration;
+    if (mlcGeneration === undefined) throw new NotFoundError(`${pic} (no stored analysis, so no plots)`);
+    const plot = await readStoredPlot(store, pic, mlcGeneration, kind, format);
+    res.set({
+      "Content-Type": PLOT_CONTENT_TYPES[format],
+      "Cache-Control": generation === undefined ? "no-cache" : "public, max-age=31536000, immutable",
+      ETag: `"${plot.generation}"`,
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+    });
+    if (req.fresh) return void res.status(304).end();
+    res.send(plot.data);
+  };
+
+  router.get("/stars/:pic/:generation/:plot.:format", async (req, res) => {
+    const generation = String(req.params.generation);
+    if (!isGeneration(generation)) throw new InvalidRequestError("generation", `${JSON.stringify(generation)} is not an MLC generation`);
+    await sendPlot(req, res, generation);
   });
+  router.get("/stars/:pic/:plot.:format", (req, res) => sendPlot(req, res, undefined));
 
   // Pages answer errors as pages: the status from the one mapping, the message for 4xx only.
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

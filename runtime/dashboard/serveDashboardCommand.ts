@@ -3,15 +3,19 @@
  * other settings: `piaa serve dashboard --bucket gs://name` or a directory (reopen a local run's
  * dashboard after `piaa start --exit-when-done`).
  */
-import type { AddressInfo } from "node:net";
+import http from "node:http";
 import { Option } from "commander";
 import express from "express";
 import { piaaCommand, UsageError } from "../core/commandLine.js";
 import { type CommandOutput, processOutput } from "../core/commandArguments.js";
 import { exitOnSignals } from "../core/exitOnSignals.js";
+import { listenHttp } from "../core/httpService.js";
 import { createLogger } from "../core/logging.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
 import { createDashboardRouter } from "./dashboardRouter.js";
+
+/** Ctrl-C or SIGTERM: requests received are answered for this long (a large download takes seconds). */
+const DRAIN_TIMEOUT_MS = 10_000;
 
 function port(value: string): number {
   const n = Number(value);
@@ -27,13 +31,9 @@ export function serveDashboardCommand(output: CommandOutput = processOutput) {
       const store = openObjectStore(options.bucket);
       const logger = createLogger({ service: "dashboard" });
       const app = express().disable("x-powered-by").use("/", createDashboardRouter({ store, logger }));
-      const server = app.listen(options.port, options.host);
-      const listening = new Promise<void>((resolve, reject) => {
-        server.once("listening", resolve);
-        server.once("error", (error) => reject(new UsageError(`--port ${options.port} on ${options.host}: cannot listen (${error.message})`)));
-      });
-      await exitOnSignals(listening, () => new Promise<boolean>((resolve) => server.close(() => resolve(true))));
-      const { port: bound } = server.address() as AddressInfo;
-      output.stdout(`Dashboard of ${store.url}: http://${options.host}:${bound}/ (Ctrl-C to stop)\n`);
+      const service = await exitOnSignals(listenHttp(http.createServer(app), options.port, options.host), (started) =>
+        started.drain({ timeoutMs: DRAIN_TIMEOUT_MS }),
+      );
+      output.stdout(`Dashboard of ${store.url}: http://${options.host}:${service.port}/ (Ctrl-C to stop)\n`);
     });
 }

@@ -30,12 +30,13 @@ export function unreadableAnalysisPage(pic: string, name: string | null, message
 
 export function starPage(document: AnalysisDocument, back: string, base: string): string {
   const pic = encodeURIComponent(document.pic);
+  const generation = encodeURIComponent(document.mlcGeneration);
   const { bls, cdppPpm, observed } = document;
   const summary = bls
     ? `Strongest transit signal (Box Least Squares): period ${bls.periodDays.toFixed(5)} d, mid-transit BJD<sub>TDB</sub> ${bls.epochBjd.toFixed(5)}, duration ${bls.durationHours.toFixed(2)} h, depth ${(bls.depth * 100).toFixed(3)} %, SNR ${bls.snr.toFixed(1)}, SDE ${bls.sde.toFixed(1)}: ${document.candidate ? "<strong>a transit candidate</strong>" : "not a candidate"} (${escapeHtml(CANDIDATE_CRITERION)}).`
     : "No transit search result: too little data.";
   const plot = (kind: string, alt: string) =>
-    `<img src="stars/${pic}/${kind}.png" alt="${escapeHtml(alt)}" width="900"><a href="stars/${pic}/${kind}.svg">SVG</a>`;
+    `<img src="stars/${pic}/${generation}/${kind}.png" alt="${escapeHtml(alt)}" width="900"><a href="stars/${pic}/${generation}/${kind}.svg">SVG</a>`;
   const segmentRows = document.segmentList.map(
     (s) => `<tr><td class="text">${escapeHtml(s.object)}</td><td class="text">${escapeHtml(s.unit)}</td><td class="text">${escapeHtml(s.camera)}</td><td class="text">${escapeHtml(minutesUtc(s.start))}</td><td>${s.points}</td><td class="text">${escapeHtml(s.generation)}</td></tr>`,
   );

@@ -39,7 +39,7 @@ export async function copyStoredPlots(store: ObjectStore, rows: readonly StarInd
     if (row.status !== "analysed") continue;
     for (const kind of PLOT_KINDS) {
       for (const format of PLOT_FORMATS) {
-        await writeFile(path.join(outDir, `${row.pic}.${kind}.${format}`), await readStoredPlot(store, row.pic, kind, format));
+        await writeFile(path.join(outDir, `${row.pic}.${kind}.${format}`), (await readStoredPlot(store, row.pic, row.mlcGeneration, kind, format)).data);
         files += 1;
       }
     }

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** A bound, not a goal: tsx compiles the entry at start, ~15 s on a loaded machine. */
 const STARTUP_TIMEOUT_MS = 60_000;
 /** For a test that starts one process and drains it: its startup bound plus room for the test. */

@@ -25,7 +25,7 @@ describe("the analyzer's manifests and grants", () => {
   it("may write exactly the analyzer's outputs, which its notification prefix does not see", () => {
     const { expression } = analysisWriteCondition("data");
     const prefix = /startsWith\("projects\/_\/buckets\/data\/objects\/([^"]+)"\)/.exec(expression)![1]!;
-    for (const output of [analysisName("PIC_J0326137+295015"), plotName("PIC_J0326137+295015", "folded", "png"), starIndexShardName(3)]) {
+    for (const output of [analysisName("PIC_J0326137+295015"), plotName("PIC_J0326137+295015", "1", "folded", "png"), starIndexShardName(3)]) {
       expect(output.startsWith(prefix)).toBe(true);
       expect(output.startsWith(ANALYZER_NOTIFIED_PREFIX)).toBe(false);
     }

@@ -21,7 +21,7 @@ import { analysisName, masterLightCurveName, plotName, PLOT_FORMATS, PLOT_KINDS 
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
 import { syntheticMasterLightCurve, type SyntheticStar } from "../dashboard/syntheticStars.js";
-import { gatedStore } from "./storeWrappers.js";
+import { gatedStore, isFirstPlotOf } from "./storeWrappers.js";
 
 const logger = createLogger({ service: "test", level: "silent" });
 const FIXED_NOW = new Date("2026-12-01T00:00:00Z");
@@ -57,9 +57,12 @@ async function storedResults(store: ObjectStore): Promise<Record<string, string>
   const out: Record<string, string> = {};
   for (const { pic } of STARS) {
     out[analysisName(pic)] = (await store.get(analysisName(pic))).data.toString("utf8");
+    const generation = (await store.stat(masterLightCurveName(pic))).generation;
     for (const kind of PLOT_KINDS) {
-      for (const format of PLOT_FORMATS) out[plotName(pic, kind, format)] = createHash("sha256").update((await store.get(plotName(pic, kind, format))).data).digest("hex");
+      for (const format of PLOT_FORMATS) out[plotName(pic, generation, kind, format)] = createHash("sha256").update((await store.get(plotName(pic, generation, kind, format))).data).digest("hex");
     }
+    // Plots of earlier generations are gone.
+    for await (const object of store.listAll(`ANALYSIS/${pic}/`)) expect(object.name).toContain(`/${generation}/`);
   }
   for (let shard = 0; shard < STAR_INDEX_SHARDS; shard++) {
     const rows = [...(await readStarIndexShard(store, shard)).rows.values()];
@@ -94,7 +97,7 @@ describe("analyzer under redelivered, duplicated and out-of-order events", () =>
   it("stores what one event per final generation stores, analysing each generation once", async () => {
     for (const star of STARS) await writeVersion(fs, star, 2);
     // Star A's first run stops at its first plot write until the test lets it go on.
-    const gate = gatedStore(fs, (name) => name === plotName(A, "lightcurve", "svg"));
+    const gate = gatedStore(fs, (name) => isFirstPlotOf(name, A));
     const { source, emit, events } = manualSource();
     const counter = countingAnalysis();
     const analyzer = createAnalyzer({ store: gate.store, source, logger, intervalMs: INTERVAL_MS, concurrency: 2, now: () => FIXED_NOW, analyze: counter.analyze });

@@ -19,7 +19,7 @@ import { createLogger } from "../../../runtime/core/logging.js";
 import { masterLightCurveName, plotName } from "../../../runtime/core/objectNames.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import { writeSyntheticStars, type SyntheticStar } from "../dashboard/syntheticStars.js";
-import { gatedStore } from "./storeWrappers.js";
+import { gatedStore, isFirstPlotOf } from "./storeWrappers.js";
 
 const logger = createLogger({ service: "test", level: "silent" });
 const STARS: SyntheticStar[] = [
@@ -43,7 +43,7 @@ describe("analyzer killed mid-star", () => {
     const runs = (analysed: string[]) => (mlc: MasterLightCurve) => (analysed.push(mlc.pic), analyzeLightCurve(mlc));
 
     // First analyzer: finishes SURVIVOR, dies at VICTIM's first plot write (the gate never opens).
-    const gate = gatedStore(fs, (name) => name === plotName(VICTIM, "lightcurve", "svg"));
+    const gate = gatedStore(fs, (name) => isFirstPlotOf(name, VICTIM));
     const firstSource = localEventSource({ store: gate.store, logger, scanIntervalMs: 20 });
     const firstRuns: string[] = [];
     const finished: string[] = [];
@@ -67,6 +67,6 @@ describe("analyzer killed mid-star", () => {
     expect(secondRuns).toEqual([VICTIM]);
     const generation = (await fs.stat(masterLightCurveName(VICTIM))).generation;
     expect((await readStoredAnalysis(fs, VICTIM))?.document?.mlcGeneration).toBe(generation);
-    for (const name of [plotName(VICTIM, "lightcurve", "png"), plotName(VICTIM, "folded", "svg")]) expect((await fs.stat(name)).size).toBeGreaterThan(1000);
+    for (const name of [plotName(VICTIM, generation, "lightcurve", "png"), plotName(VICTIM, generation, "folded", "svg")]) expect((await fs.stat(name)).size).toBeGreaterThan(1000);
   }, 60_000);
 });

@@ -4,9 +4,17 @@
  * there when the gate never opens), and a store that refuses every write and records every read
  * (the dashboard must only read, and never an MLC).
  */
+import { tryParseObjectName } from "../../../runtime/core/objectNames.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
 
-function delegate(store: ObjectStore): ObjectStore {
+/** Whether `name` is a star's first plot write (its light curve's SVG), of whatever MLC generation. */
+export function isFirstPlotOf(name: string, pic: string): boolean {
+  const parsed = tryParseObjectName(name);
+  return parsed?.kind === "plot" && parsed.pic === pic && parsed.plot === "lightcurve" && parsed.format === "svg";
+}
+
+/** Every call passed on to `store` (a base to override single methods of). */
+export function delegate(store: ObjectStore): ObjectStore {
   return {
     url: store.url,
     bucket: store.bucket,
@@ -72,6 +80,30 @@ export function readOnlyStore(store: ObjectStore): { store: ObjectStore; reads: 
       delete: async (name) => {
         throw new WriteRefusedError(`delete refused: ${name}`);
       },
+    },
+  };
+}
+
+/**
+ * Runs `interleave` (another replica's work) inside the first put or listing whose name or prefix
+ * matches `at`, before that call reaches the store: the interleaving is forced, not hoped for.
+ */
+export function interleavedStore(store: ObjectStore, at: (call: { op: "put" | "list"; name: string }) => boolean, interleave: () => Promise<void>): ObjectStore {
+  let armed = true;
+  const maybe = async (op: "put" | "list", name: string): Promise<void> => {
+    if (!armed || !at({ op, name })) return;
+    armed = false;
+    await interleave();
+  };
+  return {
+    ...delegate(store),
+    async put(name, data, options) {
+      await maybe("put", name);
+      return store.put(name, data, options);
+    },
+    async *listAll(prefix) {
+      await maybe("list", prefix ?? "");
+      yield* store.listAll(prefix);
     },
   };
 }

@@ -24,7 +24,7 @@ const valid = [
   "MLC/PIC_J0326137+295015.json",
   "ANALYSIS/PIC_J18365633+3847012.json",
   "MLC/PIC_J0326137+295015/0123456789abcdef.json",
-  "ANALYSIS/PIC_J0326137+295015/folded.svg",
+  "ANALYSIS/PIC_J0326137+295015/1722511200123456/folded.svg",
   "ANALYSIS/index/12.json",
 ];
 
@@ -52,17 +52,19 @@ describe("object names", () => {
     expect(masterLightCurveChunkName(parts.pic, "0123456789abcdef")).toBe(valid[6]);
     expect(parseObjectName(valid[6]!)).toEqual({ kind: "mlcChunk", pic: parts.pic, id: "0123456789abcdef" });
     expect(valid[6]!.startsWith(masterLightCurveChunkPrefix(parts.pic))).toBe(true);
-    expect(plotName(parts.pic, "folded", "svg")).toBe(valid[7]);
-    expect(parseObjectName(valid[7]!)).toEqual({ kind: "plot", pic: parts.pic, plot: "folded", format: "svg" });
+    expect(plotName(parts.pic, "1722511200123456", "folded", "svg")).toBe(valid[7]);
+    expect(parseObjectName(valid[7]!)).toEqual({ kind: "plot", pic: parts.pic, mlcGeneration: "1722511200123456", plot: "folded", format: "svg" });
     expect(starIndexShardName(12)).toBe(valid[8]);
   });
 
   it.each([
-    ["ANALYSIS/PIC_J0326137+295015/folded.gif", /plot "folded.gif"/],
-    ["ANALYSIS/PIC_J0326137+295015/orbit.png", /plot "orbit.png"/],
+    ["ANALYSIS/PIC_J0326137+295015/7/folded.gif", /plot "folded.gif"/],
+    ["ANALYSIS/PIC_J0326137+295015/7/orbit.png", /plot "orbit.png"/],
+    ["ANALYSIS/PIC_J0326137+295015/07/folded.png", /MLC generation "07"/],
+    ["ANALYSIS/PIC_J0326137+295015/folded.png", /expected ANALYSIS/],
     ["ANALYSIS/index/012.json", /index shard "012"/],
     ["ANALYSIS/index/x.json", /index shard "x"/],
-    ["ANALYSIS/PIC_J0326137+295015/a/b.png", /expected ANALYSIS/],
+    ["ANALYSIS/PIC_J0326137+295015/7/a/b.png", /expected ANALYSIS/],
     ["MLC/PIC_J0326137+295015.analysis.json", /PIC "PIC_J0326137\+295015.analysis"/],
   ])("rejects %s", (name, message) => {
     expect(() => parseObjectName(name)).toThrow(message);

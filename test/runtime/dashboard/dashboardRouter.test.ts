@@ -11,6 +11,7 @@ import path from "node:path";
 import express from "express";
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readStoredAnalysis } from "../../../runtime/analysis/analysisStore.js";
 import { STAR_INDEX_SHARDS, shardOf } from "../../../runtime/analysis/starIndex.js";
 import { analysisName, starIndexShardName } from "../../../runtime/core/objectNames.js";
 import { createLogger } from "../../../runtime/core/logging.js";
@@ -100,13 +101,25 @@ describe("createDashboardRouter", () => {
     expect(page.text).toContain('<a href="./?sort=sde&amp;page=2" id="back">');
     expect(page.text.match(/<tbody>([\s\S]*)<\/tbody>/)![1]!.match(/<tr>/g)).toHaveLength(16);
     expect(page.text).toContain("Object version");
-    const png = await request(app).get(`/stars/${encodeURIComponent(CANDIDATE)}/folded.png`).expect(200);
+    // The page links the plots of the MLC generation its analysis was made from.
+    const generation = (await readStoredAnalysis(fs, CANDIDATE))!.document!.mlcGeneration;
+    const pngLink = /<img src="([^"]+folded\.png)"/.exec(page.text)![1]!;
+    const svgLink = /<a href="([^"]+lightcurve\.svg)">SVG/.exec(page.text)![1]!;
+    expect(pngLink).toBe(`stars/${encodeURIComponent(CANDIDATE)}/${generation}/folded.png`);
+    const png = await request(app).get(`/${pngLink}`).expect(200);
     expect(png.headers["content-type"]).toBe("image/png");
+    expect(png.headers["cache-control"]).toMatch(/immutable/);
     expect(Buffer.from(png.body as Buffer).subarray(0, 8)).toEqual(PNG_SIGNATURE);
-    const svg = await request(app).get(`/stars/${encodeURIComponent(CANDIDATE)}/lightcurve.svg`).responseType("blob").expect(200);
+    const svg = await request(app).get(`/${svgLink}`).responseType("blob").expect(200);
     expect(svg.headers["content-type"]).toBe("image/svg+xml");
     expect(Buffer.from(svg.body as Buffer).toString("utf8")).toMatch(/^<svg/);
     expectOnlyStoredResults(3);
+    // The ETag is the stored object's generation: a revalidation sends no bytes.
+    await request(app).get(`/${pngLink}`).set("If-None-Match", png.headers.etag!).expect(304);
+    // Without a generation, the plot of the stored analysis.
+    const current = await request(app).get(`/stars/${encodeURIComponent(CANDIDATE)}/folded.png`).expect(200);
+    expect(current.headers["cache-control"]).toBe("no-cache");
+    expect(Buffer.from(current.body as Buffer)).toEqual(Buffer.from(png.body as Buffer));
   });
 
   it("never lets a crafted back link out of the star table", async () => {
@@ -125,6 +138,8 @@ describe("createDashboardRouter", () => {
     await request(app).get("/stars/PIC_J2359590+000000").expect(404);
     await request(app).get(`/stars/${encodeURIComponent(PENDING[1]!)}/folded.png`).expect(404);
     await request(app).get(`/stars/${encodeURIComponent(CANDIDATE)}/orbit.png`).expect(400);
+    await request(app).get(`/stars/${encodeURIComponent(CANDIDATE)}/1/folded.png`).expect(404);
+    await request(app).get(`/stars/${encodeURIComponent(CANDIDATE)}/01/folded.png`).expect(400);
   });
 
   describe("with a stored analysis and an index shard that do not parse", () => {
