@@ -7,6 +7,7 @@
  *     MLC/{pic}/{id}.json                        immutable chunk of that MLC's points
  *     ANALYSIS/{pic}.json                        analysis of that MLC (keyed by its generation)
  *     ANALYSIS/{pic}/{plot}.{png|svg}            plots of that analysis
+ *     ANALYSIS/{pic}/completeness.json           injection-and-recovery result (piaa completeness)
  *     ANALYSIS/index/{shard}.json                one shard of the star index
  *
  * The analyzer's outputs live under ANALYSIS/, outside the MLC/ prefix whose notifications feed
@@ -44,6 +45,11 @@ export interface AnalysisName {
   pic: string;
 }
 
+export interface CompletenessName {
+  kind: "completeness";
+  pic: string;
+}
+
 export const PLOT_KINDS = ["lightcurve", "folded"] as const;
 export type PlotKind = (typeof PLOT_KINDS)[number];
 export const PLOT_FORMATS = ["png", "svg"] as const;
@@ -69,12 +75,13 @@ export interface MasterLightCurveChunkName {
   id: string;
 }
 
-export type ObjectName = PostageStampName | LightCurveName | MasterLightCurveName | AnalysisName | MasterLightCurveChunkName | PlotName | StarIndexShardName;
+export type ObjectName = PostageStampName | LightCurveName | MasterLightCurveName | AnalysisName | MasterLightCurveChunkName | PlotName | StarIndexShardName | CompletenessName;
 
 const UNIT = /^PAN\d{3}$/;
 const CAMERA = /^\d{6}$/;
 // 2MASS-style: RA hhmmss + 0–2 decimals, Dec ±ddmmss + 0–1 decimal (design §3).
 const PIC = /^PIC_J(\d{2})(\d{2})(\d{2})(\d{0,2})([+-])(\d{2})(\d{2})(\d{2})(\d?)$/;
+const COMPLETENESS_FILE = "completeness.json";
 const CHUNK_ID = /^[0-9a-f]{16,64}$/;
 const START = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
 
@@ -164,7 +171,7 @@ export function parseObjectName(name: string): ObjectName {
   throw new InvalidObjectNameError(name, "does not start with LC/, PSC/, MLC/ or ANALYSIS/");
 }
 
-function parseAnalysisOutputName(name: string, parts: string[]): AnalysisName | PlotName | StarIndexShardName {
+function parseAnalysisOutputName(name: string, parts: string[]): AnalysisName | PlotName | StarIndexShardName | CompletenessName {
   if (parts.length === 2) {
     const pic = stripSuffix(name, parts[1]!, ".json");
     checkPic(name, pic);
@@ -178,9 +185,10 @@ function parseAnalysisOutputName(name: string, parts: string[]): AnalysisName | 
   if (parts.length === 3) {
     const [, pic, file] = parts as [string, string, string];
     checkPic(name, pic);
+    if (file === COMPLETENESS_FILE) return { kind: "completeness", pic };
     const [plot, format, ...rest] = file.split(".");
     const valid = rest.length === 0 && PLOT_KINDS.includes(plot as PlotKind) && PLOT_FORMATS.includes(format as PlotFormat);
-    checkPart(name, "plot", file, valid, `one of ${PLOT_KINDS.join(", ")} with .png or .svg`);
+    checkPart(name, "plot", file, valid, `${COMPLETENESS_FILE} or one of ${PLOT_KINDS.join(", ")} with .png or .svg`);
     return { kind: "plot", pic, plot: plot as PlotKind, format: format as PlotFormat };
   }
   throw new InvalidObjectNameError(name, "expected ANALYSIS/{pic}.json, ANALYSIS/{pic}/{plot}.{png|svg} or ANALYSIS/index/{shard}.json");
@@ -234,6 +242,8 @@ function unvalidatedName(object: ObjectName): string {
       return `ANALYSIS/index/${object.shard}.json`;
     case "mlcChunk":
       return `MLC/${object.pic}/${object.id}.json`;
+    case "completeness":
+      return `ANALYSIS/${object.pic}/${COMPLETENESS_FILE}`;
   }
 }
 
@@ -243,6 +253,7 @@ export const postageStampName = (parts: Omit<PostageStampName, "kind">): string 
 export const masterLightCurveName = (pic: string): string => formatObjectName({ kind: "mlc", pic });
 export const analysisName = (pic: string): string => formatObjectName({ kind: "analysis", pic });
 export const plotName = (pic: string, plot: PlotKind, format: PlotFormat): string => formatObjectName({ kind: "plot", pic, plot, format });
+export const completenessName = (pic: string): string => formatObjectName({ kind: "completeness", pic });
 export const starIndexShardName = (shard: number): string => formatObjectName({ kind: "starIndex", shard });
 export const masterLightCurveChunkName = (pic: string, id: string): string => formatObjectName({ kind: "mlcChunk", pic, id });
 
