@@ -22,6 +22,8 @@ import type { ObjectStore } from "../core/store/objectStore.js";
 import { CONTENT_SECURITY_POLICY, errorPage } from "./dashboardPages.js";
 import { createStarIndexReader } from "./starIndexSnapshot.js";
 import { starPage, starStatusPage, unreadableAnalysisPage } from "./starPage.js";
+import { completenessSection } from "./completenessSection.js";
+import { readCompletenessResult } from "../analysis/completenessResult.js";
 import { starTablePage } from "./starTablePage.js";
 import { parseStarTableQuery, selectStarTablePage, starTableHref } from "./starTableQuery.js";
 
@@ -72,8 +74,8 @@ export function createDashboardRouter({ store, logger, indexRefreshMs }: Dashboa
   router.get("/stars/:pic", async (req, res) => {
     const pic = picParameter(req);
     const back = backLink(req);
-    const [row, stored] = await Promise.all([index.snapshot().then((s) => s.byPic.get(pic)), readStoredAnalysis(store, pic)]);
-    if (stored?.document) return sendHtml(res, 200, starPage(stored.document, back, baseOf(req)));
+    const [row, stored, completeness] = await Promise.all([index.snapshot().then((s) => s.byPic.get(pic)), readStoredAnalysis(store, pic), readCompletenessResult(store, pic)]);
+    if (stored?.document) return sendHtml(res, 200, starPage(stored.document, back, baseOf(req), completenessSection(completeness, stored.document)));
     if (stored?.fault) {
       logger.warn({ pic, error: stored.fault.message }, "stored analysis unreadable");
       return sendHtml(res, 500, unreadableAnalysisPage(pic, row?.name ?? null, stored.fault.message, back, baseOf(req)));
