@@ -70,9 +70,7 @@ export function measureCompleteness(star: MasterLightCurve, mlcGeneration: strin
   const trials = options.trials ?? 180;
   const random = randomStream(String(seed), "completeness", star.pic);
   const context = injectionContext(star, options.analysis);
-  const time = context.timeBjd;
-  const start = time.length > 0 ? time[0]! : 0;
-  const baselineDays = time.length > 0 ? time[time.length - 1]! - start : 0;
+  const { start, baselineDays } = timeSpan(context);
   const periods = options.periodsDays ?? completenessPeriods(baselineDays);
   const radii = options.radiusRatios ?? COMPLETENESS_RADIUS_RATIOS;
   const cells = periods.flatMap((periodDays) => radii.map((radiusRatio) => ({ periodDays, radiusRatio, depth: radiusRatio ** 2, trials: 0, recovered: 0 })));
@@ -81,8 +79,8 @@ export function measureCompleteness(star: MasterLightCurve, mlcGeneration: strin
   let done = 0;
   const tick = () => options.progress?.(++done, total);
 
-  const suppression = skipExtras ? [] : measureSuppression(context, random, start, baselineDays, tick);
-  const transfer = skipExtras ? [] : measureTransfer(context, random, start, tick);
+  const suppression = skipExtras ? [] : measureSuppression(context, random, { tick });
+  const transfer = skipExtras ? [] : measureTransfer(context, random, { tick });
   const geometry = options.geometry ?? centralSolar;
   for (let k = 0; k < trials && cells.length > 0; k++) {
     const cell = cells[k % cells.length]!;
@@ -112,12 +110,27 @@ function suppressionPeriod(baselineDays: number): number {
   return Math.max(MIN_PERIOD_DAYS * 1.5, Math.min(3, baselineDays / 3));
 }
 
-function measureSuppression(context: InjectionContext, random: Random, start: number, baselineDays: number, tick: () => void): SuppressionPoint[] {
+/** The first time and the span of the context's points, days. */
+function timeSpan(context: InjectionContext): { start: number; baselineDays: number } {
+  const time = context.timeBjd;
+  return time.length === 0 ? { start: 0, baselineDays: 0 } : { start: time[0]!, baselineDays: time[time.length - 1]! - time[0]! };
+}
+
+export interface SuppressionOptions {
+  durationsHours?: readonly number[];
+  /** Random epochs per duration. @default 3 */
+  epochs?: number;
+  tick?: () => void;
+}
+
+export function measureSuppression(context: InjectionContext, random: Random, options: SuppressionOptions = {}): SuppressionPoint[] {
+  const { durationsHours = SUPPRESSION_DURATIONS_HOURS, epochs = SUPPRESSION_EPOCHS, tick } = options;
+  const { start, baselineDays } = timeSpan(context);
   const periodDays = suppressionPeriod(baselineDays);
-  return SUPPRESSION_DURATIONS_HOURS.map((durationHours) => {
+  return durationsHours.map((durationHours) => {
     let injected = 0;
     let recovered = 0;
-    for (let k = 0; k < SUPPRESSION_EPOCHS; k++) {
+    for (let k = 0; k < epochs; k++) {
       const { transit, box } = transitOfDuration(periodDays, start + random.next() * periodDays, SUPPRESSION_RADIUS_RATIO, durationHours / 24);
       const depth = recoveredDepth(context, analyzeInjected(context, transit), box);
       // Weighted by the in-transit points: an epoch that fell mostly in the day gaps counts less.
@@ -125,22 +138,31 @@ function measureSuppression(context: InjectionContext, random: Random, start: nu
         injected += depth.injectedDepth * depth.inTransitPoints;
         recovered += depth.recoveredDepth * depth.inTransitPoints;
       }
-      tick();
+      tick?.();
     }
     return { durationHours, periodDays, suppression: injected > 0 ? 1 - recovered / injected : null };
   });
 }
 
-function measureTransfer(context: InjectionContext, random: Random, start: number, tick: () => void): TransferPoint[] {
-  return TRANSFER_PERIODS_HOURS.map((periodHours) => {
+export interface TransferOptions {
+  periodsHours?: readonly number[];
+  /** Phases per period, evenly spaced from a random one. @default 4 */
+  phases?: number;
+  tick?: () => void;
+}
+
+export function measureTransfer(context: InjectionContext, random: Random, options: TransferOptions = {}): TransferPoint[] {
+  const { periodsHours = TRANSFER_PERIODS_HOURS, phases = TRANSFER_PHASES, tick } = options;
+  const { start } = timeSpan(context);
+  return periodsHours.map((periodHours) => {
     const ratios: number[] = [];
     const phase0 = random.next() * 2 * Math.PI;
-    for (let k = 0; k < TRANSFER_PHASES; k++) {
-      const phase = phase0 + (2 * Math.PI * k) / TRANSFER_PHASES;
+    for (let k = 0; k < phases; k++) {
+      const phase = phase0 + (2 * Math.PI * k) / phases;
       const signal = { kind: "sinusoid" as const, periodDays: periodHours / 24, amplitude: TRANSFER_AMPLITUDE, phase, epochBjd: start };
       const ratio = amplitudeRatio(context, analyzeInjected(context, signal), periodHours / 24);
       if (Number.isFinite(ratio)) ratios.push(ratio);
-      tick();
+      tick?.();
     }
     const mean = ratios.length > 0 ? ratios.reduce((a, b) => a + b, 0) / ratios.length : null;
     return { periodHours, ratio: mean, min: ratios.length > 0 ? Math.min(...ratios) : null, max: ratios.length > 0 ? Math.max(...ratios) : null };
