@@ -105,9 +105,12 @@ export function measureCompleteness(star: MasterLightCurve, mlcGeneration: strin
   };
 }
 
-/** A period giving at least three transits over the baseline, near 3 d where it can. */
+/**
+ * A period giving at least three transits over the baseline, near 3 d where it can: 2.9 d, not
+ * 3, so that transits drift through the night instead of recurring at one time of day.
+ */
 function suppressionPeriod(baselineDays: number): number {
-  return Math.max(MIN_PERIOD_DAYS * 1.5, Math.min(3, baselineDays / 3));
+  return Math.max(MIN_PERIOD_DAYS * 1.5, Math.min(2.9, baselineDays / 3));
 }
 
 /** The first time and the span of the context's points, days. */
@@ -131,7 +134,9 @@ export function measureSuppression(context: InjectionContext, random: Random, op
     let injected = 0;
     let recovered = 0;
     for (let k = 0; k < epochs; k++) {
-      const { transit, box } = transitOfDuration(periodDays, start + random.next() * periodDays, SUPPRESSION_RADIUS_RATIO, durationHours / 24);
+      // Mid-transit at a random observed point, so that every trial measures a transit.
+      const epochBjd = context.timeBjd[Math.floor(random.next() * context.timeBjd.length)] ?? start;
+      const { transit, box } = transitOfDuration(periodDays, epochBjd, SUPPRESSION_RADIUS_RATIO, durationHours / 24);
       const depth = recoveredDepth(context, analyzeInjected(context, transit), box);
       // Weighted by the in-transit points: an epoch that fell mostly in the day gaps counts less.
       if (depth.inTransitPoints > 0 && Number.isFinite(depth.recoveredDepth)) {

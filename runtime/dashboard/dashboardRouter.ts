@@ -74,8 +74,11 @@ export function createDashboardRouter({ store, logger, indexRefreshMs }: Dashboa
   router.get("/stars/:pic", async (req, res) => {
     const pic = picParameter(req);
     const back = backLink(req);
-    const [row, stored, completeness] = await Promise.all([index.snapshot().then((s) => s.byPic.get(pic)), readStoredAnalysis(store, pic), readCompletenessResult(store, pic)]);
-    if (stored?.document) return sendHtml(res, 200, starPage(stored.document, back, baseOf(req), completenessSection(completeness, stored.document)));
+    const [row, stored] = await Promise.all([index.snapshot().then((s) => s.byPic.get(pic)), readStoredAnalysis(store, pic)]);
+    if (stored?.document) {
+      const completeness = completenessSection(await readCompletenessResult(store, pic), stored.document);
+      return sendHtml(res, 200, starPage(stored.document, back, baseOf(req), completeness));
+    }
     if (stored?.fault) {
       logger.warn({ pic, error: stored.fault.message }, "stored analysis unreadable");
       return sendHtml(res, 500, unreadableAnalysisPage(pic, row?.name ?? null, stored.fault.message, back, baseOf(req)));
