@@ -106,7 +106,8 @@ describe("createDashboardRouter", () => {
     const svg = await request(app).get(`/stars/${encodeURIComponent(CANDIDATE)}/lightcurve.svg`).responseType("blob").expect(200);
     expect(svg.headers["content-type"]).toBe("image/svg+xml");
     expect(Buffer.from(svg.body as Buffer).toString("utf8")).toMatch(/^<svg/);
-    expectOnlyStoredResults(3);
+    // The analysis, its completeness result (none stored here) and the two plots.
+    expectOnlyStoredResults(4);
   });
 
   it("never lets a crafted back link out of the star table", async () => {
