@@ -165,7 +165,7 @@ export function measureTransfer(context: InjectionContext, random: Random, optio
     for (let k = 0; k < phases; k++) {
       const phase = phase0 + (2 * Math.PI * k) / phases;
       const signal = { kind: "sinusoid" as const, periodDays: periodHours / 24, amplitude: TRANSFER_AMPLITUDE, phase, epochBjd: start };
-      const ratio = amplitudeRatio(context, analyzeInjected(context, signal), periodHours / 24);
+      const ratio = amplitudeRatio(context, analyzeInjected(context, signal));
       if (Number.isFinite(ratio)) ratios.push(ratio);
       tick?.();
     }

@@ -7,7 +7,7 @@
  * signal:
  * - suppression: 1 − recovered/injected depth of a transit of given duration, the depths measured
  *   with a box at the injected ephemeris on the detrended flux;
- * - transfer function: recovered/injected amplitude of a sinusoid, by period;
+ * - transfer function: recovered/injected amplitude of a sinusoid, by period (amplitudeRatio);
  * - recovery: whether the search reports the injected planet as a candidate (completeness.ts).
  * A star whose own analysis flags a candidate loses that candidate's transits first (the points
  * the analysis itself masks in its second pass), so that injections compete with the noise, not
@@ -85,35 +85,24 @@ export function recoveredDepth(context: InjectionContext, outcome: InjectionOutc
 }
 
 /**
- * Recovered/injected amplitude of a sinusoid of `periodDays`: both fitted as a·sin + b·cos by
- * weighted least squares over the kept points, the recovered one on injected minus plain flux.
+ * Recovered/injected amplitude of a signal: the weighted least-squares amplitude of the injected
+ * shape s (the model minus 1) in the difference d between the injected and the plain analysis,
+ * Σw·d·s / Σw·s². The trend fit takes away a projection of s, so this lies in [0, 1]: 1 when the
+ * signal passes untouched, 0 when the filter removes it (a level taken night by night counts
+ * as removed). Only the kept points count.
  */
-export function amplitudeRatio(context: InjectionContext, outcome: InjectionOutcome, periodDays: number): number {
+export function amplitudeRatio(context: InjectionContext, outcome: InjectionOutcome): number {
   const { combined } = outcome.analysis;
-  const signal = outcome.model.flux.map((f) => f - 1);
-  const injected = fitSinusoidAmplitude(context.timeBjd, signal, combined.sigma, outcome.keep, periodDays);
-  const difference = combined.flux.map((f, i) => f - context.base.combined.flux[i]!);
-  return fitSinusoidAmplitude(context.timeBjd, difference, combined.sigma, outcome.keep, periodDays) / injected;
-}
-
-function fitSinusoidAmplitude(time: Float64Array, y: Float64Array, sigma: Float64Array, keep: Uint8Array, periodDays: number): number {
-  // Normal equations of y ≈ a·sin + b·cos, without a constant: a level the pipeline removes
-  // night by night is part of what it takes away (with nights at the same hours, a day-long
-  // sinusoid minus each night's mean would otherwise fit as whole again).
-  let ss = 0;
-  let sc = 0;
-  let cc = 0;
-  let ys = 0;
-  let yc = 0;
-  for (let i = 0; i < time.length; i++) {
-    if (!keep[i] || !Number.isFinite(y[i])) continue;
-    const angle = (2 * Math.PI * time[i]!) / periodDays;
-    const [sin, cos] = [Math.sin(angle), Math.cos(angle)];
-    const w = 1 / (sigma[i]! * sigma[i]!);
-    [ss, sc, cc, ys, yc] = [ss + w * sin * sin, sc + w * sin * cos, cc + w * cos * cos, ys + w * y[i]! * sin, yc + w * y[i]! * cos];
+  let shapeSquared = 0;
+  let overlap = 0;
+  for (let i = 0; i < combined.flux.length; i++) {
+    if (!outcome.keep[i]) continue;
+    const s = outcome.model.flux[i]! - 1;
+    const w = 1 / (combined.sigma[i]! * combined.sigma[i]!);
+    shapeSquared += w * s * s;
+    overlap += w * s * (combined.flux[i]! - context.base.combined.flux[i]!);
   }
-  const det = ss * cc - sc * sc;
-  return Math.hypot((ys * cc - yc * sc) / det, (yc * ss - ys * sc) / det);
+  return overlap / shapeSquared;
 }
 
 /** A central transit of the given duration (first to fourth contact) and the box that measures it. */
