@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { analyzeCommand } from "./analysis/analyzeCommand.js";
+import { completenessCommand } from "./analysis/completenessCommand.js";
 import { plotCommand } from "./analysis/plotCommand.js";
 import { reindexCommand } from "./analysis/reindexCommand.js";
 import { reportError } from "./core/commandLine.js";
@@ -54,6 +55,7 @@ export function createProgram(): Command {
   program.addCommand(plotCommand());
   program.addCommand(reindexCommand());
   program.addCommand(sizingCommand());
+  program.addCommand(completenessCommand());
   // commander would call process.exit(1) on a usage error; thrown instead, it maps to status 2.
   for (const command of [program, ...commandTree(program)]) command.exitOverride();
   return program;

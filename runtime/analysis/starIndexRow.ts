@@ -31,16 +31,18 @@ export const starIndexRowSchema = z.object({
   candidate: z.boolean(),
   analysedAt: z.string().nullable(),
   error: z.string().nullable(),
+  /** Depth at which injections reach 50 % completeness near P = 3 d (`piaa completeness`, this MLC generation). */
+  halfCompletenessDepth: z.object({ periodDays: z.number(), depth: z.number() }).nullable().default(null),
 });
 
 export type StarIndexRow = z.infer<typeof starIndexRowSchema>;
 
-const EMPTY_ANALYSIS = { cdppPpm: null, bls: null, candidate: false, analysedAt: null, error: null } as const;
+const EMPTY_ANALYSIS = { cdppPpm: null, bls: null, candidate: false, analysedAt: null, error: null, halfCompletenessDepth: null } as const;
 
 export function analysedRow(document: AnalysisDocument): StarIndexRow {
   const { pic, name, mlcGeneration, mlcUpdated, points, segments, units, observed, cdppPpm, bls, candidate, analysedAt } = document;
   const summary = bls && { periodDays: bls.periodDays, depth: bls.depth, snr: bls.snr, sde: bls.sde };
-  return { pic, name, status: "analysed", mlcGeneration, mlcUpdated, points, segments, units, observed, cdppPpm, bls: summary, candidate, analysedAt, error: null };
+  return { pic, name, status: "analysed", mlcGeneration, mlcUpdated, points, segments, units, observed, cdppPpm, bls: summary, candidate, analysedAt, error: null, halfCompletenessDepth: null };
 }
 
 export function pendingRow(mlc: MasterLightCurve, mlcGeneration: Generation): StarIndexRow {

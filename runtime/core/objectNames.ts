@@ -7,6 +7,7 @@
  *     MLC/{pic}/{id}.json                        immutable chunk of that MLC's points
  *     ANALYSIS/{pic}.json                        analysis of that MLC (keyed by its generation)
  *     ANALYSIS/{pic}/{mlcGeneration}/{plot}.{png|svg}  plots of the analysis of that MLC generation
+ *     ANALYSIS/{pic}/completeness.json           injection-and-recovery result (piaa completeness)
  *     ANALYSIS/index/{shard}.json                one shard of the star index
  *
  * The analyzer's outputs live under ANALYSIS/, outside the MLC/ prefix whose notifications feed
@@ -45,6 +46,11 @@ export interface AnalysisName {
   pic: string;
 }
 
+export interface CompletenessName {
+  kind: "completeness";
+  pic: string;
+}
+
 export const PLOT_KINDS = ["lightcurve", "folded"] as const;
 export type PlotKind = (typeof PLOT_KINDS)[number];
 export const PLOT_FORMATS = ["png", "svg"] as const;
@@ -72,12 +78,13 @@ export interface MasterLightCurveChunkName {
   id: string;
 }
 
-export type ObjectName = PostageStampName | LightCurveName | MasterLightCurveName | AnalysisName | MasterLightCurveChunkName | PlotName | StarIndexShardName;
+export type ObjectName = PostageStampName | LightCurveName | MasterLightCurveName | AnalysisName | MasterLightCurveChunkName | PlotName | StarIndexShardName | CompletenessName;
 
 const UNIT = /^PAN\d{3}$/;
 const CAMERA = /^\d{6}$/;
 // 2MASS-style: RA hhmmss + 0–2 decimals, Dec ±ddmmss + 0–1 decimal (design §3).
 const PIC = /^PIC_J(\d{2})(\d{2})(\d{2})(\d{0,2})([+-])(\d{2})(\d{2})(\d{2})(\d?)$/;
+const COMPLETENESS_FILE = "completeness.json";
 const CHUNK_ID = /^[0-9a-f]{16,64}$/;
 const START = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
 
@@ -167,7 +174,7 @@ export function parseObjectName(name: string): ObjectName {
   throw new InvalidObjectNameError(name, "does not start with LC/, PSC/, MLC/ or ANALYSIS/");
 }
 
-function parseAnalysisOutputName(name: string, parts: string[]): AnalysisName | PlotName | StarIndexShardName {
+function parseAnalysisOutputName(name: string, parts: string[]): AnalysisName | PlotName | StarIndexShardName | CompletenessName {
   if (parts.length === 2) {
     const pic = stripSuffix(name, parts[1]!, ".json");
     checkPic(name, pic);
@@ -178,6 +185,10 @@ function parseAnalysisOutputName(name: string, parts: string[]): AnalysisName | 
     checkPart(name, "index shard", shard, /^(0|[1-9]\d{0,3})$/.test(shard), "a number from 0 to 9999");
     return { kind: "starIndex", shard: Number(shard) };
   }
+  if (parts.length === 3 && parts[2] === COMPLETENESS_FILE) {
+    checkPic(name, parts[1]!);
+    return { kind: "completeness", pic: parts[1]! };
+  }
   if (parts.length === 4) {
     const [, pic, mlcGeneration, file] = parts as [string, string, string, string];
     checkPic(name, pic);
@@ -187,7 +198,10 @@ function parseAnalysisOutputName(name: string, parts: string[]): AnalysisName | 
     checkPart(name, "plot", file, valid, `one of ${PLOT_KINDS.join(", ")} with .png or .svg`);
     return { kind: "plot", pic, mlcGeneration, plot: plot as PlotKind, format: format as PlotFormat };
   }
-  throw new InvalidObjectNameError(name, "expected ANALYSIS/{pic}.json, ANALYSIS/{pic}/{mlcGeneration}/{plot}.{png|svg} or ANALYSIS/index/{shard}.json");
+  throw new InvalidObjectNameError(
+    name,
+    `expected ANALYSIS/{pic}.json, ANALYSIS/{pic}/{mlcGeneration}/{plot}.{png|svg}, ANALYSIS/{pic}/${COMPLETENESS_FILE} or ANALYSIS/index/{shard}.json`,
+  );
 }
 
 /** For listings that hold other objects too: the parsed name, or undefined when it is not a PIAA name. */
@@ -238,6 +252,8 @@ function unvalidatedName(object: ObjectName): string {
       return `ANALYSIS/index/${object.shard}.json`;
     case "mlcChunk":
       return `MLC/${object.pic}/${object.id}.json`;
+    case "completeness":
+      return `ANALYSIS/${object.pic}/${COMPLETENESS_FILE}`;
   }
 }
 
@@ -248,6 +264,7 @@ export const masterLightCurveName = (pic: string): string => formatObjectName({ 
 export const analysisName = (pic: string): string => formatObjectName({ kind: "analysis", pic });
 export const plotName = (pic: string, mlcGeneration: string, plot: PlotKind, format: PlotFormat): string =>
   formatObjectName({ kind: "plot", pic, mlcGeneration, plot, format });
+export const completenessName = (pic: string): string => formatObjectName({ kind: "completeness", pic });
 
 /** A store generation as it appears in names and URLs: a positive decimal integer. */
 export const isGeneration = (text: string): boolean => /^[1-9]\d{0,24}$/.test(text);

@@ -26,6 +26,8 @@ import { CONTENT_SECURITY_POLICY, errorPage } from "./dashboardPages.js";
 import { sendLightCurveDownload } from "./lightCurveDownload.js";
 import { createStarIndexReader } from "./starIndexSnapshot.js";
 import { starPage, starStatusPage, unreadableAnalysisPage } from "./starPage.js";
+import { completenessSection } from "./completenessSection.js";
+import { readCompletenessResult } from "../analysis/completenessResult.js";
 import { starTablePage } from "./starTablePage.js";
 import { parseStarTableQuery, selectStarTablePage, starTableHref } from "./starTableQuery.js";
 
@@ -77,7 +79,10 @@ export function createDashboardRouter({ store, logger, indexRefreshMs }: Dashboa
     const pic = picParameter(req);
     const back = backLink(req);
     const [row, stored] = await Promise.all([index.snapshot().then((s) => s.byPic.get(pic)), readStoredAnalysis(store, pic)]);
-    if (stored?.document) return sendHtml(res, 200, starPage(stored.document, back, baseOf(req)));
+    if (stored?.document) {
+      const completeness = completenessSection(await readCompletenessResult(store, pic), stored.document);
+      return sendHtml(res, 200, starPage(stored.document, back, baseOf(req), completeness));
+    }
     if (stored?.fault) {
       logger.warn({ pic, error: stored.fault.message }, "stored analysis unreadable");
       return sendHtml(res, 500, unreadableAnalysisPage(pic, row?.name ?? null, stored.fault.message, back, baseOf(req)));

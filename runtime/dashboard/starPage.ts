@@ -28,7 +28,8 @@ export function unreadableAnalysisPage(pic: string, name: string | null, message
   return page(`PIAA: ${pic}`, base, `${heading(pic, name, back)}<p class="error" id="status">The stored analysis cannot be read: ${escapeHtml(message)}</p>`);
 }
 
-export function starPage(document: AnalysisDocument, back: string, base: string): string {
+/** `completeness` is the injection-and-recovery section (completenessSection.ts). */
+export function starPage(document: AnalysisDocument, back: string, base: string, completeness = ""): string {
   const pic = encodeURIComponent(document.pic);
   const generation = encodeURIComponent(document.mlcGeneration);
   const { bls, cdppPpm, observed } = document;
@@ -49,6 +50,7 @@ CDPP (noise over 1 h): R ${numberHtml(cdppPpm.R, 0, NO_CDPP)}, G ${numberHtml(cd
 <p>Download the light curve (BJD<sub>TDB</sub> times, units, metadata): <a href="stars/${pic}/export.ecsv" download>ECSV</a> (astropy TimeSeries), <a href="stars/${pic}/export.fits" download>FITS</a>.</p>
 <h2>Light curve</h2>${plot("lightcurve", `R, G and B flux of ${document.pic} against time`)}
 <h2>Folded at the best period</h2>${plot("folded", `Flux of ${document.pic} folded at the best period, with the transit model`)}
+${completeness}
 <h2>Segments</h2>
 <table id="segments"><thead><tr><th class="text">Object</th><th class="text">Unit</th><th class="text">Camera</th><th class="text">Start (UTC)</th><th>Points</th><th class="text"><abbr title="Cloud Storage generation of the LC object merged: its version number, which changes whenever the object is uploaded again">Object version</abbr></th></tr></thead>
 <tbody>${segmentRows.join("\n")}</tbody></table>`);

@@ -113,7 +113,8 @@ describe("createDashboardRouter", () => {
     const svg = await request(app).get(`/${svgLink}`).responseType("blob").expect(200);
     expect(svg.headers["content-type"]).toBe("image/svg+xml");
     expect(Buffer.from(svg.body as Buffer).toString("utf8")).toMatch(/^<svg/);
-    expectOnlyStoredResults(3);
+    // The analysis, its completeness result (none stored here) and the two plots.
+    expectOnlyStoredResults(4);
     // The ETag is the stored object's generation: a revalidation sends no bytes.
     await request(app).get(`/${pngLink}`).set("If-None-Match", png.headers.etag!).expect(304);
     // Without a generation, the plot of the stored analysis.
