@@ -131,18 +131,19 @@ const events = new ObjectNotifications("events", {
   labels,
 });
 
-if (config.combiner.autoscale) {
-  new CombinerAutoscaler("combiner-autoscaler", {
-    provider: cluster.provider,
-    identityPool: cluster.cluster,
-    project: config.project,
-    workload: combiner.workload,
-    combiner,
-    subscriptionId: events.subscription.name,
-    dependsOn: [combiner.deployment],
-    labels,
-  });
-}
+const autoscaler = config.combiner.autoscale
+  ? new CombinerAutoscaler("combiner-autoscaler", {
+      provider: cluster.provider,
+      identityPool: cluster.cluster,
+      project: config.project,
+      workload: combiner.workload,
+      combiner,
+      subscriptionId: events.subscription.name,
+      messagesPerReplica: config.combiner.backlogPerReplica,
+      dependsOn: [combiner.deployment],
+      labels,
+    })
+  : undefined;
 
 export const bucketName = data.bucketName;
 export const proxyUrl = proxy.url;
@@ -152,3 +153,5 @@ export const imageDigest = image.repoDigest;
 export const combinerAddress = combiner.serviceAddress;
 /** Read the token with `gcloud secrets versions access <this>`; the value itself is never an output. */
 export const ocnChannelTokenSecret = proxy.ocnChannelTokenSecret;
+/** With combiner:backlogPerReplica set: annotate the metrics adapter's Kubernetes service account with it. */
+export const metricsAdapterServiceAccount = autoscaler?.adapterServiceAccountEmail;

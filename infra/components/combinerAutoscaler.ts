@@ -1,6 +1,6 @@
 /**
- * CombinerAutoscaler: the combiner's HPA, on CPU and on the backlog of the push subscription
- * (design §6; README "Combiner service"). It is made after the subscription, which needs the
+ * CombinerAutoscaler: the combiner's HPA, on CPU and, when asked, on the backlog of the push
+ * subscription (design §6; README "Combiner service", "Scaling signal"). It is made after the subscription, which needs the
  * proxy's URL, which needs the combiner's: so not inside Combiner. The backlog reaches the HPA
  * through the Custom Metrics Stackdriver Adapter, which reads Cloud Monitoring as the Kubernetes
  * service account custom-metrics/custom-metrics-stackdriver-adapter; that identity gets
@@ -19,13 +19,6 @@ export const METRICS_ADAPTER_NAMESPACE = "custom-metrics";
 export const METRICS_ADAPTER_KSA = "custom-metrics-stackdriver-adapter";
 /** Read metrics and nothing else (https://cloud.google.com/monitoring/access-control#roles). */
 export const MONITORING_VIEWER_ROLE = "roles/monitoring.viewer";
-/**
- * Backlog per replica the HPA aims at: about half a minute of one replica's survey-burst work at
- * the rates `npm run bench -- gcs` measured (~10 notifications/s per replica on the shared bench
- * machine; more on a dedicated core), so a night's burst adds replicas within a scrape or two.
- */
-export const BACKLOG_MESSAGES_PER_REPLICA = 300;
-
 export interface CombinerAutoscalerArgs {
   /** Kubernetes provider of the cluster the combiner runs on. */
   provider: k8s.Provider;
@@ -37,8 +30,12 @@ export interface CombinerAutoscalerArgs {
   workload: CombinerWorkload;
   /** The push subscription's short name (ObjectNotifications.subscription.name). */
   subscriptionId: pulumi.Input<string>;
-  /** @default BACKLOG_MESSAGES_PER_REPLICA */
-  messagesPerReplica?: number;
+  /**
+   * Undelivered notifications per replica the HPA aims at, next to CPU (`combiner:backlogPerReplica`);
+   * 0: CPU only, and no adapter identity. Set it once the adapter runs in the cluster: while an
+   * External metric is unavailable the HPA still scales up on CPU but never scales down.
+   */
+  messagesPerReplica: number;
   /** The Combiner, parent of the HPA before this component existed: aliased, so a stack's HPA is kept, not replaced. */
   combiner: pulumi.Resource;
   /** Resources the HPA waits for (the Deployment). */
@@ -47,11 +44,24 @@ export interface CombinerAutoscalerArgs {
 }
 
 export class CombinerAutoscaler extends pulumi.ComponentResource {
-  /** The Google service account to annotate the adapter's Kubernetes service account with. */
-  readonly adapterServiceAccountEmail: pulumi.Output<string>;
+  /** The Google service account to annotate the adapter's Kubernetes service account with (backlog signal only). */
+  readonly adapterServiceAccountEmail: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: CombinerAutoscalerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("piaa:combiner:CombinerAutoscaler", name, {}, opts);
+    const backlog = args.messagesPerReplica > 0 ? { subscriptionId: args.subscriptionId, messagesPerReplica: args.messagesPerReplica } : undefined;
+    const adapter = backlog && this.adapterIdentity(name, args);
+    new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+      `${args.workload.name}-hpa`,
+      combinerHorizontalPodAutoscaler(args.workload, backlog),
+      { parent: this, provider: args.provider, dependsOn: args.dependsOn, aliases: [{ name: `${args.workload.name}-hpa`, parent: args.combiner }] },
+    );
+    this.adapterServiceAccountEmail = pulumi.output(adapter?.email);
+    this.registerOutputs({ adapterServiceAccountEmail: this.adapterServiceAccountEmail });
+  }
+
+  /** The adapter's Google identity: reads Cloud Monitoring, used from the adapter's pods through Workload Identity. */
+  private adapterIdentity(name: string, args: CombinerAutoscalerArgs): serviceaccount.Account {
     const parent = { parent: this };
     const adapter = new serviceaccount.Account(
       `${name}-adapter-gsa`,
@@ -68,15 +78,6 @@ export class CombinerAutoscaler extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [args.identityPool] },
     );
-    new k8s.autoscaling.v2.HorizontalPodAutoscaler(
-      `${args.workload.name}-hpa`,
-      combinerHorizontalPodAutoscaler(args.workload, {
-        subscriptionId: args.subscriptionId,
-        messagesPerReplica: args.messagesPerReplica ?? BACKLOG_MESSAGES_PER_REPLICA,
-      }),
-      { parent: this, provider: args.provider, dependsOn: args.dependsOn, aliases: [{ name: `${args.workload.name}-hpa`, parent: args.combiner }] },
-    );
-    this.adapterServiceAccountEmail = adapter.email;
-    this.registerOutputs({ adapterServiceAccountEmail: this.adapterServiceAccountEmail });
+    return adapter;
   }
 }

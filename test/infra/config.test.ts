@@ -16,6 +16,7 @@ describe("resolveInfraConfig", () => {
       maxReplicas: dev.combinerMaxReplicas,
       targetCpuPercent: dev.combinerTargetCpuPercent,
       autoscale: true,
+      backlogPerReplica: 0,
     });
     expect(config.bucketName).toBe("my-project-1-piaa-dev");
     expect(config.labels).toEqual({ app: "piaa", env: "dev" });
@@ -67,6 +68,7 @@ describe("resolveInfraConfig", () => {
     [{ "combiner:replicas": "6", "combiner:maxReplicas": "4" }, "combiner:replicas", "at most combiner:maxReplicas (4)"],
     [{ "combiner:targetCpuPercent": "120" }, "combiner:targetCpuPercent", "from 10 to 95"],
     [{ "combiner:autoscale": "yes" }, "combiner:autoscale", "true or false"],
+    [{ "combiner:backlogPerReplica": "-1" }, "combiner:backlogPerReplica", "from 0 to 1000000"],
     [{ "cluster:minNodes": "5", "cluster:maxNodes": "2" }, "cluster:minNodes", "at most cluster:maxNodes (2)"],
     [{ "cluster:maxNodes": "0" }, "cluster:maxNodes", "from 1 to 100"],
     [{ "cluster:machineType": "large" }, "cluster:machineType", "machine type"],

@@ -24,6 +24,12 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("dev plan with dashboard viewers", () => {
+  it("scales the combiner on CPU alone by default, with no metrics adapter identity (combiner:backlogPerReplica unset)", () => {
+    const metrics = input(resource(program.resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "combiner-hpa"), "spec.metrics") as { type: string }[];
+    expect(metrics.map((metric) => metric.type)).toEqual(["Resource"]);
+    expect(program.resources.filter((r) => r.name.startsWith("combiner-autoscaler-adapter"))).toEqual([]);
+  });
+
   it("refuses viewers without the OAuth client's secret, naming the key", async () => {
     await expect(
       captureProgram({ stack: "dev", overrides: { "dashboard:viewers": "user:ana@example.org", "dashboard:oauthClientId": CLIENT_ID } }),

@@ -1,6 +1,7 @@
 /**
  * The program for the dev stack, run once under mocks (capturePlan runs it in a child process:
- * Pulumi's state is global). combiner:replicas=5 makes the HPA floor 5.
+ * Pulumi's state is global). combiner:replicas=5 makes the HPA floor 5; combiner:backlogPerReplica=300
+ * adds the subscription backlog to its metrics.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { captureProgram, type PlannedResource } from "../../infra/plan/capturePlan.js";
@@ -12,7 +13,7 @@ let plan: PlannedResource[] = [];
 let outputs: Record<string, unknown> = {};
 
 beforeAll(async () => {
-  ({ resources: plan, outputs } = await captureProgram({ stack: "dev", overrides: { "combiner:replicas": "5", "combiner:maxReplicas": "8" } }));
+  ({ resources: plan, outputs } = await captureProgram({ stack: "dev", overrides: { "combiner:replicas": "5", "combiner:maxReplicas": "8", "combiner:backlogPerReplica": "300" } }));
 }, 120_000);
 
 checkStackPlan("dev", () => plan);

@@ -129,8 +129,9 @@ export function checkStackPlan(stack: string, plan: () => PlannedResource[]): vo
       const projectWide = members.filter((r) => r.type.startsWith("gcp:projects/"));
       // Cloud Monitoring grants reads per project (metrics scope), nothing narrower: GKE's tutorial
       // grants roles/monitoring.viewer to the Custom Metrics Stackdriver Adapter's identity.
-      const autoscaled = plan().some((r) => r.type === "piaa:combiner:CombinerAutoscaler");
-      expect(projectWide.map((r) => r.inputs.role)).toEqual(["roles/container.defaultNodeServiceAccount", ...(autoscaled ? ["roles/monitoring.viewer"] : [])]);
+      const hpa = plan().find((r) => r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler" && r.name === "combiner-hpa");
+      const onBacklog = ((hpa && input(hpa, "spec.metrics")) as { type: string }[] | undefined)?.some((metric) => metric.type === "External") ?? false;
+      expect(projectWide.map((r) => r.inputs.role)).toEqual(["roles/container.defaultNodeServiceAccount", ...(onBacklog ? ["roles/monitoring.viewer"] : [])]);
       for (const r of members.filter((m) => !m.type.startsWith("gcp:projects/"))) {
         const scope = r.inputs.bucket ?? r.inputs.topic ?? r.inputs.subscription ?? r.inputs.serviceAccountId ?? r.inputs.repository ?? r.inputs.secretId ?? r.inputs.service;
         expect(typeof scope === "string" && scope.length > 0, r.name).toBe(true);
