@@ -113,7 +113,8 @@ export function boxLeastSquares(series: Series, options: BlsOptions = {}): BlsRe
   if (!best) return { periodDays: periods, power };
 
   const sde = signalDetectionEfficiency(power, bestIndex);
-  const refined = refine(prepared, periods, bestIndex, best, binsPerDuration * 4, { ...settings, minDurationDays: cadence });
+  const range = { minDurationDays: minDuration, maxDurationDays: durations[durations.length - 1]! };
+  const refined = refine(prepared, periods, bestIndex, best, binsPerDuration * 4, { ...settings, ...range });
   const ephemeris = shortestConsistentPeriod(series, refined, minPeriod);
   const fit = fitBox(series, ephemeris);
   const snr = fit.depth / (fit.depthSigma * Math.sqrt(Math.max(1, reducedChiSquare(prepared))));
@@ -204,18 +205,23 @@ function scanPeriod(prepared: Prepared, period: number, durations: readonly numb
   return best;
 }
 
-/** Re-scans a few grid steps around the peak with finer periods, phase bins and durations. */
+/**
+ * Re-scans a few grid steps around the peak with finer periods, phase bins and durations. The
+ * finer durations stay inside the searched range: a duration the search did not try is not a
+ * result, and a box wider than the transit only dilutes it.
+ */
 function refine(
   prepared: Prepared,
   periods: Float64Array,
   index: number,
   peak: Peak,
   binsPerDuration: number,
-  settings: { maxDutyCycle: number; minPoints: number; minDurationDays: number },
+  settings: { maxDutyCycle: number; minPoints: number; minDurationDays: number; maxDurationDays: number },
 ): BoxEphemeris {
   const low = periods[Math.max(0, index - 1)]!;
   const high = periods[Math.min(periods.length - 1, index + 1)]!;
-  const durations = Array.from({ length: 9 }, (_, k) => Math.max(settings.minDurationDays, peak.durationDays * (0.6 + 0.1 * k)));
+  const within = (d: number) => Math.min(settings.maxDurationDays, Math.max(settings.minDurationDays, d));
+  const durations = [...new Set(Array.from({ length: 9 }, (_, k) => within(peak.durationDays * (0.6 + 0.1 * k))))];
   const binWidth = durations[0]! / binsPerDuration;
   let best = { periodDays: periods[index]!, epoch: peak.epoch, durationDays: peak.durationDays, power: peak.power };
   const steps = 40;
@@ -224,5 +230,6 @@ function refine(
     const found = scanPeriod(prepared, period, durations, binWidth, settings);
     if (found && found.power > best.power) best = { periodDays: period, ...found };
   }
-  return { periodDays: best.periodDays, epoch: best.epoch, durationDays: best.durationDays };
+  // A box is a whole number of bins: round its width back into the range.
+  return { periodDays: best.periodDays, epoch: best.epoch, durationDays: within(best.durationDays) };
 }
