@@ -24,6 +24,7 @@ import { createDashboardRouter } from "../runtime/dashboard/dashboardRouter.js";
 import { createCombinerForwarder } from "../runtime/proxy/combinerForwarder.js";
 import { createOidcVerifier } from "../runtime/proxy/oidcVerifier.js";
 import { createProxyApp } from "../runtime/proxy/proxyApp.js";
+import { surveyAnalysis } from "../test/runtime/dashboard/surveyBucket.js";
 
 const STARS = 10_000;
 const logger = createLogger({ service: "bench", level: "silent" });
@@ -41,31 +42,8 @@ async function timedFetch(url: string): Promise<number> {
   return performance.now() - began;
 }
 
-/** A plausible analysis document: 30 % of the stars are candidates. */
-function analysisOf(i: number): AnalysisDocument {
-  const two = (n: number) => String(n).padStart(2, "0");
-  const pic = `PIC_J${two(i % 24)}${two(Math.floor(i / 24) % 60)}${two(Math.floor(i / 1440) % 60)}0+${two(i % 89)}0000`;
-  const candidate = i % 10 < 3;
-  return {
-    schema: 2,
-    pic,
-    name: null,
-    mlcGeneration: String(1_700_000_000_000_000 + i),
-    mlcUpdated: "2026-08-20T12:00:00.000Z",
-    analysedAt: "2026-08-20T12:00:05.000Z",
-    units: ["PAN000", "PAN001"],
-    points: 1000 + i,
-    segments: 12,
-    observed: { first: "2026-08-01T02:00:00.000000", last: "2026-08-08T09:00:00.000000" },
-    segmentList: Array.from({ length: 12 }, (_, k) => ({ object: `LC/${pic}/PAN000/108715/2026-08-0${1 + (k % 8)}T02:00:00.000000.json`, generation: "1", unit: "PAN000", camera: "108715", start: "2026-08-01T02:00:00.000000", points: 90 })),
-    cdppPpm: { R: 1000 + (i % 500), G: 800 + (i % 300), B: 2000 + (i % 700) },
-    bls: { periodDays: 0.5 + (i % 1000) / 100, epochBjd: 2461253.5, durationHours: 2, depth: 0.001 * (1 + (i % 30)), snr: candidate ? 8 + (i % 20) : 3, sde: candidate ? 6 + (i % 13) : 2 + (i % 3) },
-    candidate,
-  };
-}
-
 async function writeBucket(store: FsObjectStore): Promise<AnalysisDocument[]> {
-  const documents = Array.from({ length: STARS }, (_, i) => analysisOf(i));
+  const documents = Array.from({ length: STARS }, (_, i) => surveyAnalysis(i));
   await forEachLimited(documents, 16, async (document) => {
     // The MLC's content does not matter here (only its listing does); its generation is the analysis's.
     const mlc = await store.put(masterLightCurveName(document.pic), Buffer.from("{}"));

@@ -12,7 +12,7 @@ import { unixSecondsToIso } from "../core/time.js";
 import type { LightCurveAnalysis } from "./analyzeMasterLightCurve.js";
 import { isTransitCandidate } from "./transitCandidate.js";
 
-export const ANALYSIS_SCHEMA_VERSION = 2;
+export const ANALYSIS_SCHEMA_VERSION = 3;
 
 export const perChannelSchema = z.object({ R: z.number().nullable(), G: z.number().nullable(), B: z.number().nullable() });
 const generation = z.string().regex(/^\d+$/);
@@ -26,6 +26,31 @@ export const blsSummarySchema = z.object({
   depth: z.number(),
   snr: z.number(),
   sde: z.number(),
+  /** Probability that the star's data without a transit peak as high (falseAlarm.ts); null when not calibrated. */
+  falseAlarmProbability: z.number().nullable(),
+  /** Null trials behind that probability. */
+  falseAlarmTrials: z.number().int().nonnegative(),
+  /** Where the periodogram peaked; periodDays is this, or a multiple or fraction the data prefer. */
+  peakPeriodDays: z.number(),
+  /** Longer periods (2P, 3P) the data fit as well (periodAliases.ts). */
+  aliases: z.array(z.object({ factor: z.number(), periodDays: z.number(), evidence: z.enum(["unobserved", "inconclusive"]) })),
+});
+
+const fittedValueSchema = z.object({ value: z.number(), sigma: z.number() });
+
+/** The limb-darkened transit fitted to the candidate (transitFit.ts): values with 1σ errors. */
+export const transitFitSchema = z.object({
+  epochBjd: fittedValueSchema,
+  periodDays: fittedValueSchema,
+  radiusRatio: fittedValueSchema,
+  impactParameter: fittedValueSchema,
+  semiMajorAxisStellarRadii: fittedValueSchema,
+  baseline: fittedValueSchema,
+  durationHours: z.number(),
+  inclinationDeg: z.number(),
+  limbDarkening: z.object({ u1: z.number(), u2: z.number() }),
+  reducedChiSquare: z.number(),
+  points: z.number().int().nonnegative(),
 });
 
 /** First and last exposure start, UTC ISO-8601: when the star was observed. */
@@ -50,21 +75,25 @@ export const analysisDocumentSchema = z.object({
   cdppPpm: perChannelSchema,
   /** null when the search found no candidate (too little data, or no dip at all). */
   bls: blsSummarySchema.nullable(),
-  /** The BLS result clears transitCandidate.ts's thresholds. */
+  /** null without a candidate, or when too few points lie near its transits. */
+  fit: transitFitSchema.nullable(),
+  /** The BLS result clears transitCandidate.ts's thresholds (SNR and false-alarm probability). */
   candidate: z.boolean(),
 });
 
 export type AnalysisDocument = z.infer<typeof analysisDocumentSchema>;
 export type BlsSummary = z.infer<typeof blsSummarySchema>;
+export type TransitFitSummary = z.infer<typeof transitFitSchema>;
 export type ObservedSpan = z.infer<typeof observedSpanSchema>;
 
-/** The design §7 `piaa analyze --json` shape. */
+/** The design §7 `piaa analyze --json` shape, with the fitted transit (issue 19). */
 export interface AnalysisReport {
   pic: string;
   points: number;
   segments: number;
   cdppPpm: AnalysisDocument["cdppPpm"];
   bls: BlsSummary | null;
+  fit: TransitFitSummary | null;
 }
 
 const finiteOrNull = (value: number | undefined): number | null => (value !== undefined && Number.isFinite(value) ? value : null);
@@ -83,7 +112,21 @@ export function describeMasterLightCurve(mlc: MasterLightCurve): { units: string
 
 export function buildAnalysisDocument(mlc: MasterLightCurve, mlcGeneration: string, result: LightCurveAnalysis, analysedAt: Date): AnalysisDocument {
   const c = result.candidate;
-  const bls = c ? { periodDays: c.periodDays, epochBjd: c.epoch, durationHours: c.durationDays * 24, depth: c.depth, snr: c.snr, sde: c.sde } : null;
+  const fap = result.falseAlarm;
+  const bls = c
+    ? {
+        periodDays: c.periodDays,
+        epochBjd: c.epoch,
+        durationHours: c.durationDays * 24,
+        depth: c.depth,
+        snr: c.snr,
+        sde: c.sde,
+        falseAlarmProbability: fap?.probability ?? null,
+        falseAlarmTrials: fap?.trials ?? 0,
+        peakPeriodDays: c.peakPeriodDays ?? c.periodDays,
+        aliases: c.aliases ?? [],
+      }
+    : null;
   return {
     schema: ANALYSIS_SCHEMA_VERSION,
     pic: mlc.pic,
@@ -95,13 +138,14 @@ export function buildAnalysisDocument(mlc: MasterLightCurve, mlcGeneration: stri
     segmentList: mlc.segments.map(({ object, generation, unit, camera, start, points }) => ({ object, generation, unit, camera, start, points })),
     cdppPpm: { R: finiteOrNull(result.cdppPpm.R), G: finiteOrNull(result.cdppPpm.G), B: finiteOrNull(result.cdppPpm.B) },
     bls,
+    fit: result.fit ?? null,
     candidate: isTransitCandidate(bls),
   };
 }
 
 export function analysisReport(document: AnalysisDocument): AnalysisReport {
-  const { pic, points, segments, cdppPpm, bls } = document;
-  return { pic, points, segments, cdppPpm, bls };
+  const { pic, points, segments, cdppPpm, bls, fit } = document;
+  return { pic, points, segments, cdppPpm, bls, fit };
 }
 
 export function parseAnalysisDocument(objectName: string, bytes: Uint8Array): AnalysisDocument {

@@ -16,6 +16,7 @@ import { refreshStar, type RefreshOutcome } from "../analyzer/refreshStar.js";
 import { createStarIndexWriter } from "../analyzer/starIndexWriter.js";
 import { analysisReport, type AnalysisDocument } from "./analysisDocument.js";
 import { listStars } from "./analysisStore.js";
+import { aliasTexts, falseAlarmText } from "./candidateText.js";
 
 const ppm = (value: number | null): string => (value === null ? "n/a" : `${Math.round(value)} ppm`);
 
@@ -28,9 +29,10 @@ export function formatAnalysis(document: AnalysisDocument, cached: boolean): str
     `  CDPP (1 h): R ${ppm(cdppPpm.R)}, G ${ppm(cdppPpm.G)}, B ${ppm(cdppPpm.B)}`,
     bls
       ? `  best transit candidate: P = ${bls.periodDays.toFixed(5)} d, epoch BJD_TDB ${bls.epochBjd.toFixed(5)}, ` +
-        `duration ${bls.durationHours.toFixed(2)} h, depth ${(bls.depth * 100).toFixed(3)} %, SNR ${bls.snr.toFixed(1)}, SDE ${bls.sde.toFixed(1)}` +
-        (document.candidate ? " (a candidate)" : "")
+        `duration ${bls.durationHours.toFixed(2)} h, depth ${(bls.depth * 100).toFixed(3)} %, SNR ${bls.snr.toFixed(1)}, SDE ${bls.sde.toFixed(1)}, ` +
+        `${falseAlarmText(bls)}${document.candidate ? " (a candidate)" : ""}`
       : "  no transit candidate (too little data for a search)",
+    ...(bls ? aliasTexts(bls).map((text) => `  ${text}`) : []),
   ];
   return `${lines.join("\n")}\n`;
 }

@@ -6,10 +6,14 @@
  * binned in time and searched with BLS. When a candidate is found, the pipeline runs once more
  * with its in-transit points left out of the medians and the trend fits (out-of-transit
  * normalisation), so that a transit filling much of a short segment is not flattened away.
+ * Last, a limb-darkened transit is fitted to the candidate (transitFit.ts) and its false-alarm
+ * probability calibrated on the star's own data (falseAlarm.ts).
  */
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
 import { binWeighted, weightedMean, type BinnedSeries } from "./binning.js";
 import { boxLeastSquares, DEFAULT_DURATIONS_DAYS, type BlsOptions, type TransitCandidate } from "./bls.js";
+import { combinedLimbDarkening, fitTransit, type TransitFit } from "./transitFit.js";
+import { falseAlarmProbability, type FalseAlarm, type FalseAlarmOptions } from "./falseAlarm.js";
 import { cadencesFor, estimateCdppPpm } from "./cdpp.js";
 import { detrend, type DetrendOptions } from "./detrend.js";
 import { normaliseBySegment } from "./normalise.js";
@@ -34,6 +38,10 @@ export interface AnalysisOptions {
   maskWidening?: number;
   /** Segments of one camera closer than this are normalised together (see observingRuns.ts). */
   maxRunGapS?: number;
+  /** False-alarm calibration of the candidate, or false to skip it (then no FAP is reported). */
+  falseAlarm?: FalseAlarmOptions | false;
+  /** False skips the limb-darkened transit fit. */
+  fit?: false;
 }
 
 /** A flux series and which of its points survived clipping (1 = kept). */
@@ -53,7 +61,13 @@ export interface LightCurveAnalysis {
   /** `combined` binned in time: the series the transit search ran on. */
   binned: BinnedSeries;
   cdppPpm: Record<Channel, number | undefined>;
+  /** The search's trial periods and best Δχ² at each. */
+  periodogram: { periodDays: Float64Array; power: Float64Array };
   candidate?: TransitCandidate;
+  /** The candidate's false-alarm probability, unless skipped or the data too few to calibrate it. */
+  falseAlarm?: FalseAlarm;
+  /** The limb-darkened transit fitted to the candidate, when the data near its transits allow. */
+  fit?: TransitFit;
 }
 
 /** Runs the whole pipeline (see the module comment) on an MLC. */
@@ -63,7 +77,25 @@ export function analyzeLightCurve(mlc: MasterLightCurve, options: AnalysisOption
   if (!first.candidate) return first;
   const mask = inTransitMask(timeBjd, first.candidate, options.maskWidening ?? 1.5);
   const outOfTransit = mask.map((m) => 1 - m);
-  return reduce(mlc, timeBjd, options, outOfTransit);
+  const final = withFit(reduce(mlc, timeBjd, options, outOfTransit), options);
+  if (!final.candidate || options.falseAlarm === false) return final;
+  // Calibrated on the first pass, where every point went through the same trend fits: the second
+  // pass leaves the candidate's points out of them, so they keep more scatter than the rest and
+  // any candidate, real or not, stands out more there than the same data without it can.
+  const { periodDays, power } = first.periodogram;
+  const peakPower = power.reduce((a, b) => Math.max(a, b), 0);
+  const series = { time: first.binned.position, flux: first.binned.value, sigma: first.binned.sigma };
+  const falseAlarmOptions = { maskWidening: options.maskWidening, ...options.falseAlarm };
+  const falseAlarm = falseAlarmProbability(series, periodDays, peakPower, first.candidate, options.bls, falseAlarmOptions);
+  return falseAlarm ? { ...final, falseAlarm } : final;
+}
+
+function withFit(analysis: LightCurveAnalysis, options: AnalysisOptions): LightCurveAnalysis {
+  if (!analysis.candidate || options.fit === false) return analysis;
+  const { combined, channels } = analysis;
+  const limbDarkening = combinedLimbDarkening({ R: median(channels.R.sigma), G: median(channels.G.sigma), B: median(channels.B.sigma) });
+  const fit = fitTransit({ time: analysis.timeBjd, flux: combined.flux, sigma: combined.sigma }, analysis.candidate, limbDarkening, combined.keep);
+  return fit ? { ...analysis, fit } : analysis;
 }
 
 function reduce(mlc: MasterLightCurve, timeBjd: Float64Array, options: AnalysisOptions, outOfTransit?: Uint8Array): LightCurveAnalysis {
@@ -85,7 +117,8 @@ function reduce(mlc: MasterLightCurve, timeBjd: Float64Array, options: AnalysisO
   const binWidth = Math.min(...durations) / 4;
   const binned = binWeighted(timeBjd, combined.flux, combined.sigma, binWidth, combined.keep);
   const search = boxLeastSquares({ time: binned.position, flux: binned.value, sigma: binned.sigma }, options.bls);
-  return { timeBjd, channels, combined, binned, cdppPpm, ...(search.candidate ? { candidate: search.candidate } : {}) };
+  const periodogram = { periodDays: search.periodDays, power: search.power };
+  return { timeBjd, channels, combined, binned, cdppPpm, periodogram, ...(search.candidate ? { candidate: search.candidate } : {}) };
 }
 
 /** Per point, the inverse-variance weighted mean of the channels kept at that point. */

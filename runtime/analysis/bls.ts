@@ -13,6 +13,7 @@
  * SDE = (peak − mean)/std of the periodogram (see `signalDetectionEfficiency`).
  */
 import { periodGrid, signalDetectionEfficiency } from "./blsPeriodogram.js";
+import { resolveAliases, type PeriodAlias } from "./periodAliases.js";
 import { fitBox, medianSpacing, shortestConsistentPeriod, type BoxEphemeris, type BoxFit, type Series } from "./transitStatistics.js";
 
 export interface BlsOptions {
@@ -41,6 +42,10 @@ export interface TransitCandidate extends BoxEphemeris, BoxFit {
   /** depth / depthSigma, the sigmas scaled up when the scatter exceeds them. */
   snr: number;
   sde: number;
+  /** Period of the periodogram's peak (refined), of which `periodDays` may be a multiple or fraction. */
+  peakPeriodDays?: number;
+  /** Other periods the data fit as well as `periodDays` (periodAliases.ts). */
+  aliases?: PeriodAlias[];
 }
 
 export interface BlsResult {
@@ -84,41 +89,82 @@ interface Peak {
   durationDays: number;
 }
 
-/** Runs the search; `candidate` is absent when the series is too short or flat. */
-export function boxLeastSquares(series: Series, options: BlsOptions = {}): BlsResult {
+interface GridSearch {
+  prepared: Prepared;
+  periods: Float64Array;
+  power: Float64Array;
+  durations: number[];
+  binsPerDuration: number;
+  settings: { maxDutyCycle: number; minPoints: number };
+  bestIndex: number;
+  best?: Peak;
+}
+
+/** Trial durations the search uses on `series`: those not shorter than its sampling. */
+function searchedDurations(series: Series, options: BlsOptions): number[] {
   // A box narrower than the sampling can slip between the points wherever it is not wanted,
   // which makes every sub-multiple of the period fit as well: no trial duration below it.
   const cadence = medianSpacing(series.time);
   const trials = [...(options.durationsDays ?? DEFAULT_DURATIONS_DAYS)].sort((a, b) => a - b);
-  const durations = trials.some((d) => d >= cadence) ? trials.filter((d) => d >= cadence) : [cadence];
-  const minDuration = durations[0]!;
+  return trials.some((d) => d >= cadence) ? trials.filter((d) => d >= cadence) : [cadence];
+}
+
+/** The searched period range; empty (max ≤ min) when the series is too short. */
+function searchedPeriods(series: Series, options: BlsOptions): { minPeriod: number; maxPeriod: number; baseline: number } {
+  const baseline = series.time.length > 0 ? series.time[series.time.length - 1]! - series.time[0]! : 0;
+  const minPeriod = options.minPeriodDays ?? 0.5;
+  return { minPeriod, maxPeriod: options.maxPeriodDays ?? Math.min(baseline / 2, DEFAULT_MAX_PERIOD_DAYS), baseline };
+}
+
+/** The best box at every trial period of `periods`. */
+function scanGrid(series: Series, periods: Float64Array, options: BlsOptions): GridSearch {
+  const durations = searchedDurations(series, options);
   const binsPerDuration = options.binsPerDuration ?? 4;
   const settings = { maxDutyCycle: options.maxDutyCycle ?? 0.2, minPoints: options.minInTransitPoints ?? 3 };
   const prepared = prepare(series);
-  const baseline = series.time.length > 0 ? series.time[series.time.length - 1]! - series.time[0]! : 0;
-  const minPeriod = options.minPeriodDays ?? 0.5;
-  const maxPeriod = options.maxPeriodDays ?? Math.min(baseline / 2, DEFAULT_MAX_PERIOD_DAYS);
-  const empty = { periodDays: new Float64Array(0), power: new Float64Array(0) };
-  if (!(maxPeriod > minPeriod) || !(prepared.totalWeight > 0)) return empty;
-
-  const periods = periodGrid(minPeriod, maxPeriod, baseline, minDuration, options.oversample ?? 2, options.maxPeriods ?? 400_000);
   const power = new Float64Array(periods.length);
-  let bestIndex = -1;
-  let best: Peak | undefined;
+  const search: GridSearch = { prepared, periods, power, durations, binsPerDuration, settings, bestIndex: -1 };
+  if (!(prepared.totalWeight > 0)) return search;
   for (let p = 0; p < periods.length; p++) {
-    const peak = scanPeriod(prepared, periods[p]!, durations, minDuration / binsPerDuration, settings);
+    const peak = scanPeriod(prepared, periods[p]!, durations, durations[0]! / binsPerDuration, settings);
     power[p] = peak?.power ?? 0;
-    if (peak && (!best || peak.power > best.power)) [best, bestIndex] = [peak, p];
+    if (peak && (!search.best || peak.power > search.best.power)) [search.best, search.bestIndex] = [peak, p];
   }
+  return search;
+}
+
+/** Runs the search; `candidate` is absent when the series is too short or flat. */
+export function boxLeastSquares(series: Series, options: BlsOptions = {}): BlsResult {
+  const { minPeriod, maxPeriod, baseline } = searchedPeriods(series, options);
+  const minDuration = searchedDurations(series, options)[0]!;
+  if (!(maxPeriod > minPeriod)) return { periodDays: new Float64Array(0), power: new Float64Array(0) };
+  const periods = periodGrid(minPeriod, maxPeriod, baseline, minDuration, options.oversample ?? 2, options.maxPeriods ?? 400_000);
+  const { prepared, power, durations, binsPerDuration, settings, bestIndex, best } = scanGrid(series, periods, options);
   if (!best) return { periodDays: periods, power };
 
   const sde = signalDetectionEfficiency(power, bestIndex);
-  const refined = refine(prepared, periods, bestIndex, best, binsPerDuration * 4, { ...settings, minDurationDays: cadence });
-  const ephemeris = shortestConsistentPeriod(series, refined, minPeriod);
-  const fit = fitBox(series, ephemeris);
+  const range = { minDurationDays: minDuration, maxDurationDays: durations[durations.length - 1]! };
+  const refined = refine(prepared, periods, bestIndex, best, binsPerDuration * 4, { ...settings, ...range });
+  // Halving or thirding once can leave a multiple (a peak at 4P goes to 2P): repeat while it helps.
+  let ephemeris = refined;
+  for (let pass = 0; pass < 3; pass++) {
+    const shorter = shortestConsistentPeriod(series, ephemeris, minPeriod);
+    if (shorter.periodDays === ephemeris.periodDays) break;
+    ephemeris = shorter;
+  }
+  const { chosen, aliases } = resolveAliases(series, ephemeris, settings.minPoints);
+  const fit = fitBox(series, chosen);
   const snr = fit.depth / (fit.depthSigma * Math.sqrt(Math.max(1, reducedChiSquare(prepared))));
-  const epoch = ephemeris.epoch - ephemeris.periodDays * Math.floor((ephemeris.epoch - series.time[0]!) / ephemeris.periodDays);
-  return { periodDays: periods, power, candidate: { ...ephemeris, epoch, ...fit, snr, sde } };
+  const epoch = chosen.epoch - chosen.periodDays * Math.floor((chosen.epoch - series.time[0]!) / chosen.periodDays);
+  return { periodDays: periods, power, candidate: { ...chosen, epoch, ...fit, snr, sde, peakPeriodDays: refined.periodDays, aliases } };
+}
+
+/**
+ * The highest Δχ² of the search of `series` over the given trial periods, with the same boxes as
+ * `boxLeastSquares` but no refinement: the statistic the false-alarm trials compare.
+ */
+export function blsPeakPower(series: Series, periods: Float64Array, options: BlsOptions = {}): number {
+  return scanGrid(series, periods, options).best?.power ?? 0;
 }
 
 function prepare(series: Series): Prepared {
@@ -204,18 +250,23 @@ function scanPeriod(prepared: Prepared, period: number, durations: readonly numb
   return best;
 }
 
-/** Re-scans a few grid steps around the peak with finer periods, phase bins and durations. */
+/**
+ * Re-scans a few grid steps around the peak with finer periods, phase bins and durations. The
+ * finer durations stay inside the searched range: a duration the search did not try is not a
+ * result, and a box wider than the transit only dilutes it.
+ */
 function refine(
   prepared: Prepared,
   periods: Float64Array,
   index: number,
   peak: Peak,
   binsPerDuration: number,
-  settings: { maxDutyCycle: number; minPoints: number; minDurationDays: number },
+  settings: { maxDutyCycle: number; minPoints: number; minDurationDays: number; maxDurationDays: number },
 ): BoxEphemeris {
   const low = periods[Math.max(0, index - 1)]!;
   const high = periods[Math.min(periods.length - 1, index + 1)]!;
-  const durations = Array.from({ length: 9 }, (_, k) => Math.max(settings.minDurationDays, peak.durationDays * (0.6 + 0.1 * k)));
+  const within = (d: number) => Math.min(settings.maxDurationDays, Math.max(settings.minDurationDays, d));
+  const durations = [...new Set(Array.from({ length: 9 }, (_, k) => within(peak.durationDays * (0.6 + 0.1 * k))))];
   const binWidth = durations[0]! / binsPerDuration;
   let best = { periodDays: periods[index]!, epoch: peak.epoch, durationDays: peak.durationDays, power: peak.power };
   const steps = 40;
@@ -224,5 +275,6 @@ function refine(
     const found = scanPeriod(prepared, period, durations, binWidth, settings);
     if (found && found.power > best.power) best = { periodDays: period, ...found };
   }
-  return { periodDays: best.periodDays, epoch: best.epoch, durationDays: best.durationDays };
+  // A box is a whole number of bins: round its width back into the range.
+  return { periodDays: best.periodDays, epoch: best.epoch, durationDays: within(best.durationDays) };
 }

@@ -1,7 +1,8 @@
 /**
  * The plots of a star (vega-lite specs, rendered by renderChart.ts): its R, G and B flux against
  * UTC time with error bars and the binned curve, and the combined flux folded at the best BLS
- * period with the transit model over it.
+ * period with the fitted limb-darkened transit over it (transitFit.ts; the BLS box dressed as a
+ * transit when nothing could be fitted).
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { PlotKind } from "../core/objectNames.js";
@@ -9,6 +10,7 @@ import { binWeighted } from "./binning.js";
 import { CHANNELS, type LightCurveAnalysis } from "./analyzeMasterLightCurve.js";
 import { CHART_CONFIG, renderChart, type RenderedChart } from "./renderChart.js";
 import { phaseOffsetDays } from "./transitStatistics.js";
+import { fittedTransitCurve } from "./transitFit.js";
 import { transitModelCurve } from "./transitModelCurve.js";
 
 /** Above this many points the raw series is drawn as 10-minute bins, to keep the SVG small. */
@@ -91,12 +93,16 @@ export function foldedSpec(pic: string, analysis: LightCurveAnalysis): TopLevelS
   if (!c) {
     return { ...base, title: `${pic}: no transit candidate`, data: { values: [{ text: "Not enough data for a transit search" }] }, mark: { type: "text", fontSize: 16 }, encoding: { text: { field: "text" } } } as TopLevelSpec;
   }
+  const fit = analysis.fit;
+  // Folded at the fitted ephemeris when there is one, so the drawn fit lines up with the data.
+  const [periodDays, epoch] = fit ? [fit.periodDays.value, fit.epochBjd.value] : [c.periodDays, c.epoch];
   const halfWindowDays = Math.max(1.5 * c.durationDays, 2 / 24);
-  const offsets = Float64Array.from(analysis.timeBjd, (t) => phaseOffsetDays(t, c.periodDays, c.epoch));
+  const offsets = Float64Array.from(analysis.timeBjd, (t) => phaseOffsetDays(t, periodDays, epoch));
   const near = Uint8Array.from(offsets, (o, i) => (Math.abs(o) <= halfWindowDays && analysis.combined.keep[i] ? 1 : 0));
   const phaseBins = binWeighted(offsets, analysis.combined.flux, analysis.combined.sigma, c.durationDays / 12, near);
   const modelOffsets = Array.from({ length: 241 }, (_, k) => ((k / 240) * 2 - 1) * halfWindowDays);
-  const model = transitModelCurve(c, modelOffsets);
+  const model = fit ? fittedTransitCurve(fit, modelOffsets) : transitModelCurve(c, modelOffsets);
+  const modelText = fit ? `fit Rp/R* ${fit.radiusRatio.value.toFixed(4)} ± ${fit.radiusRatio.sigma.toFixed(4)}, b ${fit.impactParameter.value.toFixed(2)}` : "box model";
   const toHours = (days: number) => days * 24;
   const values = [
     ...rows(offsets, analysis.combined.flux, analysis.combined.sigma, toHours, near).map((r) => ({ ...r, kind: "points" })),
@@ -105,7 +111,7 @@ export function foldedSpec(pic: string, analysis: LightCurveAnalysis): TopLevelS
   ];
   return {
     ...base,
-    title: `${pic}: folded at P = ${c.periodDays.toFixed(5)} d, depth ${(c.depth * 100).toFixed(2)} %, SNR ${c.snr.toFixed(1)}, SDE ${c.sde.toFixed(1)}`,
+    title: `${pic}: folded at P = ${periodDays.toFixed(5)} d, depth ${(c.depth * 100).toFixed(2)} %, SNR ${c.snr.toFixed(1)}; red: ${modelText}`,
     data: { values },
     encoding: {
       x: { field: "x", type: "quantitative", axis: { title: "Hours from mid-transit" } },

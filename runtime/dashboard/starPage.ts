@@ -6,6 +6,7 @@
 import type { AnalysisDocument } from "../analysis/analysisDocument.js";
 import type { StarIndexRow } from "../analysis/starIndexRow.js";
 import { CANDIDATE_CRITERION } from "../analysis/transitCandidate.js";
+import { aliasTexts, falseAlarmText } from "../analysis/candidateText.js";
 import { escapeHtml, minutesUtc, numberHtml, page } from "./dashboardPages.js";
 
 const NO_CDPP = "too few points in 1-hour windows to estimate it";
@@ -34,7 +35,8 @@ export function starPage(document: AnalysisDocument, back: string, base: string,
   const generation = encodeURIComponent(document.mlcGeneration);
   const { bls, cdppPpm, observed } = document;
   const summary = bls
-    ? `Strongest transit signal (Box Least Squares): period ${bls.periodDays.toFixed(5)} d, mid-transit BJD<sub>TDB</sub> ${bls.epochBjd.toFixed(5)}, duration ${bls.durationHours.toFixed(2)} h, depth ${(bls.depth * 100).toFixed(3)} %, SNR ${bls.snr.toFixed(1)}, SDE ${bls.sde.toFixed(1)}: ${document.candidate ? "<strong>a transit candidate</strong>" : "not a candidate"} (${escapeHtml(CANDIDATE_CRITERION)}).`
+    ? `Strongest transit signal (Box Least Squares): period ${bls.periodDays.toFixed(5)} d, mid-transit BJD<sub>TDB</sub> ${bls.epochBjd.toFixed(5)}, duration ${bls.durationHours.toFixed(2)} h, depth ${(bls.depth * 100).toFixed(3)} %, SNR ${bls.snr.toFixed(1)}, SDE ${bls.sde.toFixed(1)}, ${escapeHtml(falseAlarmText(bls))}: ${document.candidate ? "<strong>a transit candidate</strong>" : "not a candidate"} (${escapeHtml(CANDIDATE_CRITERION)}).` +
+      aliasTexts(bls).map((text) => ` <strong>Note:</strong> ${escapeHtml(text)}.`).join("")
     : "No transit search result: too little data.";
   const plot = (kind: string, alt: string) =>
     `<img src="stars/${pic}/${generation}/${kind}.png" alt="${escapeHtml(alt)}" width="900"><a href="stars/${pic}/${generation}/${kind}.svg">SVG</a>`;

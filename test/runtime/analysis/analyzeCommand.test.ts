@@ -29,9 +29,11 @@ describe("piaa analyze and piaa plot", () => {
     const { out, output } = capture();
     await analyzeCommand(output).parseAsync([star.pic, "--bucket", path.join(root, "bucket"), "--json"], { from: "user" });
     const report = JSON.parse(out.stdout);
-    expect(Object.keys(report)).toEqual(["pic", "points", "segments", "cdppPpm", "bls"]);
+    expect(Object.keys(report)).toEqual(["pic", "points", "segments", "cdppPpm", "bls", "fit"]);
     expect(Object.keys(report.cdppPpm)).toEqual(["R", "G", "B"]);
-    expect(Object.keys(report.bls)).toEqual(["periodDays", "epochBjd", "durationHours", "depth", "snr", "sde"]);
+    // Design §7's six, then the false-alarm probability and the period aliases (issue 19).
+    expect(Object.keys(report.bls)).toEqual(["periodDays", "epochBjd", "durationHours", "depth", "snr", "sde", "falseAlarmProbability", "falseAlarmTrials", "peakPeriodDays", "aliases"]);
+    expect(Object.keys(report.fit)).toEqual(["epochBjd", "periodDays", "radiusRatio", "impactParameter", "semiMajorAxisStellarRadii", "baseline", "durationHours", "inclinationDeg", "limbDarkening", "reducedChiSquare", "points"]);
     expect(report).toMatchObject({ pic: star.pic, points: 2 * star.exposures * star.nights, segments: 2 * star.nights });
     // The injected period (syntheticStars.ts), to the BLS grid's resolution.
     expect(Math.abs(report.bls.periodDays - star.transit!.periodDays)).toBeLessThan(0.005);

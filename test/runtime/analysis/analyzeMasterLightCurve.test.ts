@@ -63,6 +63,27 @@ describe("refreshStar on simulator output", () => {
     expect(bls.snr).toBeGreaterThan(10);
   });
 
+  it("fits HD 189733 b's limb-darkened transit: Rp/R* within 3σ of the catalog's, which made the data", () => {
+    // Rp/R* = 0.1545 and b = a/R*·cos i = 8.863·cos 85.71° = 0.66 (Agol et al. 2010, ApJ 721, 1861), as in runtime/core/catalog.ts.
+    const planet = stars[0]!.planet!;
+    const fit = results.get("hd189733")!.fit!;
+    expect(Math.abs(fit.radiusRatio.value - planet.radiusRatio)).toBeLessThan(3 * fit.radiusRatio.sigma);
+    expect(fit.radiusRatio.sigma).toBeLessThan(0.01);
+    expect(Math.abs(fit.periodDays.value - planet.periodDays)).toBeLessThan(Math.max(3 * fit.periodDays.sigma, 1e-3));
+    expect(fit.impactParameter.value).toBeGreaterThan(0.3);
+    expect(fit.impactParameter.value).toBeLessThan(0.9);
+    expect(fit.durationHours).toBeGreaterThanOrEqual(1.5);
+    expect(fit.durationHours).toBeLessThanOrEqual(2.2);
+  });
+
+  it("calibrates a false-alarm probability: tiny for HD 189733 b, far above 0.1 % for the stars without a planet", () => {
+    expect(results.get("hd189733")!.bls!.falseAlarmProbability).toBeLessThan(1e-5);
+    for (const id of withoutPlanet) {
+      const bls = results.get(id)!.bls;
+      if (bls && bls.falseAlarmProbability !== null) expect(bls.falseAlarmProbability).toBeGreaterThan(1e-3);
+    }
+  });
+
   it("gives HD 189733 a higher SDE than every star without a planet", () => {
     const planet = results.get("hd189733")!.bls!.sde;
     for (const id of withoutPlanet) expect(planet).toBeGreaterThan(results.get(id)!.bls?.sde ?? 0);
@@ -90,7 +111,7 @@ describe("refreshStar on simulator output", () => {
       expect(value).toBeGreaterThan(0.4 * white);
       expect(value).toBeLessThan(1.2 * white);
     }
-    expect(Object.keys(analysisReport(doc)).sort()).toEqual(["bls", "cdppPpm", "pic", "points", "segments"]);
+    expect(Object.keys(analysisReport(doc)).sort()).toEqual(["bls", "cdppPpm", "fit", "pic", "points", "segments"]);
   });
 
   it("stores the analysis keyed by the MLC generation and reuses it until the MLC changes", async () => {

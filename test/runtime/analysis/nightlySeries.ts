@@ -28,3 +28,20 @@ export function periodicTransits(period: number, epoch: number, spanDays: number
   const first = epoch - period * Math.floor(epoch / period);
   return Array.from({ length: Math.floor((spanDays - first) / period) + 1 }, (_, k) => first + k * period);
 }
+
+/**
+ * A ground-based light curve on chosen days: an `hours` window starting 0.1 d into each day
+ * listed, a point every `cadenceDays`, Gaussian noise, and box transits of `depth` and `duration`
+ * at `epoch + n·period` (no transit when `period` is absent).
+ */
+export function nightlySeries(o: { days: readonly number[]; hours: number; cadenceDays: number; noise: number; seed: number; period?: number; epoch?: number; duration?: number; depth?: number }) {
+  const times: number[] = [];
+  for (const day of o.days) for (let t = day + 0.1; t < day + 0.1 + o.hours / 24; t += o.cadenceDays) times.push(t);
+  const time = Float64Array.from(times);
+  const span = Math.max(...o.days) + 2;
+  // One period before day 0 too: a transit centred just before the first window can reach into it.
+  const transitTimes = o.period === undefined ? [] : periodicTransits(o.period, o.epoch!, span + o.period).map((mid) => mid - o.period!);
+  return withTransits(time, { transitTimes, duration: o.duration ?? 0, depth: o.depth ?? 0, noise: o.noise, seed: o.seed });
+}
+
+export const everyDay = (n: number): number[] => Array.from({ length: n }, (_, d) => d);

@@ -5,7 +5,7 @@
  * download, and stored plots of realistic size.
  */
 import { encodeAnalysisDocument } from "../../../runtime/analysis/analysisStore.js";
-import type { AnalysisDocument } from "../../../runtime/analysis/analysisDocument.js";
+import { ANALYSIS_SCHEMA_VERSION, type AnalysisDocument } from "../../../runtime/analysis/analysisDocument.js";
 import { updateStarIndex } from "../../../runtime/analysis/starIndex.js";
 import { analysedRow } from "../../../runtime/analysis/starIndexRow.js";
 import { forEachLimited } from "../../../runtime/core/forEachLimited.js";
@@ -24,7 +24,7 @@ export function surveyAnalysis(i: number): AnalysisDocument {
   const pic = `PIC_J${two(i % 24)}${two(Math.floor(i / 24) % 60)}${two(Math.floor(i / 1440) % 60)}0+${two(i % 89)}0000`;
   const candidate = i % 10 < 3;
   return {
-    schema: 2,
+    schema: ANALYSIS_SCHEMA_VERSION,
     pic,
     name: null,
     mlcGeneration: String(1_700_000_000_000_000 + i),
@@ -36,7 +36,8 @@ export function surveyAnalysis(i: number): AnalysisDocument {
     observed: { first: "2026-08-01T02:00:00.000000", last: "2026-08-08T09:00:00.000000" },
     segmentList: Array.from({ length: 12 }, (_, k) => ({ object: `LC/${pic}/PAN000/108715/2026-08-0${1 + (k % 8)}T02:00:00.000000.json`, generation: "1", unit: "PAN000", camera: "108715", start: "2026-08-01T02:00:00.000000", points: 90 })),
     cdppPpm: { R: 1000 + (i % 500), G: 800 + (i % 300), B: 2000 + (i % 700) },
-    bls: { periodDays: 0.5 + (i % 1000) / 100, epochBjd: 2461253.5, durationHours: 2, depth: 0.001 * (1 + (i % 30)), snr: candidate ? 8 + (i % 20) : 3, sde: candidate ? 6 + (i % 13) : 2 + (i % 3) },
+    bls: { periodDays: 0.5 + (i % 1000) / 100, epochBjd: 2461253.5, durationHours: 2, depth: 0.001 * (1 + (i % 30)), snr: candidate ? 8 + (i % 20) : 3, sde: candidate ? 6 + (i % 13) : 2 + (i % 3), falseAlarmProbability: candidate ? 1e-6 : 0.2, falseAlarmTrials: 6, peakPeriodDays: 0.5 + (i % 1000) / 100, aliases: [] },
+    fit: null,
     candidate,
   };
 }
