@@ -5,33 +5,30 @@
  * baseline of today's approach before issue 16 on the same bucket in its best case (every stored
  * analysis current, so nothing is computed): list MLC/ and read every star's analysis per view.
  * Then the push path: /healthz and /pubsub/push of a proxy app that mounts the dashboard, idle
- * and with 25 page and plot requests in flight (p99).
+ * and with 25 dashboard clients in flight (pages, plots, the ECSV download of a 100,000-point
+ * MLC): p99 and its ratio to idle, and the longest synchronous slice on the event loop.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import express from "express";
-import { encodeAnalysisDocument, listStars, readStoredAnalysis } from "../runtime/analysis/analysisStore.js";
+import { listStars, readStoredAnalysis } from "../runtime/analysis/analysisStore.js";
 import type { AnalysisDocument } from "../runtime/analysis/analysisDocument.js";
-import { updateStarIndex } from "../runtime/analysis/starIndex.js";
-import { analysedRow } from "../runtime/analysis/starIndexRow.js";
-import { forEachLimited } from "../runtime/core/forEachLimited.js";
 import { createLogger } from "../runtime/core/logging.js";
-import { analysisName, masterLightCurveName, plotName } from "../runtime/core/objectNames.js";
 import { FsObjectStore } from "../runtime/core/store/fsObjectStore.js";
 import { createDashboardRouter } from "../runtime/dashboard/dashboardRouter.js";
 import { createCombinerForwarder } from "../runtime/proxy/combinerForwarder.js";
 import { createOidcVerifier } from "../runtime/proxy/oidcVerifier.js";
 import { createProxyApp } from "../runtime/proxy/proxyApp.js";
+import { dashboardClients, meterSynchronousSlices, percentile, probeUntil } from "../test/runtime/dashboard/dashboardLoad.js";
+import { writeSurveyBucket } from "../test/runtime/dashboard/surveyBucket.js";
 
 const STARS = 10_000;
+/** Star 0's MLC, downloaded during the push-path measurement. */
+const LARGE_POINTS = 100_000;
 const logger = createLogger({ service: "bench", level: "silent" });
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
 
 async function timedFetch(url: string): Promise<number> {
   const began = performance.now();
@@ -39,42 +36,6 @@ async function timedFetch(url: string): Promise<number> {
   await res.arrayBuffer();
   if (res.status >= 500) throw new Error(`${url}: ${res.status}`);
   return performance.now() - began;
-}
-
-/** A plausible analysis document: 30 % of the stars are candidates. */
-function analysisOf(i: number): AnalysisDocument {
-  const two = (n: number) => String(n).padStart(2, "0");
-  const pic = `PIC_J${two(i % 24)}${two(Math.floor(i / 24) % 60)}${two(Math.floor(i / 1440) % 60)}0+${two(i % 89)}0000`;
-  const candidate = i % 10 < 3;
-  return {
-    schema: 2,
-    pic,
-    name: null,
-    mlcGeneration: String(1_700_000_000_000_000 + i),
-    mlcUpdated: "2026-08-20T12:00:00.000Z",
-    analysedAt: "2026-08-20T12:00:05.000Z",
-    units: ["PAN000", "PAN001"],
-    points: 1000 + i,
-    segments: 12,
-    observed: { first: "2026-08-01T02:00:00.000000", last: "2026-08-08T09:00:00.000000" },
-    segmentList: Array.from({ length: 12 }, (_, k) => ({ object: `LC/${pic}/PAN000/108715/2026-08-0${1 + (k % 8)}T02:00:00.000000.json`, generation: "1", unit: "PAN000", camera: "108715", start: "2026-08-01T02:00:00.000000", points: 90 })),
-    cdppPpm: { R: 1000 + (i % 500), G: 800 + (i % 300), B: 2000 + (i % 700) },
-    bls: { periodDays: 0.5 + (i % 1000) / 100, epochBjd: 2461253.5, durationHours: 2, depth: 0.001 * (1 + (i % 30)), snr: candidate ? 8 + (i % 20) : 3, sde: candidate ? 6 + (i % 13) : 2 + (i % 3) },
-    candidate,
-  };
-}
-
-async function writeBucket(store: FsObjectStore): Promise<AnalysisDocument[]> {
-  const documents = Array.from({ length: STARS }, (_, i) => analysisOf(i));
-  await forEachLimited(documents, 16, async (document) => {
-    // The MLC's content does not matter here (only its listing does); its generation is the analysis's.
-    const mlc = await store.put(masterLightCurveName(document.pic), Buffer.from("{}"));
-    document.mlcGeneration = mlc.generation;
-    await store.put(analysisName(document.pic), encodeAnalysisDocument(document));
-  });
-  await updateStarIndex(store, documents.map((d) => ({ pic: d.pic, row: analysedRow(d) })));
-  await store.put(plotName(documents[0]!.pic, documents[0]!.mlcGeneration, "folded", "png"), Buffer.alloc(60_000, 1));
-  return documents;
 }
 
 /** The star table before issue 16, best case: list the MLCs, read each stored analysis, sort. */
@@ -89,7 +50,7 @@ export async function run(): Promise<void> {
   try {
     const store = new FsObjectStore({ root });
     let began = performance.now();
-    const documents = await writeBucket(store);
+    const documents = await writeSurveyBucket(store, STARS, LARGE_POINTS);
     console.log(`bucket: ${STARS} stars (MLC, stored analysis, index) written in ${((performance.now() - began) / 1000).toFixed(1)} s`);
 
     const app = express().use("/", createDashboardRouter({ store, logger }));
@@ -120,7 +81,8 @@ export async function run(): Promise<void> {
       await new Promise((resolve) => server.close(resolve));
     }
 
-    // The push path beside dashboard traffic, in one proxy process.
+    // The push path beside dashboard traffic, in one proxy process. Pushes carry no token: the
+    // proxy reads and refuses them (401), which is its whole work on the event loop for a push.
     const proxy = createProxyApp({
       verifier: createOidcVerifier({ audience: "a", serviceAccount: "push@x.iam.gserviceaccount.com", certificates: () => Promise.resolve({}) }),
       forwarder: createCombinerForwarder({ urls: ["http://127.0.0.1:9"], token: "unused-token-0123456789" }),
@@ -130,35 +92,27 @@ export async function run(): Promise<void> {
     const proxyServer = proxy.listen(0, "127.0.0.1");
     await new Promise((resolve) => proxyServer.once("listening", resolve));
     const proxyBase = `http://127.0.0.1:${(proxyServer.address() as AddressInfo).port}`;
-    const pushPath = async (): Promise<number[]> => {
-      const times: number[] = [];
-      for (let i = 0; i < 100; i++) {
-        times.push(await timedFetch(`${proxyBase}/healthz`));
-        const began = performance.now();
-        await (await fetch(`${proxyBase}/pubsub/push`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).arrayBuffer();
-        times.push(performance.now() - began);
-      }
-      return times;
+    const pushPath = async () => {
+      await timedFetch(`${proxyBase}/healthz`);
+      await (await fetch(`${proxyBase}/pubsub/push`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).arrayBuffer();
     };
     try {
-      const idle = await pushPath();
-      let stop = false;
-      const pic = encodeURIComponent(documents[0]!.pic);
-      const pages = [`/?sort=sde&candidates=1&page=7`, `/stars/${pic}`, `/stars/${pic}/folded.png`, `/?q=PIC_J01&sort=snr`, "/"];
-      const load = Array.from({ length: 25 }, async (_, k) => {
-        let served = 0;
-        while (!stop) {
-          await timedFetch(`${proxyBase}${pages[(k + served) % pages.length]}`);
-          served++;
-        }
-        return served;
-      });
-      const busy = await pushPath();
-      stop = true;
-      const served = (await Promise.all(load)).reduce((a, b) => a + b, 0);
+      await timedFetch(`${proxyBase}/`);
+      const idle = await probeUntil(pushPath, new Promise(() => {}), 200);
+      const large = documents[0]!;
+      const pic = encodeURIComponent(large.pic);
+      const pages = [`/?sort=sde&candidates=1&page=7`, `/stars/${pic}`, `/stars/${pic}/${large.mlcGeneration}/folded.png`, `/stars/${pic}/${large.mlcGeneration}/lightcurve.svg`, `/?q=PIC_J01&sort=snr`, "/"];
+      const clients = Array.from({ length: 25 }, (_, k) => (k === 0 ? [`/stars/${pic}/export.ecsv`] : Array.from({ length: 40 }, (_, r) => pages[(k + r) % pages.length]!)));
+      const meter = meterSynchronousSlices();
+      const load = dashboardClients(proxyBase, clients);
+      const busy = await probeUntil(pushPath, load, 100_000);
+      const answers = await load;
+      const { longestCpuMs } = meter.stop();
+      const [p99idle, p99busy] = [percentile(idle, 0.99), percentile(busy, 0.99)];
       console.log(
-        `push path (/healthz + /pubsub/push): p99 idle ${percentile(idle, 0.99).toFixed(1)} ms, with 25 dashboard requests in flight ` +
-          `${percentile(busy, 0.99).toFixed(1)} ms (${served} page/plot answers meanwhile)`,
+        `push path (/healthz + /pubsub/push, one round trip each; p99 of both): idle ${p99idle.toFixed(1)} ms (${idle.length} rounds), with 25 dashboard clients ` +
+          `(${answers.length} pages and plots and one ${LARGE_POINTS.toLocaleString("en")}-point ECSV download) ${p99busy.toFixed(1)} ms (${busy.length} rounds): ×${(p99busy / p99idle).toFixed(2)} idle; ` +
+          `longest synchronous slice on the event loop ${longestCpuMs.toFixed(0)} ms CPU; answers not 200: ${answers.filter((a) => a.status !== 200).length}`,
       );
     } finally {
       await new Promise((resolve) => proxyServer.close(resolve));
