@@ -102,11 +102,12 @@ export async function run(): Promise<void> {
     };
     try {
       await timedFetch(`${proxyBase}/`);
-      const idle = await probeUntil(pushPath, new Promise(() => {}), 200);
+      const idle = await probeUntil(pushPath, new Promise(() => {}), 100);
+      console.log(`idle push path measured (${idle.length} rounds)`);
       const large = documents[0]!;
       const pic = encodeURIComponent(large.pic);
       const pages = [`/?sort=sde&candidates=1&page=7`, `/stars/${pic}`, `/stars/${pic}/${large.mlcGeneration}/folded.png`, `/stars/${pic}/${large.mlcGeneration}/lightcurve.svg`, `/?q=PIC_J01&sort=snr`, "/"];
-      const clients = Array.from({ length: 25 }, (_, k) => (k === 0 ? [`/stars/${pic}/export.ecsv`] : Array.from({ length: 40 }, (_, r) => pages[(k + r) % pages.length]!)));
+      const clients = Array.from({ length: 25 }, (_, k) => (k === 0 ? [`/stars/${pic}/export.ecsv`] : Array.from({ length: 12 }, (_, r) => pages[(k + r) % pages.length]!)));
       const meter = meterSynchronousSlices();
       const load = dashboardClients(proxyBase, clients);
       const busy = await probeUntil(pushPath, load, 100_000);
