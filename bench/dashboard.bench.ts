@@ -5,34 +5,30 @@
  * baseline of today's approach before issue 16 on the same bucket in its best case (every stored
  * analysis current, so nothing is computed): list MLC/ and read every star's analysis per view.
  * Then the push path: /healthz and /pubsub/push of a proxy app that mounts the dashboard, idle
- * and with 25 page and plot requests in flight (p99).
+ * and with 25 dashboard clients in flight (pages, plots, the ECSV download of a 100,000-point
+ * MLC): p99 and its ratio to idle, and the longest synchronous slice on the event loop.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import express from "express";
-import { encodeAnalysisDocument, listStars, readStoredAnalysis } from "../runtime/analysis/analysisStore.js";
+import { listStars, readStoredAnalysis } from "../runtime/analysis/analysisStore.js";
 import type { AnalysisDocument } from "../runtime/analysis/analysisDocument.js";
-import { updateStarIndex } from "../runtime/analysis/starIndex.js";
-import { analysedRow } from "../runtime/analysis/starIndexRow.js";
-import { forEachLimited } from "../runtime/core/forEachLimited.js";
 import { createLogger } from "../runtime/core/logging.js";
-import { analysisName, masterLightCurveName, plotName } from "../runtime/core/objectNames.js";
 import { FsObjectStore } from "../runtime/core/store/fsObjectStore.js";
 import { createDashboardRouter } from "../runtime/dashboard/dashboardRouter.js";
 import { createCombinerForwarder } from "../runtime/proxy/combinerForwarder.js";
 import { createOidcVerifier } from "../runtime/proxy/oidcVerifier.js";
 import { createProxyApp } from "../runtime/proxy/proxyApp.js";
-import { surveyAnalysis } from "../test/runtime/dashboard/surveyBucket.js";
+import { dashboardClients, meterSynchronousSlices, percentile, probeUntil } from "../test/runtime/dashboard/dashboardLoad.js";
+import { writeSurveyBucket } from "../test/runtime/dashboard/surveyBucket.js";
 
 const STARS = 10_000;
+/** Star 0's MLC, downloaded during the push-path measurement. */
+const LARGE_POINTS = 100_000;
 const logger = createLogger({ service: "bench", level: "silent" });
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
 
 async function timedFetch(url: string): Promise<number> {
   const began = performance.now();
@@ -40,19 +36,6 @@ async function timedFetch(url: string): Promise<number> {
   await res.arrayBuffer();
   if (res.status >= 500) throw new Error(`${url}: ${res.status}`);
   return performance.now() - began;
-}
-
-async function writeBucket(store: FsObjectStore): Promise<AnalysisDocument[]> {
-  const documents = Array.from({ length: STARS }, (_, i) => surveyAnalysis(i));
-  await forEachLimited(documents, 16, async (document) => {
-    // The MLC's content does not matter here (only its listing does); its generation is the analysis's.
-    const mlc = await store.put(masterLightCurveName(document.pic), Buffer.from("{}"));
-    document.mlcGeneration = mlc.generation;
-    await store.put(analysisName(document.pic), encodeAnalysisDocument(document));
-  });
-  await updateStarIndex(store, documents.map((d) => ({ pic: d.pic, row: analysedRow(d) })));
-  await store.put(plotName(documents[0]!.pic, documents[0]!.mlcGeneration, "folded", "png"), Buffer.alloc(60_000, 1));
-  return documents;
 }
 
 /** The star table before issue 16, best case: list the MLCs, read each stored analysis, sort. */
@@ -66,15 +49,19 @@ export async function run(): Promise<void> {
   const root = await mkdtemp(path.join(os.tmpdir(), "piaa-bench-dashboard-"));
   try {
     const store = new FsObjectStore({ root });
+    // BENCH_ONLY=pushPath: the push-path part alone, over 2,000 stars (a shorter run).
+    const pushPathOnly = process.env.BENCH_ONLY === "pushPath";
+    const stars = pushPathOnly ? 2_000 : STARS;
     let began = performance.now();
-    const documents = await writeBucket(store);
-    console.log(`bucket: ${STARS} stars (MLC, stored analysis, index) written in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+    const documents = await writeSurveyBucket(store, stars, LARGE_POINTS);
+    console.log(`bucket: ${stars} stars (MLC, stored analysis, index) written in ${((performance.now() - began) / 1000).toFixed(1)} s`);
 
     const app = express().use("/", createDashboardRouter({ store, logger }));
     const server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
+      if (pushPathOnly) return;
       await timedFetch(`${base}/`); // the first read of the index shards
       const first: number[] = [];
       const page50: number[] = [];
@@ -98,7 +85,8 @@ export async function run(): Promise<void> {
       await new Promise((resolve) => server.close(resolve));
     }
 
-    // The push path beside dashboard traffic, in one proxy process.
+    // The push path beside dashboard traffic, in one proxy process. Pushes carry no token: the
+    // proxy reads and refuses them (401), which is its whole work on the event loop for a push.
     const proxy = createProxyApp({
       verifier: createOidcVerifier({ audience: "a", serviceAccount: "push@x.iam.gserviceaccount.com", certificates: () => Promise.resolve({}) }),
       forwarder: createCombinerForwarder({ urls: ["http://127.0.0.1:9"], token: "unused-token-0123456789" }),
@@ -108,35 +96,28 @@ export async function run(): Promise<void> {
     const proxyServer = proxy.listen(0, "127.0.0.1");
     await new Promise((resolve) => proxyServer.once("listening", resolve));
     const proxyBase = `http://127.0.0.1:${(proxyServer.address() as AddressInfo).port}`;
-    const pushPath = async (): Promise<number[]> => {
-      const times: number[] = [];
-      for (let i = 0; i < 100; i++) {
-        times.push(await timedFetch(`${proxyBase}/healthz`));
-        const began = performance.now();
-        await (await fetch(`${proxyBase}/pubsub/push`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).arrayBuffer();
-        times.push(performance.now() - began);
-      }
-      return times;
+    const pushPath = async () => {
+      await timedFetch(`${proxyBase}/healthz`);
+      await (await fetch(`${proxyBase}/pubsub/push`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).arrayBuffer();
     };
     try {
-      const idle = await pushPath();
-      let stop = false;
-      const pic = encodeURIComponent(documents[0]!.pic);
-      const pages = [`/?sort=sde&candidates=1&page=7`, `/stars/${pic}`, `/stars/${pic}/folded.png`, `/?q=PIC_J01&sort=snr`, "/"];
-      const load = Array.from({ length: 25 }, async (_, k) => {
-        let served = 0;
-        while (!stop) {
-          await timedFetch(`${proxyBase}${pages[(k + served) % pages.length]}`);
-          served++;
-        }
-        return served;
-      });
-      const busy = await pushPath();
-      stop = true;
-      const served = (await Promise.all(load)).reduce((a, b) => a + b, 0);
+      await timedFetch(`${proxyBase}/`);
+      const idle = await probeUntil(pushPath, new Promise(() => {}), 100);
+      console.log(`idle push path measured (${idle.length} rounds)`);
+      const large = documents[0]!;
+      const pic = encodeURIComponent(large.pic);
+      const pages = [`/?sort=sde&candidates=1&page=7`, `/stars/${pic}`, `/stars/${pic}/${large.mlcGeneration}/folded.png`, `/stars/${pic}/${large.mlcGeneration}/lightcurve.svg`, `/?q=PIC_J01&sort=snr`, "/"];
+      const clients = Array.from({ length: 25 }, (_, k) => (k === 0 ? [`/stars/${pic}/export.ecsv`] : Array.from({ length: 12 }, (_, r) => pages[(k + r) % pages.length]!)));
+      const meter = meterSynchronousSlices();
+      const load = dashboardClients(proxyBase, clients);
+      const busy = await probeUntil(pushPath, load, 100_000);
+      const answers = await load;
+      const { longestCpuMs } = meter.stop();
+      const [p99idle, p99busy] = [percentile(idle, 0.99), percentile(busy, 0.99)];
       console.log(
-        `push path (/healthz + /pubsub/push): p99 idle ${percentile(idle, 0.99).toFixed(1)} ms, with 25 dashboard requests in flight ` +
-          `${percentile(busy, 0.99).toFixed(1)} ms (${served} page/plot answers meanwhile)`,
+        `push path (p99 of a /healthz then /pubsub/push pair, sent back to back): idle ${p99idle.toFixed(1)} ms (${idle.length} rounds), with 25 dashboard clients ` +
+          `(${answers.length} pages and plots and one ${LARGE_POINTS.toLocaleString("en")}-point ECSV download) ${p99busy.toFixed(1)} ms (${busy.length} rounds): ×${(p99busy / p99idle).toFixed(2)} idle; ` +
+          `longest synchronous slice on the event loop ${longestCpuMs.toFixed(0)} ms CPU; answers not 200: ${answers.filter((a) => a.status !== 200).length}`,
       );
     } finally {
       await new Promise((resolve) => proxyServer.close(resolve));

@@ -15,6 +15,11 @@ import { transitModelCurve } from "./transitModelCurve.js";
 
 /** Above this many points the raw series is drawn as 10-minute bins, to keep the SVG small. */
 export const MAX_RAW_POINTS = 3000;
+/**
+ * Bins per channel the light curve draws at most: over a long survey 10-minute bins are too many
+ * (174 nights gave an 18 MiB SVG, and rendering it took ~300 MiB), so the bins widen.
+ */
+export const MAX_BINS_PER_CHANNEL = 1500;
 const SECONDS_PER_DAY = 86_400;
 const UNIX_EPOCH_JD = 2_440_587.5;
 const CHANNEL_COLOURS = ["#d62728", "#2ca02c", "#1f77b4"];
@@ -50,12 +55,23 @@ const pointsWithErrors = (filter: string, size: number, color: ColourEncoding) =
 
 const BLACK = { value: "black" };
 
+/** The first of `minutes`, 2 × `minutes`, 4 × … whose bins of the times number MAX_BINS_PER_CHANNEL at most. */
+function binMinutes(timeBjd: Float64Array, minutes: number): number {
+  for (let width = minutes; ; width *= 2) {
+    const bins = new Set<number>();
+    for (const t of timeBjd) if (bins.add(Math.floor(t / (width / 1440))).size > MAX_BINS_PER_CHANNEL) break;
+    if (bins.size <= MAX_BINS_PER_CHANNEL) return width;
+  }
+}
+
 export function lightCurveSpec(pic: string, analysis: LightCurveAnalysis): TopLevelSpec {
   const raw = analysis.timeBjd.length <= MAX_RAW_POINTS;
+  const detailMinutes = binMinutes(analysis.timeBjd, 10);
+  const coarseMinutes = binMinutes(analysis.timeBjd, 30);
   const values = CHANNELS.flatMap((channel) => {
     const c = analysis.channels[channel];
-    const detail = raw ? { position: analysis.timeBjd, value: c.flux, sigma: c.sigma, keep: c.keep } : binned(analysis.timeBjd, c, 10);
-    const hourly = binned(analysis.timeBjd, c, 30);
+    const detail = raw ? { position: analysis.timeBjd, value: c.flux, sigma: c.sigma, keep: c.keep } : binned(analysis.timeBjd, c, detailMinutes);
+    const hourly = binned(analysis.timeBjd, c, coarseMinutes);
     return [
       ...rows(detail.position, detail.value, detail.sigma, bjdToUtcMs, detail.keep).map((r) => ({ ...r, channel, kind: "points" })),
       ...rows(hourly.position, hourly.value, hourly.sigma, bjdToUtcMs).map((r) => ({ ...r, channel, kind: "binned" })),
@@ -63,7 +79,7 @@ export function lightCurveSpec(pic: string, analysis: LightCurveAnalysis): TopLe
   });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    title: `${pic}: normalised, detrended flux${raw ? "" : " (10-min bins)"}; black: 30-min bins`,
+    title: `${pic}: normalised, detrended flux${raw ? "" : ` (${detailMinutes}-min bins)`}; black: ${coarseMinutes}-min bins`,
     config: CHART_CONFIG,
     data: { values },
     facet: { row: { field: "channel", type: "nominal", sort: [...CHANNELS], title: null } },

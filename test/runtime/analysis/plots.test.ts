@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeLightCurve } from "../../../runtime/analysis/analyzeMasterLightCurve.js";
-import { foldedSpec, lightCurveSpec, MAX_RAW_POINTS, renderPlot } from "../../../runtime/analysis/plots.js";
+import { foldedSpec, lightCurveSpec, MAX_BINS_PER_CHANNEL, MAX_RAW_POINTS, renderPlot } from "../../../runtime/analysis/plots.js";
 import { DASHBOARD_STARS, syntheticMasterLightCurve } from "../dashboard/syntheticStars.js";
 
 const values = (spec: object) => (spec as { data: { values: { kind: string; channel?: string }[] } }).data.values;
@@ -21,6 +21,17 @@ describe("plots", () => {
     expect(planet.timeBjd.length).toBeGreaterThan(MAX_RAW_POINTS);
     const points = values(lightCurveSpec("PIC_J2000437+224239", planet)).filter((r) => r.kind === "points");
     expect(points.length).toBeLessThan(planet.timeBjd.length);
+  });
+
+  it("widens the bins of a long survey so that each channel draws MAX_BINS_PER_CHANNEL at most", () => {
+    const survey = analyzeLightCurve(syntheticMasterLightCurve({ ...DASHBOARD_STARS[2]!, nights: 60, exposures: 288 }));
+    const spec = lightCurveSpec("PIC_J1632291+190441", survey);
+    const rows = values(spec);
+    for (const kind of ["points", "binned"]) {
+      for (const channel of ["R", "G", "B"]) expect(rows.filter((r) => r.kind === kind && r.channel === channel).length).toBeLessThanOrEqual(MAX_BINS_PER_CHANNEL);
+    }
+    // 60 nights of ~8 h in 10-minute bins would be ~2,900 a channel: the title names the wider bins.
+    expect((spec as { title: string }).title).toMatch(/\((20|40)-min bins\); black: (30|60)-min bins/);
   });
 
   it("folds at the candidate with the model over it, and says so when there is none", async () => {

@@ -18,7 +18,7 @@ import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import { createDashboardRouter } from "../../../runtime/dashboard/dashboardRouter.js";
 import { readProxyConfig } from "../../../runtime/proxy/config.js";
 import { startProxyServer, type RunningProxy } from "../../../runtime/proxy/server.js";
-import { AUDIENCE, PUSH_ACCOUNT, pushAuthorization, pushBody, usePushEdges } from "../proxy/pushFixtures.js";
+import { proxyEnvironment, pushAuthorization, pushBody, usePushEdges } from "../proxy/pushFixtures.js";
 import { dashboardClients, meterSynchronousSlices, probeUntil } from "./dashboardLoad.js";
 import { writeSurveyBucket } from "./surveyBucket.js";
 
@@ -44,15 +44,7 @@ describe("the proxy's push path beside dashboard traffic", () => {
     store = new FsObjectStore({ root });
     const [large] = await writeSurveyBucket(store, 2000, 30_000);
     ({ pic, mlcGeneration: generation } = large!);
-    const config = readProxyConfig({
-      PIAA_COMBINER_URL: edges.combiner.url,
-      PIAA_COMBINER_TOKEN: "combiner-secret-for-tests",
-      PIAA_PUSH_AUDIENCE: AUDIENCE,
-      PIAA_PUSH_SERVICE_ACCOUNT: PUSH_ACCOUNT,
-      PIAA_PUSH_CERTS_URL: edges.certs.url,
-      PIAA_PROXY_HOST: "127.0.0.1",
-      PORT: "0",
-    });
+    const config = readProxyConfig({ ...proxyEnvironment(edges), PORT: "0" });
     proxy = await startProxyServer(config, { logger, dashboard: createDashboardRouter({ store, logger }) });
     base = `http://127.0.0.1:${proxy.port}`;
   }, 60_000);

@@ -35,3 +35,13 @@ export function usePushEdges(): PushEdges {
   });
   return edges;
 }
+
+/** The proxy's environment (runtime/proxy/config.ts) for these edges, listening on 127.0.0.1. */
+export const proxyEnvironment = (edges: PushEdges): Record<string, string> => ({
+  PIAA_COMBINER_URL: edges.combiner.url,
+  PIAA_COMBINER_TOKEN: "combiner-secret-for-tests",
+  PIAA_PUSH_AUDIENCE: AUDIENCE,
+  PIAA_PUSH_SERVICE_ACCOUNT: PUSH_ACCOUNT,
+  PIAA_PUSH_CERTS_URL: edges.certs.url,
+  PIAA_PROXY_HOST: "127.0.0.1",
+});

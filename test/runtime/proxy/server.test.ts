@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { drainOutcome, startKeepAliveLoad } from "../keepAliveLoad.js";
 import { openRaw, postHead } from "../rawHttp.js";
 import { PROCESS_TEST_TIMEOUT_MS, startServiceProcess, type ServiceProcess } from "../serviceProcesses.js";
-import { AUDIENCE, PUSH_ACCOUNT, pushAuthorization, pushBody, usePushEdges } from "./pushFixtures.js";
+import { proxyEnvironment, pushAuthorization, pushBody, usePushEdges } from "./pushFixtures.js";
 
 const edges = usePushEdges();
 let proxy: ServiceProcess | undefined;
@@ -22,15 +22,7 @@ const startProxy = (drainTimeoutMs: number) =>
   startServiceProcess({
     nodeArgs: ["--import", "tsx", "runtime/proxy/main.ts"],
     listening: "proxy listening",
-    env: {
-      PIAA_COMBINER_URL: edges.combiner.url,
-      PIAA_COMBINER_TOKEN: "combiner-secret-for-tests",
-      PIAA_PUSH_AUDIENCE: AUDIENCE,
-      PIAA_PUSH_SERVICE_ACCOUNT: PUSH_ACCOUNT,
-      PIAA_PUSH_CERTS_URL: edges.certs.url,
-      PIAA_PROXY_HOST: "127.0.0.1",
-      PIAA_PROXY_DRAIN_TIMEOUT_MS: String(drainTimeoutMs),
-    },
+    env: { ...proxyEnvironment(edges), PIAA_PROXY_DRAIN_TIMEOUT_MS: String(drainTimeoutMs) },
   });
 
 const pushHeaders = () => ({ "Content-Type": "application/json", Authorization: pushAuthorization() });
