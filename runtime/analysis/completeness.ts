@@ -21,6 +21,8 @@ export const TRANSFER_PERIODS_HOURS = [0.5, 1, 2, 3, 4, 6, 8, 12, 24, 48, 72];
 /** Radius ratios of the completeness grid: depths from ~0.1 % to ~4 %. */
 export const COMPLETENESS_RADIUS_RATIOS = [0.03, 0.045, 0.07, 0.1, 0.14, 0.2];
 const COMPLETENESS_PERIODS = 6;
+/** Five per cell of the 6 × 6 grid. */
+export const DEFAULT_COMPLETENESS_TRIALS = 180;
 const MIN_PERIOD_DAYS = 0.5;
 /** A period found within this fraction of the injected one counts (issue 19). */
 export const PERIOD_TOLERANCE = 0.01;
@@ -32,7 +34,7 @@ const TRANSFER_PHASES = 4;
 const TRANSFER_AMPLITUDE = 0.002;
 
 export interface CompletenessOptions {
-  /** Completeness injections in all (spread over the grid cells). @default 180 */
+  /** Completeness injections in all (spread over the grid cells). @default DEFAULT_COMPLETENESS_TRIALS */
   trials?: number;
   seed?: number;
   periodsDays?: readonly number[];
@@ -67,7 +69,7 @@ export function isRecovered(context: InjectionContext, transit: InjectedTransit)
 
 export function measureCompleteness(star: MasterLightCurve, mlcGeneration: string, options: CompletenessOptions = {}): CompletenessResult {
   const seed = options.seed ?? 1;
-  const trials = options.trials ?? 180;
+  const trials = options.trials ?? DEFAULT_COMPLETENESS_TRIALS;
   const random = randomStream(String(seed), "completeness", star.pic);
   const context = injectionContext(star, options.analysis);
   const { start, baselineDays } = timeSpan(context);

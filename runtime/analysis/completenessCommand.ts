@@ -12,11 +12,9 @@ import { explainMissingStar } from "../core/starPresence.js";
 import { openBucketForReading } from "../core/store/openBucket.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
 import { readStarLightCurve } from "./analysisStore.js";
-import { measureCompleteness } from "./completeness.js";
+import { DEFAULT_COMPLETENESS_TRIALS, measureCompleteness } from "./completeness.js";
 import { depthAtHalfCompleteness, readCompletenessResult, writeCompletenessResult, type CompletenessResult } from "./completenessResult.js";
 import { shardOf, updateStarIndexShard } from "./starIndex.js";
-
-export const DEFAULT_TRIALS = 180;
 
 const percent = (value: number | null, digits = 1): string => (value === null ? "n/a" : `${(value * 100).toFixed(digits)} %`);
 
@@ -73,7 +71,7 @@ const integer = (option: string) => (value: string) => {
 export function completenessCommand(output: CommandOutput = processOutput) {
   return piaaCommand("completeness", "inject transits and sinusoids into a star's light curve and measure what the analysis recovers; stores ANALYSIS/{pic}/completeness.json")
     .argument("<pic>", STAR_ARGUMENT_HELP, parsePicArgument)
-    .addOption(new Option("--trials <n>", "completeness injections in all, spread over the period × depth grid").argParser(positiveInteger("--trials")).default(DEFAULT_TRIALS))
+    .addOption(new Option("--trials <n>", "completeness injections in all, spread over the period × depth grid").argParser(positiveInteger("--trials")).default(DEFAULT_COMPLETENESS_TRIALS))
     .addOption(new Option("--seed <s>", "seed of the random epochs (same MLC and seed: same numbers)").argParser(integer("--seed")).default(1))
     .addOption(new Option("--force", "recompute even when a result for this MLC generation, seed and trials is stored"))
     .addOption(jsonOption())
