@@ -41,13 +41,20 @@ export function flaggedCandidate(mlc: MasterLightCurve, analysis: LightCurveAnal
   return document.candidate && document.bls ? document.bls : undefined;
 }
 
+/**
+ * The star's own candidate is decided as the analyzer decides it (with its false-alarm
+ * calibration). Injections are judged without calibration and fit: each calibration is 6–18 more
+ * searches, ×4–10 an analysis, per trial; the candidate flag then falls back to SNR and SDE, the
+ * rule the analyzer applies wherever a false-alarm probability cannot be calibrated (transitCandidate.ts).
+ */
 export function injectionContext(star: MasterLightCurve, options: AnalysisOptions = {}): InjectionContext {
   const first = analyzeLightCurve(star, options);
   const own = flaggedCandidate(star, first);
-  if (!own) return { mlc: star, timeBjd: first.timeBjd, base: first, options };
+  const trialOptions: AnalysisOptions = { ...options, falseAlarm: false, fit: false };
+  if (!own) return { mlc: star, timeBjd: first.timeBjd, base: analyzeLightCurve(star, trialOptions), options: trialOptions };
   const ephemeris = { periodDays: own.periodDays, epoch: own.epochBjd, durationDays: own.durationHours / 24 };
   const mlc = withoutPoints(star, inTransitMask(first.timeBjd, ephemeris, OWN_TRANSIT_MASK_WIDENING));
-  return { mlc, timeBjd: pointTimesBjd(mlc), base: analyzeLightCurve(mlc, options), options, ownCandidate: own };
+  return { mlc, timeBjd: pointTimesBjd(mlc), base: analyzeLightCurve(mlc, trialOptions), options: trialOptions, ownCandidate: own };
 }
 
 export interface InjectionOutcome {
