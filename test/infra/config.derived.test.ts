@@ -62,7 +62,7 @@ describe("resolveInfraConfig derived values", () => {
     expect(resolveInfraConfig("dev", project).proxy.hostname).toBeUndefined();
     expect(resolveInfraConfig("dev", { ...project, "proxy:hostname": "my-project.appspot.com" }).proxy.hostname).toBe("my-project.appspot.com");
     expect(() => resolveInfraConfig("dev", { ...project, "proxy:hostname": "not a host" })).toThrow(
-      'config proxy:hostname = "not a host" is invalid: a host name such as my-project.appspot.com',
+      'config proxy:hostname = "not a host" is invalid: must be a host name such as my-project.appspot.com',
     );
   });
 
