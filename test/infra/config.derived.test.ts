@@ -61,7 +61,9 @@ describe("resolveInfraConfig derived values", () => {
   it("takes the proxy's host name only when it is one, and leaves it unset otherwise", () => {
     expect(resolveInfraConfig("dev", project).proxy.hostname).toBeUndefined();
     expect(resolveInfraConfig("dev", { ...project, "proxy:hostname": "my-project.appspot.com" }).proxy.hostname).toBe("my-project.appspot.com");
-    expect(rejectedKey({ ...project, "proxy:hostname": "not a host" })).toBe("proxy:hostname");
+    expect(() => resolveInfraConfig("dev", { ...project, "proxy:hostname": "not a host" })).toThrow(
+      'config proxy:hostname = "not a host" is invalid: must be a host name such as my-project.appspot.com',
+    );
   });
 
   it("lets force-destroy of the bucket follow the profile unless set", () => {
@@ -80,11 +82,16 @@ describe("resolveInfraConfig derived values", () => {
 
   it("reads a blank OAuth client id as unset and drops blank items of a list", () => {
     const viewers = { ...project, "dashboard:viewers": " user:ana@example.org, ,", "dashboard:oauthClientId": "   " };
-    expect(rejectedKey(viewers)).toBe("dashboard:oauthClientId");
+    expect(() => resolveInfraConfig("dev", viewers)).toThrow("config dashboard:oauthClientId = (not set) is invalid: IAP needs an OAuth client");
     expect(resolveInfraConfig("dev", { ...viewers, "dashboard:oauthClientId": " id.apps.googleusercontent.com " }).dashboard).toEqual({
       viewers: ["user:ana@example.org"],
       oauthClientId: "id.apps.googleusercontent.com",
     });
+  });
+
+  it("refuses viewers on a stack that joins another's application, quoting the value", () => {
+    const joining = { ...project, "dashboard:viewers": "user:ana@example.org", "dashboard:oauthClientId": "x", "proxy:createApplication": "false" };
+    expect(() => resolveInfraConfig("dev", joining)).toThrow('config dashboard:viewers = "user:ana@example.org" is invalid: IAP is switched on with the App Engine application');
   });
 });
 

@@ -17,6 +17,9 @@ describe("labels-app-env by resource type", () => {
     const found = await violationsOf(unlabelled);
     expect(found.map(([policy]) => policy)).toEqual(["labels-app-env"]);
     expect(found[0]![2]).toBe('NodePool "piaa-cluster-nodes" lacks label(s) app, env; add them to nodeConfig.resourceLabels.');
+    // GKE takes a node pool without nodeConfig (defaults); the policy must report it, not throw.
+    const bare = await violationsOf(nodePool({ nodeConfig: undefined }));
+    expect(bare.filter(([policy]) => policy === "labels-app-env")).toHaveLength(1);
   });
 
   it("reads a cluster's labels from resourceLabels, not labels", async () => {
@@ -50,6 +53,8 @@ describe("storage policies by bucket", () => {
   it("requires versioning only of the bucket labelled role: data", async () => {
     const logs = bucket({ versioning: undefined, labels: { ...labels, role: "logs" } });
     expect(await violationsOf({ ...logs, name: "piaa-logs" })).toEqual([]);
+    // A bucket without labels is not the data bucket (and lacks labels: that is labels-app-env's to say).
+    expect((await violationsOf({ ...bucket({ versioning: undefined, labels: undefined }), name: "piaa-bare" })).map(([policy]) => policy)).toEqual(["labels-app-env"]);
     const data = await violationsOf(bucket({ versioning: { enabled: false } }));
     expect(data.map(([policy]) => policy)).toEqual(["storage-data-bucket-versioning"]);
   });

@@ -80,7 +80,9 @@ describe.concurrent("GcsObjectStore", () => {
   it("gives up on a stalled request after requestTimeoutMs, and retries it when it may", async () => {
     const server = await startFakeGcsServer();
     try {
-      const store = new GcsObjectStore({ bucket: "b", apiEndpoint: server.endpoint, retry: FAST_RETRY, requestTimeoutMs: 200 });
+      // A stalled request waits the whole timeout; the others must answer inside it, and at load 47
+      // on 2 cores a loopback request outlasted 200 ms (a five-run series, 2026-12-06).
+      const store = new GcsObjectStore({ bucket: "b", apiEndpoint: server.endpoint, retry: FAST_RETRY, requestTimeoutMs: 1_000 });
       server.failNext(1, { stall: true });
       await expect(store.put("LC/stalled.json", json([]))).rejects.toBeInstanceOf(StoreUnavailableError);
       server.failNext(1, { stall: true });
