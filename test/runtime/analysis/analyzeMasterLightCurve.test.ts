@@ -54,9 +54,11 @@ describe("refreshStar on simulator output", () => {
     expect(epochs.size).toBeGreaterThanOrEqual(3);
   });
 
-  it("recovers the period of HD 189733 b within 0.1 %", () => {
+  it("recovers the period of HD 189733 b within 0.2 % by the search alone", () => {
+    // A box search resolves periods to about P·D/T (a 1.8 h transit over 12 nights: 0.6 %); its
+    // refined peak lands within a fraction of that. The fitted period (next test) is the precise one.
     const bls = results.get("hd189733")!.bls!;
-    expect(Math.abs(bls.periodDays - HD189733B_PERIOD_DAYS) / HD189733B_PERIOD_DAYS).toBeLessThan(0.001);
+    expect(Math.abs(bls.periodDays - HD189733B_PERIOD_DAYS) / HD189733B_PERIOD_DAYS).toBeLessThan(0.002);
     // Depth (Rp/R*)² = 0.0239 with limb darkening; the box averages over ingress and egress.
     expect(bls.depth).toBeGreaterThan(0.015);
     expect(bls.depth).toBeLessThan(0.03);

@@ -9,8 +9,9 @@ describe("the completeness result's object name", () => {
   });
 
   it("keeps rejecting other files beside the plots, naming what is accepted", () => {
-    expect(() => parseObjectName("ANALYSIS/PIC_J2000437+224239/completeness.svg")).toThrow(/completeness\.json or one of lightcurve, folded/);
-    expect(tryParseObjectName("ANALYSIS/PIC_J2000437+224239/folded.png")).toMatchObject({ kind: "plot" });
+    expect(() => parseObjectName("ANALYSIS/PIC_J2000437+224239/completeness.svg")).toThrow(/ANALYSIS\/\{pic\}\/\{mlcGeneration\}\/\{plot\}\.\{png\|svg\}, ANALYSIS\/\{pic\}\/completeness\.json/);
+    expect(tryParseObjectName("ANALYSIS/PIC_J2000437+224239/folded.png")).toBeUndefined();
+    expect(tryParseObjectName("ANALYSIS/PIC_J2000437+224239/1700000000000000/folded.png")).toMatchObject({ kind: "plot" });
     expect(() => completenessName("not-a-pic")).toThrow(/PIC/);
   });
 });
