@@ -211,6 +211,10 @@ export function resolveInfraConfig(stack: string, raw: RawConfig): InfraConfig {
   }
   const targetCpuPercent = integer("combiner:targetCpuPercent", profile.combinerTargetCpuPercent, 10, 95);
   const backlogPerReplica = integer("combiner:backlogPerReplica", 0, 0, 1_000_000);
+  if (!autoscale && backlogPerReplica > 0) {
+    // Without autoscaling there is no HPA to give the metric to: say so rather than ignore the key.
+    throw invalidConfig("combiner:backlogPerReplica", String(backlogPerReplica), "needs combiner:autoscale true (a fixed Deployment has no HPA)");
+  }
   const analyzerReplicas = integer("analyzer:replicas", DEFAULT_ANALYZER_REPLICAS, 1, MAX_REPLICAS);
   const analyzerMaxReplicas = integer("analyzer:maxReplicas", Math.max(DEFAULT_ANALYZER_MAX_REPLICAS, analyzerReplicas), 1, MAX_REPLICAS);
   if (analyzerReplicas > analyzerMaxReplicas) {

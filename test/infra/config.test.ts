@@ -69,6 +69,7 @@ describe("resolveInfraConfig", () => {
     [{ "combiner:targetCpuPercent": "120" }, "combiner:targetCpuPercent", "from 10 to 95"],
     [{ "combiner:autoscale": "yes" }, "combiner:autoscale", "true or false"],
     [{ "combiner:backlogPerReplica": "-1" }, "combiner:backlogPerReplica", "from 0 to 1000000"],
+    [{ "combiner:autoscale": "false", "combiner:backlogPerReplica": "300" }, "combiner:backlogPerReplica", "needs combiner:autoscale true"],
     [{ "cluster:minNodes": "5", "cluster:maxNodes": "2" }, "cluster:minNodes", "at most cluster:maxNodes (2)"],
     [{ "cluster:maxNodes": "0" }, "cluster:maxNodes", "from 1 to 100"],
     [{ "cluster:machineType": "large" }, "cluster:machineType", "machine type"],
