@@ -5,7 +5,7 @@
  * schedule trace) and the first failing seeds, each with its replay command.
  */
 import os from "node:os";
-import { Worker } from "node:worker_threads";
+import { startWorkerThread, workerEntry } from "../runtime/core/workerThread.js";
 
 const SEEDS = Number(process.env.EXPLORE_SEEDS ?? 20_000);
 const FIRST = Number(process.env.EXPLORE_FIRST_SEED ?? 1);
@@ -18,9 +18,7 @@ interface Slice {
 }
 
 function runSlice(from: number, count: number): Promise<Slice> {
-  // A worker does not inherit the tsx loader: it registers it, then imports the TypeScript worker.
-  const script = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(new URL("./exploreWorker.ts", import.meta.url).href)}); })`;
-  const worker = new Worker(script, { eval: true, workerData: { from, count } });
+  const worker = startWorkerThread(workerEntry(import.meta.url, "exploreWorker"), { workerData: { from, count } });
   return new Promise((resolve, reject) => {
     worker.once("message", resolve);
     worker.once("error", reject);
