@@ -28,6 +28,15 @@ export function openObjectStore(url: string = process.env.PIAA_BUCKET ?? DEFAULT
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith("file://")) {
     throw new InvalidRequestError("bucket", `${JSON.stringify(url)}: use a directory, file:// or gs:// URL`);
   }
-  const root = url.startsWith("file://") ? fileURLToPath(url) : path.resolve(url);
+  const root = url.startsWith("file://") ? directoryOfFileUrl(url) : path.resolve(url);
   return new FsObjectStore({ root });
+}
+
+/** The directory of a file:// URL; one naming another host, or with an encoded "/", is the user's mistake. */
+function directoryOfFileUrl(url: string): string {
+  try {
+    return fileURLToPath(url);
+  } catch (error) {
+    throw new InvalidRequestError("bucket", `${JSON.stringify(url)} is not a file:// URL of a local directory (${(error as Error).message})`);
+  }
 }

@@ -19,6 +19,10 @@ describe("integerVariable", () => {
     expect(read).toThrow(`N must be an integer from 1 to 5 (got ${JSON.stringify(raw)})`);
   });
 
+  it.each(["1e1", "-0", "+5", "0x10", "5 5"])("refuses %j even where its number is within the range", (raw) => {
+    expect(() => integerVariable({ N: raw }, "N", 0, 100)).toThrow(`N must be an integer from 0 to 100 (got ${JSON.stringify(raw)})`);
+  });
+
   it("refuses an integer past 2^53 even within a wider range", () => {
     expect(() => integerVariable({ N: "9007199254740993" }, "N", 0, Number.MAX_VALUE)).toThrow(/N must be an integer/);
     expect(integerVariable({ N: "9007199254740991" }, "N", 0, Number.MAX_VALUE)).toBe(Number.MAX_SAFE_INTEGER);
@@ -46,6 +50,11 @@ describe("openBucketVariable", () => {
   it("opens a gs:// or directory bucket", () => {
     expect(openBucketVariable("gs://piaa-test").url).toBe("gs://piaa-test");
     expect(openBucketVariable("file:///tmp/piaa-bucket").url).toBe("file:///tmp/piaa-bucket");
+  });
+
+  it("reports a file:// URL of another host as a usage error naming PIAA_BUCKET", () => {
+    expect(() => openBucketVariable("file://host/dir")).toThrow(UsageError);
+    expect(() => openBucketVariable("file://host/dir")).toThrow(/^PIAA_BUCKET: invalid request: bucket: "file:\/\/host\/dir" is not a file:\/\/ URL/);
   });
 
   it("reports a bad URL as a usage error naming PIAA_BUCKET", () => {

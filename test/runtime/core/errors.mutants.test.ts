@@ -53,23 +53,25 @@ describe("PreconditionFailedError", () => {
 
 describe("every domain error", () => {
   const cause = new Error("root cause");
-  it.each<[PiaaError, string, string]>([
-    [new InvalidObjectNameError("a/../b", "has ..") as PiaaError, "a/../b", 'invalid object name "a/../b": has ..'],
-    [new InvalidDocumentError("MLC/x.json", "pic: required"), "MLC/x.json", "invalid document MLC/x.json: pic: required"],
-    [new InvalidRequestError("body.name", "missing"), "body.name", "invalid request: body.name: missing"],
-    [new NotFoundError("MLC/x.json"), "MLC/x.json", "object not found: MLC/x.json"],
-    [new StoreUnavailableError("MLC/x.json", "503", { cause }), "MLC/x.json", "object store unavailable for MLC/x.json: 503"],
-    [new UnauthorizedError("push", "bad token"), "push", "unauthorized: bad token"],
-    [new ForbiddenError("push", "wrong account"), "push", "forbidden: wrong account"],
-    [new OverloadedError("segments", "queue full", 5), "segments", "overloaded: queue full"],
-    [new PayloadTooLargeError("body", 10, 5), "body", "request body of 10 bytes is larger than the 5 bytes accepted"],
-    [new DependencyUnavailableError("google certs", "timeout", 7, { cause }), "google certs", "google certs unavailable: timeout"],
-    [new InvalidBucketError("/etc", "is a file", { cause }), "/etc", "bucket /etc: is a file"],
-    [new BucketUnavailableError("/nope", "missing", { cause }), "/nope", "bucket /nope: missing"],
-    [new OutputPathError("/x", "denied", { cause }), "/x", "cannot write /x: denied"],
-    [new StarNotFoundError("PIC_J0326137+295015", "no star"), "PIC_J0326137+295015", "no star"],
-    [new FindingError("prod", "1 violation"), "prod", "1 violation"],
-  ])("%s names %j", (error, objectName, message) => {
+  // Built inside each test: an error made while the test file loads would escape the mutant under test.
+  it.each<[() => PiaaError, string, string]>([
+    [() => new InvalidObjectNameError("a/../b", "has .."), "a/../b", 'invalid object name "a/../b": has ..'],
+    [() => new InvalidDocumentError("MLC/x.json", "pic: required"), "MLC/x.json", "invalid document MLC/x.json: pic: required"],
+    [() => new InvalidRequestError("body.name", "missing"), "body.name", "invalid request: body.name: missing"],
+    [() => new NotFoundError("MLC/x.json"), "MLC/x.json", "object not found: MLC/x.json"],
+    [() => new StoreUnavailableError("MLC/x.json", "503", { cause }), "MLC/x.json", "object store unavailable for MLC/x.json: 503"],
+    [() => new UnauthorizedError("push", "bad token"), "push", "unauthorized: bad token"],
+    [() => new ForbiddenError("push", "wrong account"), "push", "forbidden: wrong account"],
+    [() => new OverloadedError("segments", "queue full", 5), "segments", "overloaded: queue full"],
+    [() => new PayloadTooLargeError("body", 10, 5), "body", "request body of 10 bytes is larger than the 5 bytes accepted"],
+    [() => new DependencyUnavailableError("google certs", "timeout", 7, { cause }), "google certs", "google certs unavailable: timeout"],
+    [() => new InvalidBucketError("/etc", "is a file", { cause }), "/etc", "bucket /etc: is a file"],
+    [() => new BucketUnavailableError("/nope", "missing", { cause }), "/nope", "bucket /nope: missing"],
+    [() => new OutputPathError("/x", "denied", { cause }), "/x", "cannot write /x: denied"],
+    [() => new StarNotFoundError("PIC_J0326137+295015", "no star"), "PIC_J0326137+295015", "no star"],
+    [() => new FindingError("prod", "1 violation"), "prod", "1 violation"],
+  ])("error %# names %j", (make, objectName, message) => {
+    const error = make();
     expect(error).toBeInstanceOf(PiaaError);
     expect(error.objectName).toBe(objectName);
     expect(error.message).toBe(message);

@@ -13,6 +13,7 @@ describe("parseJsonDocument", () => {
     expect(parseJsonDocument(name, text, schema)).toEqual({ pic: "P", points: [{ t: 1 }] });
     const padded = Buffer.from(`xxxx${text}yyyy`);
     expect(parseJsonDocument(name, padded.subarray(4, 4 + text.length), schema)).toEqual({ pic: "P", points: [{ t: 1 }] });
+    expect(parseJsonDocument(name, new Uint8Array(Buffer.from(text)), schema)).toEqual({ pic: "P", points: [{ t: 1 }] });
   });
 
   it("names the object and says the JSON is bad", () => {

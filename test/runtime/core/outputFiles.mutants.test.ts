@@ -2,12 +2,13 @@
  * Output paths (outputFiles.ts) and bucket checks (store/openBucket.ts): a path that cannot be
  * written becomes an error naming it and saying what to do, created directories included.
  */
+import { EventEmitter } from "node:events";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BucketUnavailableError, InvalidBucketError, OutputPathError } from "../../../runtime/core/errors.js";
-import { makeDirectories, prepareOutputDirectory, writeOutput, writeOutputFile } from "../../../runtime/core/outputFiles.js";
+import { exitQuietlyOnClosedPipe, makeDirectories, prepareOutputDirectory, writeOutput, writeOutputFile } from "../../../runtime/core/outputFiles.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
 import { assertBucketReadable, assertBucketWritable, openBucketForReading } from "../../../runtime/core/store/openBucket.js";
 import { openObjectStore } from "../../../runtime/core/store/openObjectStore.js";
@@ -166,5 +167,68 @@ describe("the bucket a command was given (openBucket.ts)", () => {
       expect(error).toBeInstanceOf(BucketUnavailableError);
       expect(error.message).toBe("bucket gs://piaa-x: cannot be listed: 403 forbidden");
     }
+  });
+});
+
+describe("the less common refusals", () => {
+  // /sys refuses a new entry even to root (EPERM to mkdir, EACCES to write; EROFS where mounted read-only).
+  it("says permission is denied, naming the code and the kind of path wanted", async () => {
+    const file = await caught(writeOutputFile("/sys/piaa-output-check", "x"));
+    expect(file).toBeInstanceOf(OutputPathError);
+    expect(file.message).toMatch(/^cannot write \/sys\/piaa-output-check: permission denied \((EACCES|EPERM|EROFS)\): choose a file you can write$/);
+    const dir = await caught(prepareOutputDirectory("/sys/piaa-output-check"));
+    expect(dir.message).toMatch(/^cannot write \/sys\/piaa-output-check: permission denied \((EACCES|EPERM|EROFS)\): choose a directory you can write$/);
+  });
+
+  it("gives the code of any other failure", async () => {
+    const error = await caught(writeOutputFile(path.join(scratch, "a\0b"), "x"));
+    expect(error).toBeInstanceOf(OutputPathError);
+    expect(error.message).toBe(`cannot write ${path.join(scratch, "a\0b")}: ERR_INVALID_ARG_VALUE`);
+  });
+
+  it("takes a directory that appears between its check and its creation as made by another writer", async () => {
+    // A dangling symlink: stat says absent, mkdir says it exists, as when another writer wins the race.
+    const link = path.join(scratch, "link");
+    await fs.symlink(path.join(scratch, "nowhere"), link);
+    await makeDirectories(link);
+  });
+
+  it("keeps the underlying error as the cause of a bucket refusal", async () => {
+    const file = path.join(scratch, "file");
+    await fs.writeFile(file, "");
+    for (const check of [assertBucketReadable(openObjectStore(path.join(file, "sub"))), assertBucketWritable(openObjectStore(file))]) {
+      const error = await caught(check);
+      expect(((error as Error & { cause: NodeJS.ErrnoException }).cause).code).toBe("ENOTDIR");
+    }
+    const down = new Error("403 forbidden");
+    const remote = { url: "gs://piaa-x", list: () => Promise.reject(down) } as unknown as ObjectStore;
+    expect(((await caught(assertBucketReadable(remote))) as Error & { cause: unknown }).cause).toBe(down);
+  });
+});
+
+describe("exitQuietlyOnClosedPipe", () => {
+  const exitsWith = (code: string, exitCode: number | undefined): unknown[] => {
+    const stream = new EventEmitter();
+    const exits: unknown[] = [];
+    const exit = vi.spyOn(process, "exit").mockImplementation(((status?: number) => void exits.push(status)) as typeof process.exit);
+    const saved = process.exitCode;
+    try {
+      process.exitCode = exitCode;
+      exitQuietlyOnClosedPipe(stream as NodeJS.WriteStream);
+      stream.emit("error", Object.assign(new Error(code), { code }));
+    } finally {
+      process.exitCode = saved;
+      exit.mockRestore();
+    }
+    return exits;
+  };
+
+  it("exits with the status so far when the reader closed the pipe (0 if none yet)", () => {
+    expect(exitsWith("EPIPE", undefined)[0]).toBe(0);
+    expect(exitsWith("EPIPE", 1)[0]).toBe(1);
+  });
+
+  it("exits 3 (environment) on any other write failure", () => {
+    expect(exitsWith("EIO", undefined)).toEqual([3]);
   });
 });

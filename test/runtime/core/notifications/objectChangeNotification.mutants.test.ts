@@ -19,6 +19,13 @@ describe("checkChannelToken", () => {
     expect(() => checkChannelToken({}, TOKEN)).toThrow(new UnauthorizedError("ocn", "missing X-Goog-Channel-Token"));
     expect(() => checkChannelToken({ "x-goog-channel-token": `${TOKEN}x` }, TOKEN)).toThrow("unauthorized: X-Goog-Channel-Token does not match");
     expect(() => checkChannelToken({ "x-goog-channel-token": "" }, TOKEN)).toThrow(UnauthorizedError);
+    for (const headers of [{}, { "x-goog-channel-token": "wrong" }]) {
+      try {
+        checkChannelToken(headers, TOKEN);
+      } catch (error) {
+        expect((error as UnauthorizedError).objectName).toBe("ocn");
+      }
+    }
   });
 
   it("compares tokens of equal length byte by byte", () => {

@@ -22,6 +22,27 @@ describe("openObjectStore", () => {
     expect(() => openObjectStore(url)).toThrow(`${JSON.stringify(url)} is not a valid gs:// bucket URL`);
   });
 
+  it("refuses a gs:// URL with a path after the bucket", () => {
+    expect(() => openObjectStore("gs://piaa/data")).toThrow('"gs://piaa/data" is not a valid gs:// bucket URL');
+  });
+
+  it("refuses a file:// URL of another host as the user's mistake (a bad --bucket, not a bug in piaa)", () => {
+    let caught: unknown;
+    try {
+      openObjectStore("file://host/dir");
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidRequestError);
+    expect((caught as InvalidRequestError).objectName).toBe("bucket");
+    expect((caught as Error).message).toMatch(/^invalid request: bucket: "file:\/\/host\/dir" is not a file:\/\/ URL of a local directory \(.+\)$/);
+    expect(openObjectStore("file://localhost/tmp/piaa-z").url).toBe("file:///tmp/piaa-z");
+  });
+
+  it("takes a scheme only at the start: a relative path containing :// is a directory", () => {
+    expect(openObjectStore("dir/http://x").url).toBe(`file://${path.resolve("dir/http:/x")}`);
+  });
+
   it("accepts bucket names of 3 and 222 characters", () => {
     expect(openObjectStore("gs://a.b").bucket).toBe("a.b");
     expect(openObjectStore(`gs://${"a".repeat(222)}`).bucket).toHaveLength(222);
@@ -36,7 +57,12 @@ describe("openObjectStore", () => {
   });
 
   it.each(["s3://bucket", "http://host/dir", "HTTPS://host", "x+y.z-w://a"])("refuses the other scheme %j, saying which are accepted", (url) => {
-    expect(() => openObjectStore(url)).toThrow(`${JSON.stringify(url)}: use a directory, file:// or gs:// URL`);
+    expect(() => openObjectStore(url)).toThrow(new InvalidRequestError("bucket", `${JSON.stringify(url)}: use a directory, file:// or gs:// URL`));
+    try {
+      openObjectStore(url);
+    } catch (error) {
+      expect((error as InvalidRequestError).objectName).toBe("bucket");
+    }
   });
 
   it("defaults to PIAA_BUCKET, then to ./piaa-data", () => {
