@@ -5,12 +5,12 @@
  * off, pull subscriptions, and which grants let the GCS service agent publish.
  */
 import { describe, expect, it } from "vitest";
-import { evaluatePolicies, type PolicyInputResource } from "../../policies/evaluatePolicies.js";
+import { evaluatePolicies, type PolicyInputResource, type PolicyPackConfig } from "../../policies/evaluatePolicies.js";
 import { cluster, labels, nodePool, notification, publisherGrant, subscription, topic } from "./resourceFixtures.js";
 
 const PRIVATE_NODES = { "gke-private-nodes": { required: true } };
 
-const violationsOf = async (resources: PolicyInputResource[], config: Record<string, unknown> = {}) =>
+const violationsOf = async (resources: PolicyInputResource[], config: PolicyPackConfig = {}) =>
   (await evaluatePolicies(resources, { config })).map((v) => [v.policy, v.message] as const);
 
 const poolRunningAs = (serviceAccount: string | undefined) => nodePool({ nodeConfig: { serviceAccount, resourceLabels: labels } });

@@ -5,10 +5,10 @@
  * External metrics selected by expression, and which Deployments an HPA owns.
  */
 import { describe, expect, it } from "vitest";
-import { evaluatePolicies, type PolicyInputResource } from "../../policies/evaluatePolicies.js";
+import { evaluatePolicies, type PolicyInputResource, type PolicyPackConfig } from "../../policies/evaluatePolicies.js";
 import { container, deployment, hpa, IMAGE } from "./resourceFixtures.js";
 
-const violationsOf = async (resources: PolicyInputResource[], config: Record<string, unknown> = {}) =>
+const violationsOf = async (resources: PolicyInputResource[], config: PolicyPackConfig = {}) =>
   (await evaluatePolicies(resources, { config })).map((v) => [v.policy, v.message] as const);
 
 /** The fixture Deployment as another workload kind. */
