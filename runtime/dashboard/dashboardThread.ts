@@ -17,7 +17,7 @@ import { rm } from "node:fs/promises";
 import type { Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { parentPort, type Worker } from "node:worker_threads";
+import { parentPort, threadId, type Worker } from "node:worker_threads";
 import type { Logger } from "pino";
 import { jitteredBackoffMs, type BackoffOptions } from "../core/backoff.js";
 import { DependencyUnavailableError } from "../core/errors.js";
@@ -84,7 +84,6 @@ export function startDashboardThread(options: DashboardThreadOptions): Dashboard
     worker.on("message", (message: { type?: unknown }) => {
       if (message?.type !== "ready" || state.kind !== "starting" || state.worker !== worker) return;
       state = { kind: "ready", worker, socketPath, readyAt: Date.now() };
-      logger.info({ thread: worker.threadId }, "dashboard worker ready");
       settle.resolve(socketPath);
     });
     worker.on("error", (error) => (failure = error.message));
@@ -141,16 +140,17 @@ function withTimeout(started: Promise<string>, ms: number): Promise<string> {
 
 /**
  * The worker's half: serves `server` on the socket it was given (the file of a crashed
- * predecessor may be left there) and tells the main thread it is ready. Idle connections are
+ * predecessor may be left there), says so in the log and tells the main thread it is ready. Idle connections are
  * never timed out: the main thread's pool reuses them, and a server closing one just as the pool
  * sends on it would fail a request that did nothing wrong.
  */
-export async function listenInDashboardWorker(server: Server, data: DashboardWorkerData): Promise<void> {
+export async function listenInDashboardWorker(server: Server, data: DashboardWorkerData, logger: Logger): Promise<void> {
   await rm(data.socketPath, { force: true });
   server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(data.socketPath, resolve);
   });
+  logger.info({ thread: threadId, bucket: data.bucket }, "dashboard worker ready");
   parentPort?.postMessage({ type: "ready" });
 }

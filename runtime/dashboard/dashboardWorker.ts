@@ -25,4 +25,4 @@ try {
   logger.warn({ error: error instanceof Error ? error.message : String(error) }, "could not lower the dashboard thread's priority");
 }
 const app = createDashboardApp({ store: openObjectStore(data.bucket), logger });
-await listenInDashboardWorker(http.createServer(app), data);
+await listenInDashboardWorker(http.createServer(app), data, logger);

@@ -115,7 +115,7 @@ describe("proxy bundle", () => {
       .filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .find((line) => line.message === "dashboard worker ready");
-    expect(ready).toMatchObject({ service: "proxy", component: "dashboard", severity: "INFO" });
+    expect(ready).toMatchObject({ service: "proxy", component: "dashboard", severity: "INFO", thread: expect.any(Number) });
   });
 });
 
