@@ -1,8 +1,8 @@
 /**
  * The proxy's push path beside dashboard traffic (part of dashboard.bench.ts), the proxy as
  * deployed: its App Engine bundle (main.mjs and its dashboard worker) run by node in a process of
- * its own, valid pushes forwarded to a fake combiner, and 25 dashboard clients plus the prober in
- * this process. The baseline, in the same run: the same proxy with the dashboard router on its own
+ * its own, valid pushes forwarded to a fake combiner, and in this process 25 dashboard clients (on
+ * a thread of their own, dashboardClientsWorker.ts) and the prober. The baseline, in the same run: the same proxy with the dashboard router on its own
  * event loop (inProcessDashboardProxy.ts), bundled alike. Printed per variant: p99 of /healthz
  * and of /pubsub/push, idle and busy, and where the CPU went while busy (the proxy's main thread,
  * its other threads, this process), since all of it shares the machine's cores.
@@ -14,7 +14,8 @@ import { buildProxyBundle, bundleEntry } from "../infra/bundle/bundleService.js"
 import type { AnalysisDocument } from "../runtime/analysis/analysisDocument.js";
 import { buildPubsubPush } from "../runtime/core/notifications/pubsubPush.js";
 import { createLocalOidcIssuer, serveCertificates } from "../runtime/local/localOidcIssuer.js";
-import { dashboardClients, percentile, probeUntil } from "../test/runtime/dashboard/dashboardLoad.js";
+import { startWorkerThread, workerEntry } from "../runtime/core/workerThread.js";
+import { percentile, probeUntil, type DashboardAnswer } from "../test/runtime/dashboard/dashboardLoad.js";
 import { startFakeCombiner } from "../test/runtime/proxy/fakeCombiner.js";
 import { startServiceProcess } from "../test/runtime/serviceProcesses.js";
 
@@ -34,6 +35,26 @@ interface Figures {
   failed: number;
   wallS: number;
   cpuS: { proxyMain: number; proxyOther: number; bench: number };
+}
+
+/** Starts the clients' thread; `go()` runs them and resolves with their answers. */
+async function clientsThread(base: string, clients: string[][]): Promise<{ go(): Promise<DashboardAnswer[]> }> {
+  const worker = startWorkerThread(workerEntry(import.meta.url, "dashboardClientsWorker"), { workerData: { base, clients } });
+  const message = (): Promise<{ type: string; answers?: DashboardAnswer[] }> =>
+    new Promise((resolve, reject) => {
+      worker.once("message", resolve);
+      worker.once("error", reject);
+    });
+  await message();
+  return {
+    async go() {
+      const done = message();
+      worker.postMessage("go");
+      const { answers } = await done;
+      await worker.terminate();
+      return answers!;
+    },
+  };
 }
 
 /** CPU seconds of each thread of process `pid`, by thread id. */
@@ -68,8 +89,9 @@ async function measure(label: string, main: string, env: Record<string, string>,
     const idle = { healthz: [] as number[], push: [] as number[] };
     await probeUntil(round(idle), new Promise(() => {}), IDLE_ROUNDS);
     const busy = { healthz: [] as number[], push: [] as number[] };
+    const loader = await clientsThread(base, clients);
     const [threadsBefore, benchBefore, began] = [await threadCpuS(proxy.child.pid!), process.cpuUsage(), performance.now()];
-    const load = dashboardClients(base, clients);
+    const load = loader.go();
     await probeUntil(round(busy), load, 100_000);
     const answers = await load;
     const [threadsAfter, benchUsed, wallS] = [await threadCpuS(proxy.child.pid!), process.cpuUsage(benchBefore), (performance.now() - began) / 1000];
@@ -92,7 +114,7 @@ function report(f: Figures): void {
   console.log(
     `${f.label}: ${part("healthz")}; ${part("push")}; ${f.idle.push.length} idle and ${f.busy.push.length} busy rounds\n` +
       `  ${CLIENTS} clients: ${f.answers} answers (${f.failed} not 200) in ${f.wallS.toFixed(1)} s; CPU meanwhile: proxy main thread ${f.cpuS.proxyMain.toFixed(1)} s, ` +
-      `its other threads ${f.cpuS.proxyOther.toFixed(1)} s, this process (clients, prober, fake combiner) ${f.cpuS.bench.toFixed(1)} s, of ${os.cpus().length} cores × ${f.wallS.toFixed(1)} s; load average ${os.loadavg()[0]!.toFixed(1)}`,
+      `its other threads ${f.cpuS.proxyOther.toFixed(1)} s, this process (clients' thread, prober, fake combiner) ${f.cpuS.bench.toFixed(1)} s, of ${os.cpus().length} cores × ${f.wallS.toFixed(1)} s; load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
 }
 

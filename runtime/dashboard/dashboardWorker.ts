@@ -12,15 +12,18 @@ import { createDashboardApp } from "./dashboardRouter.js";
 import { listenInDashboardWorker, type DashboardWorkerData } from "./dashboardThread.js";
 
 /**
- * Linux keeps a nice value per thread, so this lowers the dashboard thread alone: when the cores
- * are busy the scheduler runs the push path's main thread first.
+ * How much nicer than the proxy's main thread the dashboard thread runs. Linux keeps a nice value
+ * per thread (os.getPriority/setPriority of pid 0 are the calling thread's), so this lowers the
+ * dashboard thread alone: when the cores are busy the scheduler runs the push path first.
  */
 export const DASHBOARD_THREAD_NICENESS = 10;
+/** The largest nice value (lowest priority) Linux allows. */
+const NICEST = 19;
 
 const data = workerData as DashboardWorkerData;
 const logger = createLogger(data.logger).child({ component: "dashboard" });
 try {
-  os.setPriority(DASHBOARD_THREAD_NICENESS);
+  os.setPriority(Math.min(NICEST, os.getPriority() + DASHBOARD_THREAD_NICENESS));
 } catch (error) {
   logger.warn({ error: error instanceof Error ? error.message : String(error) }, "could not lower the dashboard thread's priority");
 }
