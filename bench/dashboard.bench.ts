@@ -4,9 +4,11 @@
  * SDE and filtered to candidates, over HTTP on 127.0.0.1 (p95 of 40 requests each), against the
  * baseline of today's approach before issue 16 on the same bucket in its best case (every stored
  * analysis current, so nothing is computed): list MLC/ and read every star's analysis per view.
- * Then the push path: /healthz and /pubsub/push of a proxy app that mounts the dashboard, idle
- * and with 25 dashboard clients in flight (pages, plots, the ECSV download of a 100,000-point
- * MLC): p99 and its ratio to idle, and the longest synchronous slice on the event loop.
+ *
+ * Then the push path (pushPath.ts): the proxy as deployed, its App Engine bundle run by node in
+ * a process of its own, the dashboard on its worker thread; against the baseline of the same
+ * proxy with the dashboard router on its own event loop (inProcessDashboardProxy.ts, bundled
+ * alike), measured in the same run.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
@@ -18,11 +20,9 @@ import type { AnalysisDocument } from "../runtime/analysis/analysisDocument.js";
 import { createLogger } from "../runtime/core/logging.js";
 import { FsObjectStore } from "../runtime/core/store/fsObjectStore.js";
 import { createDashboardRouter } from "../runtime/dashboard/dashboardRouter.js";
-import { createCombinerForwarder } from "../runtime/proxy/combinerForwarder.js";
-import { createOidcVerifier } from "../runtime/proxy/oidcVerifier.js";
-import { createProxyApp } from "../runtime/proxy/proxyApp.js";
-import { dashboardClients, meterSynchronousSlices, percentile, probeUntil } from "../test/runtime/dashboard/dashboardLoad.js";
+import { percentile } from "../test/runtime/dashboard/dashboardLoad.js";
 import { writeSurveyBucket } from "../test/runtime/dashboard/surveyBucket.js";
+import { pushPathFigures } from "./pushPath.js";
 
 const STARS = 10_000;
 /** Star 0's MLC, downloaded during the push-path measurement. */
@@ -89,43 +89,7 @@ export async function run(): Promise<void> {
       await new Promise((resolve) => server.close(resolve));
     }
 
-    // The push path beside dashboard traffic, in one proxy process. Pushes carry no token: the
-    // proxy reads and refuses them (401), which is its whole work on the event loop for a push.
-    const proxy = createProxyApp({
-      verifier: createOidcVerifier({ audience: "a", serviceAccount: "push@x.iam.gserviceaccount.com", certificates: () => Promise.resolve({}) }),
-      forwarder: createCombinerForwarder({ urls: ["http://127.0.0.1:9"], token: "unused-token-0123456789" }),
-      logger,
-      dashboard: createDashboardRouter({ store, logger }),
-    });
-    const proxyServer = proxy.listen(0, "127.0.0.1");
-    await new Promise((resolve) => proxyServer.once("listening", resolve));
-    const proxyBase = `http://127.0.0.1:${(proxyServer.address() as AddressInfo).port}`;
-    const pushPath = async () => {
-      await timedFetch(`${proxyBase}/healthz`);
-      await (await fetch(`${proxyBase}/pubsub/push`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).arrayBuffer();
-    };
-    try {
-      await timedFetch(`${proxyBase}/`);
-      const idle = await probeUntil(pushPath, new Promise(() => {}), 100);
-      console.log(`idle push path measured (${idle.length} rounds)`);
-      const large = documents[0]!;
-      const pic = encodeURIComponent(large.pic);
-      const pages = [`/?sort=sde&candidates=1&page=7`, `/stars/${pic}`, `/stars/${pic}/${large.mlcGeneration}/folded.png`, `/stars/${pic}/${large.mlcGeneration}/lightcurve.svg`, `/?q=PIC_J01&sort=snr`, "/"];
-      const clients = Array.from({ length: 25 }, (_, k) => (k === 0 ? [`/stars/${pic}/export.ecsv`] : Array.from({ length: 12 }, (_, r) => pages[(k + r) % pages.length]!)));
-      const meter = meterSynchronousSlices();
-      const load = dashboardClients(proxyBase, clients);
-      const busy = await probeUntil(pushPath, load, 100_000);
-      const answers = await load;
-      const { longestCpuMs } = meter.stop();
-      const [p99idle, p99busy] = [percentile(idle, 0.99), percentile(busy, 0.99)];
-      console.log(
-        `push path (p99 of a /healthz then /pubsub/push pair, sent back to back): idle ${p99idle.toFixed(1)} ms (${idle.length} rounds), with 25 dashboard clients ` +
-          `(${answers.length} pages and plots and one ${LARGE_POINTS.toLocaleString("en")}-point ECSV download) ${p99busy.toFixed(1)} ms (${busy.length} rounds): ×${(p99busy / p99idle).toFixed(2)} idle; ` +
-          `longest synchronous slice on the event loop ${longestCpuMs.toFixed(0)} ms CPU; answers not 200: ${answers.filter((a) => a.status !== 200).length}`,
-      );
-    } finally {
-      await new Promise((resolve) => proxyServer.close(resolve));
-    }
+    await pushPathFigures(root, documents[0]!, LARGE_POINTS);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -64,8 +64,14 @@ export async function bundleEntry(entry: string, outFile: string): Promise<void>
   });
 }
 
+/**
+ * Worker threads the proxy starts (runtime/core/workerThread.ts): each is bundled beside main.mjs
+ * under its own name, where workerEntry looks for it.
+ */
+export const PROXY_WORKER_ENTRIES = ["runtime/dashboard/dashboardWorker.ts"];
+
 export interface ProxyBundle {
-  /** Directory holding exactly `main.mjs` and `package.json`: the App Engine source. */
+  /** Directory holding exactly `main.mjs`, the workers' bundles and `package.json`: the App Engine source. */
   dir: string;
   files: string[];
   /** SHA-256 of the files, hex: names the uploaded source object so a new bundle deploys a new version. */
@@ -89,9 +95,13 @@ export function proxyPackageJson(): string {
 /** Builds the proxy's App Engine source into `dir`; refuses to produce one that holds a secret. */
 export async function buildProxyBundle(dir: string): Promise<ProxyBundle> {
   await mkdir(dir, { recursive: true });
-  await bundleEntry("runtime/proxy/main.ts", path.join(dir, "main.mjs"));
+  const workers = PROXY_WORKER_ENTRIES.map((entry) => `${path.basename(entry, ".ts")}.mjs`);
+  await Promise.all([
+    bundleEntry("runtime/proxy/main.ts", path.join(dir, "main.mjs")),
+    ...PROXY_WORKER_ENTRIES.map((entry, i) => bundleEntry(entry, path.join(dir, workers[i]!))),
+  ]);
   await writeFile(path.join(dir, "package.json"), proxyPackageJson());
-  const files = ["main.mjs", "package.json"];
+  const files = ["main.mjs", ...workers, "package.json"];
   const hash = createHash("sha256");
   for (const file of files) {
     const contents = await readFile(path.join(dir, file), "utf8");

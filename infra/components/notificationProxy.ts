@@ -36,7 +36,7 @@ export interface NotificationProxyArgs {
   region: string;
   /** Data bucket the dashboard reads (read-only). */
   bucketName: pulumi.Input<string>;
-  /** Directory holding the bundled proxy (main.mjs, package.json). */
+  /** Directory holding the bundled proxy (main.mjs, its worker threads' bundles beside it, package.json). */
   sourceDir: string;
   /** Content hash of the bundle, hex. */
   sourceHash: string;

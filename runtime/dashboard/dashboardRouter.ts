@@ -14,7 +14,7 @@
  * in slices that leave the event loop free between them (lightCurveDownload.ts). Plots are sent
  * as stored, with the store's generation as their ETag (no hashing of the bytes per request).
  */
-import { Router, type NextFunction, type Request, type Response } from "express";
+import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import { PLOT_CONTENT_TYPES, readStoredAnalysis, readStoredPlot } from "../analysis/analysisStore.js";
 import { DOWNLOAD_FORMATS, type DownloadFormat } from "../combiner/exportMasterLightCurve.js";
@@ -133,4 +133,9 @@ export function createDashboardRouter({ store, logger, indexRefreshMs }: Dashboa
     sendHtml(res, status, errorPage(status, message, baseOf(req)));
   });
   return router;
+}
+
+/** The router as an app of its own (the proxy's dashboard worker, `piaa serve dashboard`), with the proxy app's settings. */
+export function createDashboardApp(options: DashboardOptions): express.Express {
+  return express().disable("x-powered-by").use("/", createDashboardRouter(options));
 }

@@ -5,14 +5,13 @@
  */
 import http from "node:http";
 import { Option } from "commander";
-import express from "express";
 import { piaaCommand, UsageError } from "../core/commandLine.js";
 import { type CommandOutput, processOutput } from "../core/commandArguments.js";
 import { exitOnSignals } from "../core/exitOnSignals.js";
 import { listenHttp } from "../core/httpService.js";
 import { createLogger } from "../core/logging.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
-import { createDashboardRouter } from "./dashboardRouter.js";
+import { createDashboardApp } from "./dashboardRouter.js";
 
 /** Ctrl-C or SIGTERM: requests received are answered for this long (a large download takes seconds). */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -30,7 +29,7 @@ export function serveDashboardCommand(output: CommandOutput = processOutput) {
     .action(async (options: { bucket: string; port: number; host: string }) => {
       const store = openObjectStore(options.bucket);
       const logger = createLogger({ service: "dashboard" });
-      const app = express().disable("x-powered-by").use("/", createDashboardRouter({ store, logger }));
+      const app = createDashboardApp({ store, logger });
       const service = await exitOnSignals(listenHttp(http.createServer(app), options.port, options.host), (started) =>
         started.drain({ timeoutMs: DRAIN_TIMEOUT_MS }),
       );

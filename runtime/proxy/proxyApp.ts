@@ -19,7 +19,7 @@
  *     GET /healthz   the process is up
  *     GET /readyz    503 once the proxy is shutting down
  */
-import express, { type Request, type RequestHandler, type Response, type Router } from "express";
+import express, { type Request, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
 import { jsonErrorHandler } from "../core/httpErrors.js";
 import { traceIdFrom, withTrace } from "../core/logging.js";
@@ -42,8 +42,8 @@ export interface ProxyAppOptions {
   logger: Logger;
   /** Token of the legacy OCN channel; without it `/ocn` refuses every request. */
   ocnChannelToken?: string;
-  /** Read-only pages mounted at `/`. */
-  dashboard?: Router;
+  /** Read-only pages mounted at `/`: the forwarder to the dashboard worker (dashboardForwarder.ts), or a router. */
+  dashboard?: RequestHandler;
   /** True once the server drains: notifications get 503 (redelivered elsewhere), /readyz fails. */
   isDraining?: () => boolean;
   /** Runs before every dashboard request (the IAP check, iapAssertion.ts). */

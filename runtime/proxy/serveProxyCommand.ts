@@ -8,7 +8,7 @@ import { Option } from "commander";
 import { piaaCommand, portNumber } from "../core/commandLine.js";
 import { createLogger } from "../core/logging.js";
 import { readProxyConfig } from "./config.js";
-import { loadDashboard } from "./dashboardLoader.js";
+import { startDashboardWorker } from "./dashboardForwarder.js";
 import { exitOnSignals } from "../core/exitOnSignals.js";
 import { closeProxy, startProxyServer } from "./server.js";
 
@@ -26,6 +26,6 @@ export function serveProxyCommand() {
     .action(async (options: { bucket: string; port?: number; host: string }) => {
       const config = readProxyConfig({ ...process.env, PIAA_BUCKET: options.bucket, PORT: options.port?.toString(), PIAA_PROXY_HOST: options.host });
       const logger = createLogger({ service: "proxy", level: config.logLevel });
-      await exitOnSignals(startProxyServer(config, { logger, dashboard: loadDashboard(options.bucket, logger) }), closeProxy);
+      await exitOnSignals(startProxyServer(config, { logger, dashboard: startDashboardWorker(options.bucket, logger) }), closeProxy);
     });
 }

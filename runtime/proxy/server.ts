@@ -5,10 +5,10 @@
  * delivery) sends them again.
  */
 import http, { type Server } from "node:http";
-import type { Router } from "express";
 import { listenHttp } from "../core/httpService.js";
 import { createLogger, type Logger } from "../core/logging.js";
 import { createCombinerForwarder } from "./combinerForwarder.js";
+import type { DashboardMount } from "./dashboardForwarder.js";
 import type { ProxyConfig } from "./config.js";
 import { createKeyDocumentCache } from "./keyDocumentCache.js";
 import { createOidcVerifier } from "./oidcVerifier.js";
@@ -25,8 +25,8 @@ export interface RunningProxy {
 
 export interface ProxyServerOptions {
   logger?: Logger;
-  /** Read-only pages mounted at `/`. */
-  dashboard?: Router;
+  /** Read-only pages mounted at `/` (behind the IAP check); closed once the proxy has drained, or if it cannot listen. */
+  dashboard?: DashboardMount;
 }
 
 export async function startProxyServer(config: ProxyConfig, options: ProxyServerOptions = {}): Promise<RunningProxy> {
@@ -38,7 +38,7 @@ export async function startProxyServer(config: ProxyConfig, options: ProxyServer
     forwarder: createCombinerForwarder({ urls: config.combinerUrls, token: config.combinerToken }),
     logger,
     ocnChannelToken: config.ocnChannelToken,
-    dashboard: options.dashboard,
+    dashboard: options.dashboard?.handler,
     isDraining: () => service.draining,
     dashboardGuard:
       config.dashboardIapAudience === undefined
@@ -46,9 +46,17 @@ export async function startProxyServer(config: ProxyConfig, options: ProxyServer
         : iapGuard({ audience: config.dashboardIapAudience, keys: createKeyDocumentCache({ url: config.iapCertsUrl, subject: "IAP keys", logger }) }),
   });
   server.on("request", app);
-  const service = await listenHttp(server, config.port, config.host);
+  const service = await listenHttp(server, config.port, config.host).catch(async (error: unknown) => {
+    await options.dashboard?.close();
+    throw error;
+  });
   logger.info({ port: service.port, combiners: config.combinerUrls.length, dashboard: options.dashboard !== undefined }, "proxy listening");
-  const close = () => service.drain({ timeoutMs: config.drainTimeoutMs });
+  // The dashboard goes last: the drain has waited for the answers forwarded from it.
+  const close = async () => {
+    const drained = await service.drain({ timeoutMs: config.drainTimeoutMs });
+    await options.dashboard?.close();
+    return drained;
+  };
   return { server, port: service.port, logger, close };
 }
 

@@ -1,7 +1,8 @@
 /**
- * The proxy's App Engine source and the combiner's image entry are single esbuild bundles: built
- * here into a directory outside the repository (so nothing can be resolved from node_modules),
- * started with plain `node` on 127.0.0.1 and asked for /healthz.
+ * The proxy's App Engine source and the combiner's image entry are esbuild bundles: built here
+ * into a directory outside the repository (so nothing can be resolved from node_modules), started
+ * with plain `node` on 127.0.0.1 and asked for /healthz; the proxy also for dashboard pages, which
+ * its bundled dashboard worker thread serves from the bucket.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -10,14 +11,24 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProxyBundle, bundleEntry, REPOSITORY_ROOT, type ProxyBundle } from "../../../infra/bundle/bundleService.js";
 import { scanFile } from "../../../infra/bundle/secretScan.js";
+import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
+import type { AnalysisDocument } from "../../../runtime/analysis/analysisDocument.js";
+import { writeSurveyBucket } from "../../runtime/dashboard/surveyBucket.js";
 
 const TOKEN = "test-token-not-a-secret-0123456789";
 const children: ChildProcess[] = [];
 let dir = "";
 let bundle: ProxyBundle;
+let stars: AnalysisDocument[];
+
+interface StartedBundle {
+  port: number;
+  /** Everything the process wrote so far. */
+  output(): string;
+}
 
 /** Starts `node main.mjs` in `cwd` and resolves the port from its "listening" log line. */
-function startBundle(cwd: string, env: Record<string, string>): Promise<number> {
+function startBundle(cwd: string, env: Record<string, string>): Promise<StartedBundle> {
   const child = spawn(process.execPath, ["main.mjs"], {
     cwd,
     env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_LEVEL: "info", ...env },
@@ -32,7 +43,7 @@ function startBundle(cwd: string, env: Record<string, string>): Promise<number> 
       const match = /"port":(\d+)[^\n]*listening/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve(Number(match[1]));
+        resolve({ port: Number(match[1]), output: () => output });
       }
     };
     child.stdout?.on("data", onData);
@@ -48,6 +59,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "piaa-bundle-test-"));
   bundle = await buildProxyBundle(path.join(dir, "proxy"));
   await bundleEntry("runtime/combiner/main.ts", path.join(dir, "combiner", "main.mjs"));
+  stars = await writeSurveyBucket(new FsObjectStore({ root: path.join(dir, "bucket") }), 3, 200);
 }, 60_000);
 
 afterAll(async () => {
@@ -56,8 +68,9 @@ afterAll(async () => {
 });
 
 describe("proxy bundle", () => {
-  it("holds only the bundle and a package.json that starts it and installs only the plot renderer and its fonts", async () => {
-    expect((await readdir(bundle.dir)).sort()).toEqual(["main.mjs", "package.json"]);
+  it("holds only the bundle, its dashboard worker beside it and a package.json that starts it and installs only the plot renderer and its fonts", async () => {
+    expect((await readdir(bundle.dir)).sort()).toEqual(["dashboardWorker.mjs", "main.mjs", "package.json"]);
+    expect(bundle.files.sort()).toEqual(["dashboardWorker.mjs", "main.mjs", "package.json"]);
     const manifest = JSON.parse(await readFile(path.join(bundle.dir, "package.json"), "utf8")) as Record<string, unknown>;
     expect(manifest).toMatchObject({ type: "module", scripts: { start: "node main.mjs" } });
     const root = JSON.parse(await readFile(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
@@ -74,8 +87,8 @@ describe("proxy bundle", () => {
     }
   });
 
-  it("starts with plain node (native addon not installed) and answers /healthz and the dashboard", async () => {
-    const port = await startBundle(bundle.dir, {
+  it("starts with plain node (native addon not installed), answers /healthz and serves the dashboard from its worker thread", async () => {
+    const { port, output } = await startBundle(bundle.dir, {
       PIAA_PROXY_HOST: "127.0.0.1",
       PIAA_COMBINER_URL: "http://127.0.0.1:9",
       PIAA_COMBINER_TOKEN: TOKEN,
@@ -88,12 +101,27 @@ describe("proxy bundle", () => {
     const dashboard = await fetch(`http://127.0.0.1:${port}/`);
     expect(dashboard.status).toBe(200);
     expect(dashboard.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await dashboard.text()).toContain("3 of 3 stars");
+    const star = encodeURIComponent(stars[0]!.pic);
+    const page = await fetch(`http://127.0.0.1:${port}/stars/${star}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(stars[0]!.pic);
+    const plot = await fetch(`http://127.0.0.1:${port}/stars/${star}/${stars[0]!.mlcGeneration}/folded.png`);
+    expect(plot.status).toBe(200);
+    expect(plot.headers.get("content-type")).toBe("image/png");
+    // The pages came from the worker, whose log lines carry the proxy's logger settings.
+    const ready = output()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.message === "dashboard worker ready");
+    expect(ready).toMatchObject({ service: "proxy", component: "dashboard", severity: "INFO", thread: expect.any(Number) });
   });
 });
 
 describe("combiner bundle (the image's entry point)", () => {
   it("starts with plain node against a filesystem bucket and answers /healthz and /readyz", async () => {
-    const port = await startBundle(path.join(dir, "combiner"), {
+    const { port } = await startBundle(path.join(dir, "combiner"), {
       PIAA_COMBINER_HOST: "127.0.0.1",
       PIAA_BUCKET: path.join(dir, "bucket"),
       PIAA_COMBINER_TOKEN: TOKEN,
