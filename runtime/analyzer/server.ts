@@ -30,14 +30,22 @@ export async function startAnalyzerServer(config: AnalyzerConfig, logger?: Logge
   const source = config.subscription
     ? (await import("./pubsubEventSource.js")).pubsubEventSource({ subscription: config.subscription, bucket: store.bucket, logger: log, maxMessages: config.maxMessages })
     : localEventSource({ store, logger: log, scanIntervalMs: config.scanIntervalMs });
-  const analyzer = createAnalyzer({ store, source, logger: log, intervalMs: config.intervalMs, concurrency: config.concurrency });
+  const analyzer = createAnalyzer({
+    store,
+    source,
+    logger: log,
+    intervalMs: config.intervalMs,
+    threads: config.threads,
+    threadHeapMb: config.threadHeapMb,
+    concurrency: config.concurrency,
+  });
   const app = express();
   app.get("/healthz", (_req, res) => void res.json({ ok: true }));
   app.get("/status", (_req, res) => void res.json({ backlog: analyzer.backlog, ...analyzer.stats }));
   const service = await listenHttp(http.createServer(app), config.port, config.host);
   await analyzer.start();
   const { port } = service;
-  log.info({ port, bucket: store.url, source: config.subscription ?? "bucket scans", intervalMs: config.intervalMs }, "analyzer listening");
+  log.info({ port, bucket: store.url, source: config.subscription ?? "bucket scans", intervalMs: config.intervalMs, threads: config.threads }, "analyzer listening");
   let closing: Promise<boolean> | undefined;
   return {
     analyzer,
