@@ -52,6 +52,8 @@ export interface Analyzer {
   idle(): Promise<void>;
   readonly backlog: number;
   readonly stats: AnalyzerStats;
+  /** Analysis threads running, and those that died (each failing its star); zeros without threads. */
+  readonly threads: { running: number; died: number };
   /** Stops taking events and waits for the runs in flight. */
   stop(): Promise<void>;
 }
@@ -98,6 +100,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       return scheduler.backlog;
     },
     stats,
+    get threads() {
+      return { running: pool?.threads ?? 0, died: pool?.deaths ?? 0 };
+    },
     stop() {
       stopping ??= options.source
         .stop()
