@@ -11,14 +11,15 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { readStarIndexShard, shardOf } from "../runtime/analysis/starIndex.js";
+import { availableCores } from "../runtime/analyzer/availableCores.js";
 import { refreshStar } from "../runtime/analyzer/refreshStar.js";
 import { createStarIndexWriter } from "../runtime/analyzer/starIndexWriter.js";
 import { createLogger } from "../runtime/core/logging.js";
 import { encodeMasterLightCurve } from "../runtime/core/masterLightCurveCodec.js";
-import { masterLightCurveName } from "../runtime/core/objectNames.js";
+import { analysisName, masterLightCurveName } from "../runtime/core/objectNames.js";
 import { FsObjectStore } from "../runtime/core/store/fsObjectStore.js";
 import { simulate } from "../runtime/simulator/simulate.js";
-import { ANALYZER_ENTRY, LOCAL_ANALYZER_INTERVAL_MS, startLocalPipeline } from "../runtime/start/localPipeline.js";
+import { ANALYZER_ENTRY, LOCAL_ANALYZER_INTERVAL_MS, localAnalyzerThreads, startLocalPipeline } from "../runtime/start/localPipeline.js";
 import { startServiceProcess } from "../runtime/start/serviceProcess.js";
 import { readAnalysisProgress } from "../runtime/start/storedPlots.js";
 import { syntheticMasterLightCurve } from "../test/runtime/dashboard/syntheticStars.js";
@@ -53,49 +54,111 @@ async function throughput(root: string): Promise<void> {
   }
 }
 
-async function peakRss(root: string): Promise<void> {
-  const dir = path.join(root, "rss");
+/** Peak RSS of the analyzer process analysing one 100,000-point MLC with `threads` analysis threads (undefined: its default). */
+async function peakRssWith(root: string, threads: number | undefined): Promise<void> {
+  const dir = path.join(root, `rss-${threads ?? "default"}`);
   const store = new FsObjectStore({ root: dir });
   const pic = "PIC_J2000437+224239";
   await store.put(masterLightCurveName(pic), encodeMasterLightCurve(star(pic, 174, 288)));
   const analyzer = await startServiceProcess({
     name: "analyzer",
     entry: ANALYZER_ENTRY,
-    logFile: path.join(root, "rss-analyzer.log"),
-    env: { PIAA_BUCKET: dir, PORT: "0", PIAA_ANALYZER_HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    logFile: path.join(root, `rss-${threads ?? "default"}-analyzer.log`),
+    env: { PIAA_BUCKET: dir, PORT: "0", PIAA_ANALYZER_HOST: "127.0.0.1", LOG_LEVEL: "info", ...(threads === undefined ? {} : { PIAA_ANALYZER_THREADS: String(threads) }) },
   });
   try {
     while ((await readStarIndexShard(store, shardOf(pic))).rows.get(pic)?.status !== "analysed") await sleep(200);
     const hwm = /VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${analyzer.pid}/status`, "utf8"))?.[1];
-    console.log(`analyzer process, 100,000-point MLC: peak RSS ${(Number(hwm) / 1024).toFixed(0)} MiB (limit 512 MiB)`);
+    const label = threads === 0 ? "analyses on the event loop (baseline)" : `${threads ?? `default (${availableCores()})`} analysis thread(s)`;
+    console.log(`analyzer process, 100,000-point MLC, ${label}: peak RSS ${(Number(hwm) / 1024).toFixed(0)} MiB (limit 512 MiB)`);
   } finally {
     await analyzer.stop();
   }
 }
 
+async function peakRss(root: string): Promise<void> {
+  for (const threads of [0, undefined]) await peakRssWith(root, threads);
+}
+
 /** The catch-up run gives up (printing how far it got) after this long: the bench stays bounded. */
 const CATCH_UP_LIMIT_MS = 8 * 60_000;
 
-async function catchUp(root: string): Promise<void> {
-  const dir = path.join(root, "night");
+/** Filesystem generations are the file's mtime in µs: the time of its write, in ms. */
+const writtenMs = (generation: string): number => Number(BigInt(generation) / 1000n);
+
+/** p50, p90 and max of `values`, in whole ms. */
+function distribution(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => (sorted.length === 0 ? "–" : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(0));
+  return `p50 ${at(0.5)}, p90 ${at(0.9)}, max ${at(1)}`;
+}
+
+interface RunLine {
+  pic: string;
+  generation?: string;
+  status?: string;
+  heardAt: string;
+  debounceMs: number;
+  queuedMs: number;
+  runMs: number;
+}
+
+/**
+ * Where each star's lag went, from the analyzer's log lines of its last run (the one that stored
+ * the final generation): noticing the MLC write (bucket scan), the debounce, waiting for a free
+ * slot, the run itself; and how many runs the star had in all.
+ */
+async function lagBreakdown(logFile: string, final: Map<string, { writtenMs: number }>): Promise<string> {
+  const runs = (await readFile(logFile, "utf8"))
+    .split("\n")
+    .filter((line) => line.includes('"heardAt"'))
+    .map((line) => JSON.parse(line) as RunLine);
+  const parts: Record<"notice" | "debounce" | "queued" | "run", number[]> = { notice: [], debounce: [], queued: [], run: [] };
+  const counts: number[] = [];
+  for (const [pic, { writtenMs: written }] of final) {
+    const own = runs.filter((r) => r.pic === pic);
+    counts.push(own.filter((r) => r.status === "analysed").length);
+    const last = own.find((r) => r.status === "analysed" && writtenMs(r.generation ?? "0") === written);
+    if (!last) continue;
+    parts.notice.push(Date.parse(last.heardAt) - written);
+    parts.debounce.push(last.debounceMs);
+    parts.queued.push(last.queuedMs);
+    parts.run.push(last.runMs);
+  }
+  return Object.entries(parts)
+    .map(([part, values]) => `${part} ${distribution(values)}`)
+    .concat(`analyses per star ${distribution(counts)}`)
+    .join("; ");
+}
+
+/** One simulated night through the local pipeline with `threads` analysis threads (0: on the analyzer's event loop). */
+async function catchUpWith(root: string, threads: number): Promise<void> {
+  const dir = path.join(root, `night-${threads}`);
+  const logDir = path.join(root, `night-${threads}-logs`);
   const store = new FsObjectStore({ root: dir });
-  const pipeline = await startLocalPipeline({ store, bucketDir: dir, replicas: 2, port: 0, logDir: path.join(root, "night-logs"), logger });
+  const pipeline = await startLocalPipeline({ store, bucketDir: dir, replicas: 2, port: 0, logDir, logger, analyzerThreads: threads });
   try {
     const began = performance.now();
     const seconds = () => ((performance.now() - began) / 1000).toFixed(0);
     await simulate({ units: 40, nights: 1 }, store);
-    console.log(`40 units × 1 night simulated (uploaded) ${seconds()} s after the start`);
+    const uploaded = seconds();
     for (;;) {
       const { stars, done } = await readAnalysisProgress(store);
       const finished = stars > 0 && done.length === stars && pipeline.deliverer.backlog === 0;
       if (finished || performance.now() - began > CATCH_UP_LIMIT_MS) {
-        // Filesystem generations are the MLC file's mtime in µs: the time of its last write.
-        const lagsMs = done.map((row) => Date.parse(row.analysedAt!) - Number(BigInt(row.mlcGeneration) / 1000n)).sort((a, b) => a - b);
-        const at = (p: number) => (lagsMs.length === 0 ? "–" : lagsMs[Math.min(lagsMs.length - 1, Math.floor(p * lagsMs.length))]!.toFixed(0));
+        const final = new Map<string, { writtenMs: number }>();
+        const lagsMs: number[] = [];
+        for (const row of done) {
+          const written = writtenMs(row.mlcGeneration);
+          final.set(row.pic, { writtenMs: written });
+          lagsMs.push(writtenMs((await store.stat(analysisName(row.pic))).generation) - written);
+        }
         const late = lagsMs.filter((ms) => ms > LOCAL_ANALYZER_INTERVAL_MS).length;
         console.log(
-          `${finished ? "all" : `NOT DONE within ${CATCH_UP_LIMIT_MS / 60_000} min:`} ${done.length} of ${stars} stars analysed, ${pipeline.deliverer.stats.delivered} segments delivered, ${seconds()} s after the start; ` +
-            `lag from last MLC write to analysis stored: p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms; ${late} stars more than one debounce interval (${LOCAL_ANALYZER_INTERVAL_MS} ms) behind`,
+          `${threads === 0 ? "baseline, analyses on the event loop" : `${threads} analysis thread(s)`}: uploaded after ${uploaded} s; ` +
+            `${finished ? "all" : `NOT DONE within ${CATCH_UP_LIMIT_MS / 60_000} min:`} ${done.length} of ${stars} stars analysed, ${pipeline.deliverer.stats.delivered} segments delivered, ${seconds()} s after the start\n` +
+            `  lag from last MLC write to analysis stored, ms: ${distribution(lagsMs)}; ${late} stars more than one debounce interval (${LOCAL_ANALYZER_INTERVAL_MS} ms) behind\n` +
+            `  last run, ms: ${await lagBreakdown(path.join(logDir, "analyzer.log"), final)}`,
         );
         return;
       }
@@ -104,6 +167,12 @@ async function catchUp(root: string): Promise<void> {
   } finally {
     await pipeline.stop();
   }
+}
+
+/** CATCH_UP_THREADS (comma-separated; default the baseline and the local default) picks the runs. */
+async function catchUp(root: string): Promise<void> {
+  const runs = (process.env.CATCH_UP_THREADS ?? `0,${localAnalyzerThreads()}`).split(",").map(Number);
+  for (const threads of runs) await catchUpWith(root, threads);
 }
 
 export async function run(): Promise<void> {

@@ -6,11 +6,9 @@
 import { InvalidDocumentError, NotFoundError } from "../core/errors.js";
 import { loadMasterLightCurve } from "../core/loadMasterLightCurve.js";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
-import { analysisName, plotName, PLOT_KINDS, tryParseObjectName, type PlotFormat, type PlotKind } from "../core/objectNames.js";
+import { analysisName, plotName, tryParseObjectName, type PlotFormat, type PlotKind } from "../core/objectNames.js";
 import { compareGenerations, type Generation, type ObjectStore, type StoredObject } from "../core/store/objectStore.js";
 import { parseAnalysisDocument, type AnalysisDocument } from "./analysisDocument.js";
-import type { LightCurveAnalysis } from "./analyzeMasterLightCurve.js";
-import { renderPlot } from "./plots.js";
 
 export const PLOT_CONTENT_TYPES: Readonly<Record<PlotFormat, string>> = { png: "image/png", svg: "image/svg+xml" };
 
@@ -49,12 +47,11 @@ export function encodeAnalysisDocument(document: AnalysisDocument): Buffer {
   return Buffer.from(`${JSON.stringify(document, null, 1)}\n`);
 }
 
-/** Renders both plots of the analysis of an MLC generation and stores them as PNG and SVG. */
-export async function writeStoredPlots(store: ObjectStore, pic: string, mlcGeneration: Generation, analysis: LightCurveAnalysis): Promise<void> {
-  for (const kind of PLOT_KINDS) {
-    const chart = await renderPlot(kind, pic, analysis);
-    await store.put(plotName(pic, mlcGeneration, kind, "svg"), Buffer.from(chart.svg), { contentType: PLOT_CONTENT_TYPES.svg });
-    await store.put(plotName(pic, mlcGeneration, kind, "png"), chart.png, { contentType: PLOT_CONTENT_TYPES.png });
+/** Stores the rendered plots of the analysis of an MLC generation, each as SVG then PNG. */
+export async function writeStoredPlots(store: ObjectStore, pic: string, mlcGeneration: Generation, plots: readonly { kind: PlotKind; svg: string; png: Uint8Array }[]): Promise<void> {
+  for (const { kind, svg, png } of plots) {
+    await store.put(plotName(pic, mlcGeneration, kind, "svg"), Buffer.from(svg), { contentType: PLOT_CONTENT_TYPES.svg });
+    await store.put(plotName(pic, mlcGeneration, kind, "png"), png, { contentType: PLOT_CONTENT_TYPES.png });
   }
 }
 

@@ -12,21 +12,34 @@
 import { InvalidDocumentError, NotFoundError, PreconditionFailedError, StoreUnavailableError } from "../core/errors.js";
 import { masterLightCurveName } from "../core/objectNames.js";
 import { compareGenerations, type Generation, type ObjectStore } from "../core/store/objectStore.js";
-import { buildAnalysisDocument, type AnalysisDocument } from "../analysis/analysisDocument.js";
+import type { AnalysisDocument } from "../analysis/analysisDocument.js";
 import { deleteOlderPlots, encodeAnalysisDocument, readStarLightCurve, readStoredAnalysis, writeStoredPlots } from "../analysis/analysisStore.js";
-import { analyzeLightCurve, type LightCurveAnalysis } from "../analysis/analyzeMasterLightCurve.js";
 import { analysisName } from "../core/objectNames.js";
 import type { MasterLightCurve } from "../core/masterLightCurve.js";
+import type { LightCurveAnalysis } from "../analysis/analyzeMasterLightCurve.js";
 import { analysedRow, errorRow, pendingRow } from "../analysis/starIndexRow.js";
+import { AnalysisThreadStartError } from "./analysisPool.js";
 import type { StarIndexWriter } from "./starIndexWriter.js";
+import type { ComputeStarResults, StarResults } from "./starResults.js";
 
 export interface RefreshDependencies {
   store: ObjectStore;
   index: StarIndexWriter;
   now?: () => Date;
-  /** The analysis itself (a seam for counting analyses; the pipeline of analyzeMasterLightCurve.ts). */
-  analyze?: (mlc: MasterLightCurve) => LightCurveAnalysis;
+  /** Analysis and plots: on this event loop (the default) or in analysis threads (analysisPool.ts). */
+  compute?: ComputeStarResults;
 }
+
+/**
+ * Analysis and plots on this event loop, with `analyze` (the pipeline of analyzeMasterLightCurve.ts
+ * by default). The analysis and plotting modules load when first used: an analyzer whose threads
+ * compute never loads them on its event loop.
+ */
+export function computeOnEventLoop(analyze?: (mlc: MasterLightCurve) => LightCurveAnalysis): ComputeStarResults {
+  return async (mlc, generation) => (await import("./starResults.js")).computeStarResults(mlc, generation, analyze);
+}
+
+const computeHere = computeOnEventLoop();
 
 export type RefreshOutcome =
   | { pic: string; status: "current" | "analysed"; generation: Generation; document: AnalysisDocument }
@@ -52,21 +65,23 @@ export async function refreshStar(deps: RefreshDependencies, pic: string, option
     return { pic, status: "current", generation, document: stored.document };
   }
   let mlc: MasterLightCurve;
-  let analysis: LightCurveAnalysis;
+  let results: StarResults;
   try {
     ({ mlc, generation } = await readStarLightCurve(store, pic));
     // Shown as "analysis pending" until the analysis is in (a no-op when the star has a row).
     await index.apply({ pic, row: pendingRow(mlc, generation) });
-    analysis = (deps.analyze ?? analyzeLightCurve)(mlc);
+    results = await (deps.compute ?? computeHere)(mlc, generation);
   } catch (error) {
-    if (error instanceof NotFoundError || error instanceof StoreUnavailableError) throw error;
-    // An MLC that does not parse, or one the analysis cannot handle: its row says why.
+    if (error instanceof NotFoundError || error instanceof StoreUnavailableError || error instanceof AnalysisThreadStartError) throw error;
+    // An MLC that does not parse, one the analysis cannot handle, or one whose analysis thread
+    // died (out of memory, say): its row says why.
     const reason = error instanceof InvalidDocumentError ? error.message : `analysis failed: ${error instanceof Error ? error.message : String(error)}`;
     await index.apply({ pic, row: errorRow(pic, generation, reason, now()) });
     return { pic, status: "error", generation, error: reason };
   }
-  await writeStoredPlots(store, pic, generation, analysis);
-  const document = await storeAnalysis(store, stored?.generation ?? "0", buildAnalysisDocument(mlc, generation, analysis, now()));
+  await writeStoredPlots(store, pic, generation, results.plots);
+  // Stamped now, as before: the injected clock, not the thread's, dates what is stored.
+  const document = await storeAnalysis(store, stored?.generation ?? "0", { ...results.document, analysedAt: now().toISOString() });
   await deleteOlderPlots(store, pic, document.mlcGeneration);
   await index.apply({ pic, row: analysedRow(document) });
   return { pic, status: "analysed", generation: document.mlcGeneration, document };

@@ -7,6 +7,7 @@
 import { Option } from "commander";
 import { piaaCommand, portNumber } from "../core/commandLine.js";
 import { exitOnSignals } from "../core/exitOnSignals.js";
+import { DEFAULT_THREAD_HEAP_MB } from "./analysisPool.js";
 import { readAnalyzerConfig } from "./config.js";
 import { startAnalyzerServer } from "./server.js";
 
@@ -17,7 +18,9 @@ export function serveAnalyzerCommand() {
     .addHelpText(
       "after",
       "\nEnvironment: PIAA_ANALYZER_SUBSCRIPTION (projects/P/subscriptions/S: pull MLC notifications; unset: scan the bucket),\n" +
-        "PIAA_ANALYZER_INTERVAL_MS, PIAA_ANALYZER_CONCURRENCY, PIAA_ANALYZER_MAX_MESSAGES, PIAA_ANALYZER_SCAN_MS,\n" +
+        "PIAA_ANALYZER_INTERVAL_MS (per-star debounce), PIAA_ANALYZER_THREADS (analysis threads; default the CPUs available,\n" +
+        `counting the container's CPU limit; 0: on the event loop), PIAA_ANALYZER_THREAD_HEAP_MB (heap limit per thread, default ${DEFAULT_THREAD_HEAP_MB}),\n` +
+        "PIAA_ANALYZER_CONCURRENCY (stars at once, default 2 per thread), PIAA_ANALYZER_MAX_MESSAGES, PIAA_ANALYZER_SCAN_MS,\n" +
         "LOG_LEVEL (see runtime/analyzer/config.ts).",
     )
     .action(async (options: { bucket: string; port?: number; host: string }) => {

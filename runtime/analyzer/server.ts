@@ -1,7 +1,7 @@
 /**
  * Runs the analyzer with a small HTTP endpoint beside it (Kubernetes probes, and the "listening"
- * line through which `piaa start` learns a child's port): GET /healthz, GET /status (counts and
- * backlog as JSON). SIGTERM stops taking events and lets runs in flight finish; events not yet
+ * line through which `piaa start` learns a child's port): GET /healthz, GET /status (counts,
+ * backlog and analysis threads as JSON). SIGTERM stops taking events and lets runs in flight finish; events not yet
  * acknowledged are redelivered to the next analyzer.
  */
 import http from "node:http";
@@ -30,14 +30,22 @@ export async function startAnalyzerServer(config: AnalyzerConfig, logger?: Logge
   const source = config.subscription
     ? (await import("./pubsubEventSource.js")).pubsubEventSource({ subscription: config.subscription, bucket: store.bucket, logger: log, maxMessages: config.maxMessages })
     : localEventSource({ store, logger: log, scanIntervalMs: config.scanIntervalMs });
-  const analyzer = createAnalyzer({ store, source, logger: log, intervalMs: config.intervalMs, concurrency: config.concurrency });
+  const analyzer = createAnalyzer({
+    store,
+    source,
+    logger: log,
+    intervalMs: config.intervalMs,
+    threads: config.threads,
+    threadHeapMb: config.threadHeapMb,
+    concurrency: config.concurrency,
+  });
   const app = express();
   app.get("/healthz", (_req, res) => void res.json({ ok: true }));
-  app.get("/status", (_req, res) => void res.json({ backlog: analyzer.backlog, ...analyzer.stats }));
+  app.get("/status", (_req, res) => void res.json({ backlog: analyzer.backlog, ...analyzer.stats, threads: analyzer.threads }));
   const service = await listenHttp(http.createServer(app), config.port, config.host);
   await analyzer.start();
   const { port } = service;
-  log.info({ port, bucket: store.url, source: config.subscription ?? "bucket scans", intervalMs: config.intervalMs }, "analyzer listening");
+  log.info({ port, bucket: store.url, source: config.subscription ?? "bucket scans", intervalMs: config.intervalMs, threads: config.threads }, "analyzer listening");
   let closing: Promise<boolean> | undefined;
   return {
     analyzer,

@@ -18,10 +18,19 @@ export interface StarEvent {
   nack(): void;
 }
 
+/** When a run's star was last heard of, became due and started (`now()` milliseconds): where its lag went. */
+export interface RunTiming {
+  /** The latest event the run covers arrived. */
+  heardMs: number;
+  /** The interval since the star's previous start was up (the run waited for a free slot from then). */
+  dueMs: number;
+  startMs: number;
+}
+
 export interface StarSchedulerOptions {
   intervalMs: number;
   concurrency: number;
-  run(pic: string): Promise<void>;
+  run(pic: string, timing: RunTiming): Promise<void>;
   /** Told about a failed run (its events are nacked). */
   onError?(pic: string, error: unknown): void;
   now?: () => number;
@@ -40,6 +49,10 @@ export interface StarScheduler {
 interface StarState {
   /** Events that the next run to start will cover. */
   waiting: StarEvent[];
+  /** When the latest of `waiting` arrived. */
+  heardMs: number;
+  /** When the star joined the ready queue. */
+  dueMs: number;
   lastStartMs: number;
   running: boolean;
   timer?: NodeJS.Timeout;
@@ -83,7 +96,7 @@ export function createStarScheduler(options: StarSchedulerOptions): StarSchedule
     state.lastStartMs = now();
     running += 1;
     const runPromise = options
-      .run(pic)
+      .run(pic, { heardMs: state.heardMs, dueMs: state.dueMs, startMs: state.lastStartMs })
       .then(
         () => covered.forEach((event) => event.ack()),
         (error: unknown) => {
@@ -116,11 +129,11 @@ export function createStarScheduler(options: StarSchedulerOptions): StarSchedule
   };
 
   const schedule = (pic: string, state: StarState): void => {
-
     if (state.running || state.timer || state.queued || stopped) return;
     const enqueue = (): void => {
       state.timer = undefined;
       state.queued = true;
+      state.dueMs = now();
       ready.push(pic);
       pump();
     };
@@ -133,9 +146,10 @@ export function createStarScheduler(options: StarSchedulerOptions): StarSchedule
     notify(event) {
       if (stopped) return;
       let state = stars.get(event.pic);
-      if (!state) stars.set(event.pic, (state = { waiting: [], lastStartMs: -Infinity, running: false, queued: false }));
+      if (!state) stars.set(event.pic, (state = { waiting: [], heardMs: 0, dueMs: 0, lastStartMs: -Infinity, running: false, queued: false }));
       const wasBusy = busy(state);
       state.waiting.push(event);
+      state.heardMs = now();
       busyStars.add(event.pic);
       if (!wasBusy && state.timer) {
         clearTimeout(state.timer); // the forgetting timer of an idle star

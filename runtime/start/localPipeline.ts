@@ -10,6 +10,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
+import { availableCores } from "../analyzer/availableCores.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
 import { watchBucket, type BucketWatcher } from "../local/bucketWatcher.js";
 import { createLocalOidcIssuer, serveCertificates, type CertificateServer } from "../local/localOidcIssuer.js";
@@ -23,6 +24,14 @@ export const COMBINER_ENTRY = path.join(RUNTIME, "combiner", "main.ts");
 export const ANALYZER_ENTRY = path.join(RUNTIME, "analyzer", "main.ts");
 /** Locally a star is re-analysed at most once a second: the dashboard fills in as data arrives. */
 export const LOCAL_ANALYZER_INTERVAL_MS = 1000;
+
+/**
+ * Locally the analyzer shares the machine with the proxy and the combiners, which merge while it
+ * analyses: it gets every core but one (at least one thread).
+ */
+export function localAnalyzerThreads(): number {
+  return Math.max(1, availableCores() - 1);
+}
 
 /** Any string works as a push audience; the cloud uses the push endpoint URL. */
 export const LOCAL_PUSH_AUDIENCE = "piaa-local-proxy";
@@ -43,6 +52,8 @@ export interface LocalPipelineOptions {
   delivery?: Partial<DeliveryOptions>;
   /** The analyzer's per-star debounce interval. @default LOCAL_ANALYZER_INTERVAL_MS */
   analyzerIntervalMs?: number;
+  /** The analyzer's analysis threads (0: on its event loop). @default localAnalyzerThreads() */
+  analyzerThreads?: number;
 }
 
 export interface LocalPipeline {
@@ -109,6 +120,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
           PORT: "0",
           PIAA_ANALYZER_HOST: "127.0.0.1",
           PIAA_ANALYZER_INTERVAL_MS: String(options.analyzerIntervalMs ?? LOCAL_ANALYZER_INTERVAL_MS),
+          PIAA_ANALYZER_THREADS: String(options.analyzerThreads ?? localAnalyzerThreads()),
           ...(options.scanIntervalMs === undefined ? {} : { PIAA_ANALYZER_SCAN_MS: String(options.scanIntervalMs) }),
           LOG_LEVEL: logLevel,
         },

@@ -13,7 +13,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readStarIndexShard, shardOf, STAR_INDEX_SHARDS } from "../../../runtime/analysis/starIndex.js";
 import { analyzeLightCurve } from "../../../runtime/analysis/analyzeMasterLightCurve.js";
 import { createAnalyzer } from "../../../runtime/analyzer/analyzer.js";
-import type { StarEventSource } from "../../../runtime/analyzer/starEventSource.js";
 import { encodeMasterLightCurve } from "../../../runtime/core/masterLightCurveCodec.js";
 import type { MasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
 import { createLogger } from "../../../runtime/core/logging.js";
@@ -21,6 +20,7 @@ import { analysisName, masterLightCurveName, plotName, PLOT_FORMATS, PLOT_KINDS 
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
 import { syntheticMasterLightCurve, type SyntheticStar } from "../dashboard/syntheticStars.js";
+import { manualSource } from "./manualSource.js";
 import { gatedStore, isFirstPlotOf } from "./storeWrappers.js";
 
 const logger = createLogger({ service: "test", level: "silent" });
@@ -31,22 +31,6 @@ const STARS: SyntheticStar[] = [
   { pic: "PIC_J0326137+295015", nights: 2, exposures: 72, seed: 8 },
 ];
 const [A, B] = STARS.map((s) => s.pic) as [string, string];
-
-/** Events the test hands to the analyzer, each counting its acks and nacks. */
-function manualSource() {
-  let deliver: ((event: { pic: string; ack(): void; nack(): void }) => void) | undefined;
-  const events: { pic: string; acks: number; nacks: number }[] = [];
-  const source: StarEventSource = {
-    start: async (onEvent) => void (deliver = onEvent),
-    stop: async () => void (deliver = undefined),
-  };
-  const emit = (pic: string) => {
-    const record = { pic, acks: 0, nacks: 0 };
-    events.push(record);
-    deliver!({ pic, ack: () => void (record.acks += 1), nack: () => void (record.nacks += 1) });
-  };
-  return { source, emit, events };
-}
 
 async function writeVersion(store: ObjectStore, star: SyntheticStar, nights: number): Promise<void> {
   await store.put(masterLightCurveName(star.pic), encodeMasterLightCurve(syntheticMasterLightCurve({ ...star, nights })));

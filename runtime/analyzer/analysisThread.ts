@@ -1,0 +1,17 @@
+/**
+ * Entry module of an analysis thread (analysisPool.ts): computes one star's results at a time from
+ * the MLC it is sent and posts them back. It says "ready" once its modules are loaded, so that a
+ * thread that cannot even start is told apart from a star whose analysis killed its thread.
+ */
+import { parentPort } from "node:worker_threads";
+import type { ThreadJob, ThreadReply } from "./analysisPool.js";
+import { computeStarResults } from "./starResults.js";
+
+const port = parentPort!;
+port.on("message", (job: ThreadJob) => {
+  computeStarResults(job.mlc, job.generation).then(
+    (results) => port.postMessage({ kind: "done", id: job.id, results } satisfies ThreadReply),
+    (error: unknown) => port.postMessage({ kind: "failed", id: job.id, message: error instanceof Error ? error.message : String(error) } satisfies ThreadReply),
+  );
+});
+port.postMessage({ kind: "ready" } satisfies ThreadReply);
