@@ -54,10 +54,12 @@ describe("gke-node-pool-autoscaling and gke-node-auto-repair-upgrade", () => {
     ]);
   });
 
-  it("reports a pool with a minimum but no maximum as not autoscaling", async () => {
-    expect(await violationsOf([nodePool({ autoscaling: { minNodeCount: 1 } })])).toEqual([
-      ["gke-node-pool-autoscaling", 'NodePool "piaa-cluster-nodes" does not autoscale; set autoscaling.minNodeCount and maxNodeCount.'],
-    ]);
+  it("reports a pool with only one of its bounds as not autoscaling", async () => {
+    for (const autoscaling of [{ minNodeCount: 1 }, { maxNodeCount: 3 }]) {
+      expect(await violationsOf([nodePool({ autoscaling })])).toEqual([
+        ["gke-node-pool-autoscaling", 'NodePool "piaa-cluster-nodes" does not autoscale; set autoscaling.minNodeCount and maxNodeCount.'],
+      ]);
+    }
   });
 
   it("names both management flags when both are off", async () => {
@@ -107,6 +109,7 @@ describe("messaging policies", () => {
     expect(await violationsOf([...stack, pull({ topic: "projects/panoptes-survey/topics/piaa-lc", deadLetterPolicy: undefined })])).toEqual([["storage-notification-pull-dead-letter", message]]);
     expect(await violationsOf([...stack, pull({ topic: "piaa-lc", deadLetterPolicy: {} })])).toEqual([["storage-notification-pull-dead-letter", message]]);
     expect(await violationsOf([...stack, pull({ topic: "piaa-other", deadLetterPolicy: undefined })])).toEqual([]);
+    expect(await violationsOf([...stack, pull({ topic: "projects/panoptes-survey/topics/other-lc", deadLetterPolicy: undefined })])).toEqual([]);
     expect(await violationsOf([...stack, pull({})])).toEqual([]);
   });
 
@@ -117,10 +120,20 @@ describe("messaging policies", () => {
     const subscriberRole = { ...grant, props: { ...grant.props, role: "roles/pubsub.subscriber" } };
     const otherTopic = { ...grant, props: { ...grant.props, topic: "projects/panoptes-survey/topics/piaa-dead" } };
     const agentOfNoProject = publisherGrant("serviceAccount:service-x@gs-project-accounts.iam.gserviceaccount.com");
-    for (const wrong of [subscriberRole, otherTopic, agentOfNoProject]) {
+    const agentNotAsText = { ...grant, props: { ...grant.props, member: [grant.props.member] } };
+    for (const wrong of [subscriberRole, otherTopic, agentOfNoProject, agentNotAsText]) {
       expect(await violationsOf([wrong, notification()])).toEqual([["storage-notification-publisher-grant", missing]]);
     }
     expect(await violationsOf([grant, notification()])).toEqual([]);
+    const dependsOnTopicOnly = { ...notification(["piaa-notifications-topic"]) };
+    for (const unordered of [notification(["something-else"]), dependsOnTopicOnly]) {
+      expect(await violationsOf([topic(), grant, unordered])).toEqual([
+        [
+          "storage-notification-publisher-grant",
+          'Notification "piaa-notifications-lc" does not depend on the publisher grant "piaa-notifications-gcs-publisher", so it can be created first and fail with 403; add dependsOn: [piaa-notifications-gcs-publisher].',
+        ],
+      ]);
+    }
     expect(await violationsOf([grant, notification(["something-else"])])).toEqual([
       [
         "storage-notification-publisher-grant",
