@@ -45,6 +45,11 @@ describe("binWeighted", () => {
     expect([none.position.length, none.value.length, none.sigma.length, none.count.length]).toEqual([0, 0, 0, 0]);
     expect(Array.from(binWeighted([7], [3], [0.5], 1).value)).toEqual([3]);
   });
+
+  it("bins negative positions (phases before mid-transit) from the most negative one", () => {
+    // Origin −2: offsets 0, 0.5, 2.5 → bins 0, 0, 2.
+    expect(Array.from(binWeighted([-2, -1.5, 0.5], [1, 3, 5], [1, 1, 1], 1).count)).toEqual([2, 1]);
+  });
 });
 
 describe("median and robustScale", () => {
@@ -58,6 +63,7 @@ describe("median and robustScale", () => {
     // Kept 1, 2, 4: median 2, deviations 1, 0, 2 → MAD 1.
     expect(robustScale([1, 100, 2, 4], [1, 0, 1, 1])).toEqual({ median: 2, sigma: 1.4826 });
     expect(robustScale([1, 2], [0, 0])).toEqual({ median: Number.NaN, sigma: Number.NaN });
+    expect(robustScale([1, 4, 2])).toEqual({ median: 2, sigma: 1.4826 });
   });
 });
 
@@ -83,8 +89,8 @@ describe("sigmaClip", () => {
     expect(Array.from(sigmaClip(values, { iterations: 1 }))).toEqual([1, 1, 1, 1, 1, 0, 0]);
     expect(Array.from(sigmaClip(values, { iterations: 2 }))).toEqual([1, 1, 1, 1, 0, 0, 0]);
     expect(Array.from(sigmaClip(values))).toEqual([1, 1, 1, 0, 0, 0, 0]);
-    // A constant series (σ = 0) is kept whole; non-finite and initially dropped points stay out.
-    expect(Array.from(sigmaClip([5, 5, 5, 5]))).toEqual([1, 1, 1, 1]);
+    // A series of MAD 0 (σ = 0) cannot be clipped: it is kept whole; non-finite and initially dropped points stay out.
+    expect(Array.from(sigmaClip([5, 5, 5, 5, 6]))).toEqual([1, 1, 1, 1, 1]);
     expect(Array.from(sigmaClip([1, Number.NaN, 1], {}, [1, 1, 0]))).toEqual([1, 0, 0]);
   });
 });
