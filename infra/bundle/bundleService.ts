@@ -47,11 +47,20 @@ export const BUNDLE_NODE_TARGETS = ["node20", "node24"];
 /** The Node major App Engine runs the proxy bundle on (infra/components/notificationProxy.ts PROXY_RUNTIME). */
 export const PROXY_NODE_MAJOR = 24;
 
-/** Bundles `entry` into the single file `outFile` (ESM for BUNDLE_NODE_TARGETS, identifiers kept readable). */
+/** Bundles `entry` into the single file `outFile`, a `.mjs` path (ESM for BUNDLE_NODE_TARGETS, identifiers kept readable). */
 export async function bundleEntry(entry: string, outFile: string): Promise<void> {
+  await bundleEntries({ [path.basename(outFile, ".mjs")]: entry }, path.dirname(outFile));
+}
+
+/**
+ * Bundles each entry into `<dir>/<name>.mjs`, each a whole program on its own, in one esbuild
+ * run (the modules they share are read and parsed once).
+ */
+export async function bundleEntries(entries: Record<string, string>, dir: string): Promise<void> {
   await build({
-    entryPoints: [path.resolve(REPOSITORY_ROOT, entry)],
-    outfile: outFile,
+    entryPoints: Object.entries(entries).map(([out, entry]) => ({ in: path.resolve(REPOSITORY_ROOT, entry), out })),
+    outdir: dir,
+    outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
     target: BUNDLE_NODE_TARGETS,
@@ -95,13 +104,10 @@ export function proxyPackageJson(): string {
 /** Builds the proxy's App Engine source into `dir`; refuses to produce one that holds a secret. */
 export async function buildProxyBundle(dir: string): Promise<ProxyBundle> {
   await mkdir(dir, { recursive: true });
-  const workers = PROXY_WORKER_ENTRIES.map((entry) => `${path.basename(entry, ".ts")}.mjs`);
-  await Promise.all([
-    bundleEntry("runtime/proxy/main.ts", path.join(dir, "main.mjs")),
-    ...PROXY_WORKER_ENTRIES.map((entry, i) => bundleEntry(entry, path.join(dir, workers[i]!))),
-  ]);
+  const workers = Object.fromEntries(PROXY_WORKER_ENTRIES.map((entry) => [path.basename(entry, ".ts"), entry]));
+  await bundleEntries({ main: "runtime/proxy/main.ts", ...workers }, dir);
   await writeFile(path.join(dir, "package.json"), proxyPackageJson());
-  const files = ["main.mjs", ...workers, "package.json"];
+  const files = ["main.mjs", ...Object.keys(workers).map((name) => `${name}.mjs`), "package.json"];
   const hash = createHash("sha256");
   for (const file of files) {
     const contents = await readFile(path.join(dir, file), "utf8");

@@ -10,7 +10,10 @@
  * `{type: "ready"}`. A worker that exits unasked (a crash, an out-of-memory kill, a failed start)
  * is started again after a backoff that doubles per consecutive crash; meanwhile dashboard
  * requests get a DependencyUnavailableError (503 with Retry-After) and the push path, on the main
- * thread, goes on. Requests arriving while a worker starts wait for it, up to `startWaitMs`.
+ * thread, goes on. Requests arriving while a worker starts wait for it, up to `startWaitMs`; the
+ * proxy waits for the first start as long before it listens (proxy/server.ts), so that its
+ * "listening" means the dashboard answers too, but never longer: the push path is not held up by
+ * a dashboard that cannot start.
  */
 import { mkdtempSync } from "node:fs";
 import { rm } from "node:fs/promises";
@@ -35,8 +38,11 @@ export interface DashboardWorkerData {
 export const DASHBOARD_RESTART_BACKOFF: BackoffOptions = { baseDelayMs: 100, maxDelayMs: 30_000 };
 /** A worker that served this long before crashing starts the backoff over. */
 const STABLE_AFTER_MS = 60_000;
-/** Bound on a request's wait for a starting worker (bundled it starts in well under a second; under tsx, seconds). */
-export const DEFAULT_START_WAIT_MS = 30_000;
+/**
+ * Bound on a wait for a starting worker. Bundled it starts in well under a second; from source,
+ * tsx compiles the dashboard in the worker, which took over 30 s at load average 20 here.
+ */
+export const DEFAULT_START_WAIT_MS = 60_000;
 const SUBJECT = "dashboard worker";
 
 export interface DashboardThreadOptions {
@@ -51,12 +57,14 @@ export interface DashboardThreadOptions {
 export interface DashboardThread {
   /** The running worker's socket; waits while it starts; a DependencyUnavailableError while it is down. */
   socketPath(): Promise<string>;
+  /** Resolves once the first worker is ready (true) or has failed or not started within the wait (false). */
+  started(): Promise<boolean>;
   /** Terminates the worker (call once the proxy has answered what it forwards) and removes its socket. */
   close(): Promise<void>;
 }
 
 type State =
-  | { kind: "starting"; worker: Worker; started: Promise<string> }
+  | { kind: "starting"; worker: Worker; started: Promise<string>; fail(error: Error): void }
   | { kind: "ready"; worker: Worker; socketPath: string; readyAt: number }
   | { kind: "restarting"; at: number; reason: string; timer: NodeJS.Timeout }
   | { kind: "closed" };
@@ -80,7 +88,7 @@ export function startDashboardThread(options: DashboardThreadOptions): Dashboard
     let settle: { resolve(path: string): void; reject(error: Error): void };
     const started = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
     started.catch(() => undefined);
-    state = { kind: "starting", worker, started };
+    state = { kind: "starting", worker, started, fail: (error) => settle.reject(error) };
     worker.on("message", (message: { type?: unknown }) => {
       if (message?.type !== "ready" || state.kind !== "starting" || state.worker !== worker) return;
       state = { kind: "ready", worker, socketPath, readyAt: Date.now() };
@@ -101,25 +109,36 @@ export function startDashboardThread(options: DashboardThreadOptions): Dashboard
     });
   };
   start();
+  const first = socketPathNow().then(
+    () => true,
+    (error: unknown) => {
+      logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "dashboard worker not ready; serving without it meanwhile");
+      return false;
+    },
+  );
+
+  async function socketPathNow(): Promise<string> {
+    const current = state;
+    switch (current.kind) {
+      case "ready":
+        return current.socketPath;
+      case "starting":
+        return withTimeout(current.started, startWaitMs);
+      case "restarting":
+        throw unavailable(`it stopped (${current.reason}) and restarts`, current.at - Date.now());
+      case "closed":
+        throw unavailable("the proxy is shutting down", 1000);
+    }
+  }
 
   return {
-    async socketPath() {
-      const current = state;
-      switch (current.kind) {
-        case "ready":
-          return current.socketPath;
-        case "starting":
-          return withTimeout(current.started, startWaitMs);
-        case "restarting":
-          throw unavailable(`it stopped (${current.reason}) and restarts`, current.at - Date.now());
-        case "closed":
-          throw unavailable("the proxy is shutting down", 1000);
-      }
-    },
+    socketPath: socketPathNow,
+    started: () => first,
     async close() {
       const current = state;
       state = { kind: "closed" };
       if (current.kind === "restarting") clearTimeout(current.timer);
+      if (current.kind === "starting") current.fail(unavailable("the proxy is shutting down", 1000));
       if (current.kind === "starting" || current.kind === "ready") await current.worker.terminate();
       await rm(dir, { recursive: true, force: true });
     },

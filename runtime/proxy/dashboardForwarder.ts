@@ -20,6 +20,8 @@ import { openObjectStore } from "../core/store/openObjectStore.js";
 /** What the proxy mounts at `/` behind its IAP check, and how it stops once the proxy has drained. */
 export interface DashboardMount {
   handler: RequestHandler;
+  /** Resolves when the dashboard answers, or has been given up on for now (the proxy listens then). */
+  started?(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export function startDashboardWorker(bucket: string, logger: Logger, options: Om
 
   return {
     handler,
+    started: () => thread.started(),
     async close() {
       await thread.close();
       agent.destroy();

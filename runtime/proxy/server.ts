@@ -25,7 +25,7 @@ export interface RunningProxy {
 
 export interface ProxyServerOptions {
   logger?: Logger;
-  /** Read-only pages mounted at `/` (behind the IAP check); closed once the proxy has drained, or if it cannot listen. */
+  /** Read-only pages mounted at `/` (behind the IAP check): started before the proxy listens, closed once it has drained or if it cannot listen. */
   dashboard?: DashboardMount;
 }
 
@@ -46,6 +46,7 @@ export async function startProxyServer(config: ProxyConfig, options: ProxyServer
         : iapGuard({ audience: config.dashboardIapAudience, keys: createKeyDocumentCache({ url: config.iapCertsUrl, subject: "IAP keys", logger }) }),
   });
   server.on("request", app);
+  await options.dashboard?.started?.();
   const service = await listenHttp(server, config.port, config.host).catch(async (error: unknown) => {
     await options.dashboard?.close();
     throw error;

@@ -1,13 +1,14 @@
 /**
  * The proxy's dashboard worker thread through its life (dashboardThread.ts, proxy/dashboardForwarder.ts),
- * on the real proxy server on 127.0.0.1: it listens before the worker is ready (pushes are
- * answered at once, dashboard requests wait for the worker); a crashed worker gives dashboard
+ * on the real proxy server on 127.0.0.1: it listens once the worker is ready, or without it after
+ * the wait (pushes are answered, dashboard requests wait for the worker); a crashed worker gives dashboard
  * requests a 503 naming it and comes back after its backoff while pushes go on; the drain
  * waits for a dashboard answer in flight before the worker is terminated. The worker is the real
  * dashboard app and protocol plus the controls of test/fixtures/workers/controlledDashboardWorker.ts,
  * bundled once as the App Engine source bundles its worker: started from source, each of the seven
  * workers here would spend seconds of CPU compiling the dashboard under tsx.
  */
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -79,28 +80,33 @@ async function pollUntil(url: string, done: (a: Awaited<ReturnType<typeof answer
 }
 
 describe("the proxy's dashboard worker", () => {
-  it("listens before the worker is ready: pushes are answered at once, a dashboard request waits for the worker", async () => {
+  it("listens once the worker is ready, so its first page needs no wait", async () => {
     await writeFile(path.join(bucket, ".hold-start"), "");
-    const base = await startProxy();
-    let settled = false;
-    const page = answer(`${base}/`).finally(() => (settled = true));
-    expect(await pushPath(base)).toEqual([200, 200]);
-    expect(await pushPath(base)).toEqual([200, 200]);
-    expect(settled).toBe(false);
+    let listening = false;
+    const starting = startProxy().then((base) => {
+      listening = true;
+      return base;
+    });
+    while (!existsSync(path.join(bucket, ".holding"))) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(listening).toBe(false);
     await rm(path.join(bucket, ".hold-start"));
-    const { status, body } = await page;
+    const base = await starting;
+    const { status, body } = await answer(`${base}/`);
     expect(status).toBe(200);
     expect(body).toContain("0 of 0 stars");
   });
 
-  it("answers 503 naming the worker when it is not ready within the wait", async () => {
+  it("listens without a worker that does not start within the wait: pushes are answered, pages get a 503 naming it until it is up", async () => {
     await writeFile(path.join(bucket, ".hold-start"), "");
     const base = await startProxy({ startWaitMs: 100 });
+    expect(await pushPath(base)).toEqual([200, 200]);
     const { status, retryAfter, body } = await answer(`${base}/`);
     expect(status).toBe(503);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     expect(JSON.parse(body)).toMatchObject({ error: "DependencyUnavailableError", object: "dashboard worker", message: expect.stringMatching(/still starting/) });
     expect(await pushPath(base)).toEqual([200, 200]);
+    await rm(path.join(bucket, ".hold-start"));
+    expect((await pollUntil(`${base}/`, (a) => a.status === 200)).body).toContain("0 of 0 stars");
   });
 
   it("after a crash answers 503 with the restart's Retry-After until the worker is back, while pushes go on", async () => {
