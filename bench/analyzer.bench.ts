@@ -7,9 +7,11 @@
  * 2 combiners, the analyzer process), and for every star how long after its MLC's last write its
  * analysis was stored, against the debounce interval.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { bundleEntry, REPOSITORY_ROOT } from "../infra/bundle/bundleService.js";
 import { readStarIndexShard, shardOf } from "../runtime/analysis/starIndex.js";
 import { availableCores } from "../runtime/analyzer/availableCores.js";
 import { refreshStar } from "../runtime/analyzer/refreshStar.js";
@@ -54,30 +56,55 @@ async function throughput(root: string): Promise<void> {
   }
 }
 
-/** Peak RSS of the analyzer process analysing one 100,000-point MLC with `threads` analysis threads (undefined: its default). */
-async function peakRssWith(root: string, threads: number | undefined): Promise<void> {
-  const dir = path.join(root, `rss-${threads ?? "default"}`);
+/** A running analyzer process: its pid, and how to stop it. */
+interface AnalyzerProcess {
+  pid: number;
+  stop(): Promise<unknown>;
+}
+
+/** The analyzer from source through tsx, as `piaa start` runs it. */
+const fromSource = (root: string, label: string) => async (env: Record<string, string>): Promise<AnalyzerProcess> =>
+  startServiceProcess({ name: "analyzer", entry: ANALYZER_ENTRY, logFile: path.join(root, `rss-${label}.log`), env });
+
+/** The analyzer as its image runs it: `node analyzer.mjs` beside `analysisThread.mjs` (runtime/Dockerfile), bundled here. */
+async function bundledAnalyzer(root: string): Promise<(env: Record<string, string>) => Promise<AnalyzerProcess>> {
+  const app = path.join(root, "app");
+  await mkdir(app, { recursive: true });
+  await bundleEntry("runtime/analyzer/main.ts", path.join(app, "analyzer.mjs"));
+  await bundleEntry("runtime/analyzer/analysisThread.ts", path.join(app, "analysisThread.mjs"));
+  await symlink(path.join(REPOSITORY_ROOT, "node_modules"), path.join(app, "node_modules")); // the image's copy of the external packages
+  return async (env) => {
+    const child = spawn(process.execPath, ["analyzer.mjs"], { cwd: app, env: { PATH: process.env.PATH ?? "", ...env }, stdio: "ignore" });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    return { pid: child.pid!, stop: () => (child.kill("SIGTERM"), exited) };
+  };
+}
+
+/** Peak RSS of an analyzer process analysing one 100,000-point MLC with `threads` analysis threads (undefined: its default). */
+async function peakRssWith(root: string, label: string, start: (env: Record<string, string>) => Promise<AnalyzerProcess>, threads: number | undefined): Promise<void> {
+  const dir = path.join(root, `rss-${label}-${threads ?? "default"}`);
   const store = new FsObjectStore({ root: dir });
   const pic = "PIC_J2000437+224239";
   await store.put(masterLightCurveName(pic), encodeMasterLightCurve(star(pic, 174, 288)));
-  const analyzer = await startServiceProcess({
-    name: "analyzer",
-    entry: ANALYZER_ENTRY,
-    logFile: path.join(root, `rss-${threads ?? "default"}-analyzer.log`),
-    env: { PIAA_BUCKET: dir, PORT: "0", PIAA_ANALYZER_HOST: "127.0.0.1", LOG_LEVEL: "info", ...(threads === undefined ? {} : { PIAA_ANALYZER_THREADS: String(threads) }) },
-  });
+  const analyzer = await start({ PIAA_BUCKET: dir, PORT: "0", PIAA_ANALYZER_HOST: "127.0.0.1", LOG_LEVEL: "info", ...(threads === undefined ? {} : { PIAA_ANALYZER_THREADS: String(threads) }) });
   try {
     while ((await readStarIndexShard(store, shardOf(pic))).rows.get(pic)?.status !== "analysed") await sleep(200);
     const hwm = /VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${analyzer.pid}/status`, "utf8"))?.[1];
-    const label = threads === 0 ? "analyses on the event loop (baseline)" : `${threads ?? `default (${availableCores()})`} analysis thread(s)`;
-    console.log(`analyzer process, 100,000-point MLC, ${label}: peak RSS ${(Number(hwm) / 1024).toFixed(0)} MiB (limit 512 MiB)`);
+    const pool = threads === 0 ? "analyses on the event loop (baseline)" : `${threads ?? `default (${availableCores()})`} analysis thread(s)`;
+    console.log(`analyzer ${label}, 100,000-point MLC, ${pool}: peak RSS ${(Number(hwm) / 1024).toFixed(0)} MiB (limit 512 MiB)`);
   } finally {
     await analyzer.stop();
   }
 }
 
+/** RSS_RUNS=source,bundled picks the builds measured (default both). */
 async function peakRss(root: string): Promise<void> {
-  for (const threads of [0, undefined]) await peakRssWith(root, threads);
+  const runs = (process.env.RSS_RUNS ?? "source,bundled").split(",");
+  if (runs.includes("source")) for (const threads of [0, undefined]) await peakRssWith(root, "from source (tsx)", fromSource(root, `source-${threads}`), threads);
+  if (runs.includes("bundled")) {
+    const start = await bundledAnalyzer(root);
+    for (const threads of [0, undefined]) await peakRssWith(root, "bundled (image)", start, threads);
+  }
 }
 
 /** The catch-up run gives up (printing how far it got) after this long: the bench stays bounded. */

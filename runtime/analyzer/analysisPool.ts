@@ -2,9 +2,10 @@
  * Analysis threads: the CPU-bound part of refreshing a star (starResults.ts: analysis and plot
  * rendering, seconds of CPU per star) runs in a pool of worker threads, so that an analyzer uses
  * the cores it is given and its event loop stays free for the bucket reads and writes, the event
- * source and the health endpoint. Jobs wait in arrival order for a free thread. The threads start
- * with the pool (loading the analysis and plotting modules takes a second of CPU bundled, several
- * from source), so the first stars do not wait for that, and then stay.
+ * source and the health endpoint. Jobs wait in arrival order for a free thread. Threads start on
+ * `warm()` (the analyzer calls it once it is listening: loading the analysis and plotting modules
+ * takes most of a second of CPU bundled, several from source, and the first stars need not wait
+ * for that) or when a job needs one, and then stay.
  *
  * Each thread's heap is bounded (V8's old generation), so one huge MLC cannot take the process
  * down: the thread is ended, that star's job fails with AnalysisThreadError (its index row says
@@ -49,6 +50,8 @@ export interface AnalysisPoolOptions {
 
 export interface AnalysisPool {
   compute(mlc: MasterLightCurve, generation: Generation): Promise<StarResults>;
+  /** Starts the threads not running yet. */
+  warm(): void;
   /** Threads running now. */
   readonly threads: number;
   /** Threads that died (and were replaced when work came). */
@@ -111,8 +114,6 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
     return thread;
   };
 
-  for (let t = 0; t < options.threads; t++) startThread();
-
   const dispatch = (): void => {
     while (queue.length > 0) {
       const thread = [...threads].find((t) => !t.job) ?? (threads.size < options.threads ? startThread() : undefined);
@@ -136,6 +137,9 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
         queue.push({ id: nextId++, mlc, generation, resolve, reject });
         dispatch();
       });
+    },
+    warm() {
+      while (!closing && threads.size < options.threads) startThread();
     },
     get threads() {
       return threads.size;

@@ -94,7 +94,10 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   });
   let stopping: Promise<void> | undefined;
   return {
-    start: () => options.source.start((event) => scheduler.notify(event)),
+    async start() {
+      await options.source.start((event) => scheduler.notify(event));
+      pool?.warm();
+    },
     idle: () => scheduler.idle(),
     get backlog() {
       return scheduler.backlog;

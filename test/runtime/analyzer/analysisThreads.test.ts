@@ -112,5 +112,5 @@ describe("analyzer with analysis threads", () => {
     const direct = await Promise.all([CANDIDATE, QUIET].map((s) => storedFor(s.pic, path.join(root, "ANALYSIS"))));
     expect(threaded[0]!.files.size).toBe(5); // the analysis document, two plots as SVG and PNG
     expect(threaded).toEqual(direct);
-  }, 240_000);
+  }, 300_000);
 });
