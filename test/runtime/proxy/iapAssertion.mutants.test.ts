@@ -104,6 +104,7 @@ describe("verifyIapAssertion: malformed assertions", () => {
   it("reports a key source failing with a non-Error as its own failure", async () => {
     const failure = verifyIapAssertion(assertion(), { audience: AUDIENCE, keys: () => Promise.reject("down"), now: () => NOW });
     await expect(failure).rejects.toThrow("cannot fetch IAP public keys: down");
+    await expect(failure).rejects.toHaveProperty("cause", "down");
   });
 });
 
