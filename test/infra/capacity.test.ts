@@ -15,6 +15,10 @@ describe("machineVcpus", () => {
     expect(machineVcpus("n2-highmem-16")).toBe(16);
     expect(machineVcpus("f1-micro-x")).toBeUndefined();
     expect(machineVcpus("standard")).toBeUndefined();
+    expect(machineVcpus("n2-custom-16-65536")).toBe(16);
+    // Text after the core count is not a machine type GKE knows.
+    expect(machineVcpus("n2-custom-4-8192-foo")).toBeUndefined();
+    expect(machineVcpus("e2-standard-4-foo")).toBeUndefined();
   });
 });
 

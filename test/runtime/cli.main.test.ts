@@ -40,6 +40,8 @@ describe("piaa main, in process", () => {
     const { stdout, status } = await piaaHere("--help");
     expect(status).toBe(0);
     expect(stdout).toMatch(/^Usage: piaa /);
+    expect(stdout).toContain("PANOPTES Image Analysis: light-curve pipeline, local and on Google Cloud");
+    expect(stdout).toMatch(/^ {2}-V, --version +print the piaa version$/m);
     expect(stdout).toContain("Environment: PIAA_BUCKET (default --bucket), LOG_LEVEL (debug: stack traces with errors),\nPIAA_GCS_API_ENDPOINT");
     for (const name of ["serve", "simulate", "start", "sizing", "completeness", "plan", "policy"]) expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, "m"));
   });
