@@ -196,9 +196,9 @@ async function catchUpWith(root: string, threads: number): Promise<void> {
   }
 }
 
-/** CATCH_UP_THREADS (comma-separated; default the baseline and the local default) picks the runs. */
+/** CATCH_UP_THREADS (comma-separated; default the baseline and the local default, at least one thread) picks the runs. */
 async function catchUp(root: string): Promise<void> {
-  const runs = (process.env.CATCH_UP_THREADS ?? `0,${localAnalyzerThreads()}`).split(",").map(Number);
+  const runs = (process.env.CATCH_UP_THREADS ?? `0,${Math.max(1, localAnalyzerThreads())}`).split(",").map(Number);
   for (const threads of runs) await catchUpWith(root, threads);
 }
 

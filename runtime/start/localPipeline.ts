@@ -26,11 +26,14 @@ export const ANALYZER_ENTRY = path.join(RUNTIME, "analyzer", "main.ts");
 export const LOCAL_ANALYZER_INTERVAL_MS = 1000;
 
 /**
- * Locally the analyzer shares the machine with the proxy and the combiners, which merge while it
- * analyses: it gets every core but one (at least one thread).
+ * Locally the analyzer shares the machine with the proxy, the two combiners and the simulator, and
+ * runs from source, where each analysis thread costs ~5 s of CPU and ~145 MiB to start (tsx loads
+ * in every thread). On two cores that buys nothing: one thread caught up no faster than the event
+ * loop in the same bench run (bench/README, Analyzer: lag p50 3.7 s against 1.9 s). So it analyses
+ * on its event loop there, and gets every core but two beyond.
  */
 export function localAnalyzerThreads(): number {
-  return Math.max(1, availableCores() - 1);
+  return Math.max(0, availableCores() - 2);
 }
 
 /** Any string works as a push audience; the cloud uses the push endpoint URL. */
