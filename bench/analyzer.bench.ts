@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { bundleEntry, REPOSITORY_ROOT } from "../infra/bundle/bundleService.js";
 import { readStarIndexShard, shardOf } from "../runtime/analysis/starIndex.js";
-import { availableCores } from "../runtime/analyzer/availableCores.js";
+import { availableCores } from "../runtime/core/availableCores.js";
 import { refreshStar } from "../runtime/analyzer/refreshStar.js";
 import { createStarIndexWriter } from "../runtime/analyzer/starIndexWriter.js";
 import { createLogger } from "../runtime/core/logging.js";

@@ -19,7 +19,7 @@ import { integerVariable, logLevelVariable, type Env } from "../core/environment
 import { DEFAULT_BUCKET } from "../core/store/openObjectStore.js";
 import { defaultConcurrency, DEFAULT_INTERVAL_MS } from "./analyzer.js";
 import { DEFAULT_THREAD_HEAP_MB } from "./analysisPool.js";
-import { availableCores } from "./availableCores.js";
+import { availableCores } from "../core/availableCores.js";
 
 /** Messages held at once; with per-star debounce one star holds a few at most. */
 export const DEFAULT_MAX_MESSAGES = 1000;

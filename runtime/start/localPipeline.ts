@@ -10,7 +10,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
-import { availableCores } from "../analyzer/availableCores.js";
+import { availableCores } from "../core/availableCores.js";
 import type { ObjectStore } from "../core/store/objectStore.js";
 import { watchBucket, type BucketWatcher } from "../local/bucketWatcher.js";
 import { createLocalOidcIssuer, serveCertificates, type CertificateServer } from "../local/localOidcIssuer.js";

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { availableCores, cgroupCpuLimit } from "../../../runtime/analyzer/availableCores.js";
+import { availableCores, cgroupCpuLimit } from "../../../runtime/core/availableCores.js";
 
 const roots: string[] = [];
 afterAll(async () => {
