@@ -5,23 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
-import { analyzeCommand } from "./analysis/analyzeCommand.js";
-import { completenessCommand } from "./analysis/completenessCommand.js";
-import { plotCommand } from "./analysis/plotCommand.js";
-import { reindexCommand } from "./analysis/reindexCommand.js";
-import { reportError } from "./core/commandLine.js";
+import { type CommandLoader, commandsFor, reportError } from "./core/commandLine.js";
 import { EXIT_STATUS_HELP } from "./core/exitStatus.js";
 import { exitQuietlyOnClosedPipe } from "./core/outputFiles.js";
-import { combineCommand } from "./combiner/combineCommand.js";
-import { exportCommand } from "./combiner/exportCommand.js";
-import { reconcileCommand } from "./combiner/reconcileCommand.js";
-import { starsCommand } from "./combiner/starsCommand.js";
-import { policyCommand } from "../infra/plan/policyCommand.js";
-import { planCommand } from "../infra/plan/planCommand.js";
-import { serveCommand } from "./serveCommand.js";
-import { simulateCommand } from "./simulator/simulateCommand.js";
-import { sizingCommand } from "./sizing/sizingCommand.js";
-import { startCommand } from "./start/startCommand.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -35,27 +21,33 @@ export function commandTree(command: Command): Command[] {
   return command.commands.flatMap((sub) => [sub, ...commandTree(sub)]);
 }
 
-export function createProgram(): Command {
+/** Keyed by each command's name, in the order `--help` lists them. */
+export const COMMANDS: Record<string, CommandLoader> = {
+  serve: async (args) => (await import("./serveCommand.js")).serveCommand(args),
+  policy: async () => (await import("../infra/plan/policyCommand.js")).policyCommand(),
+  plan: async () => (await import("../infra/plan/planCommand.js")).planCommand(),
+  simulate: async () => (await import("./simulator/simulateCommand.js")).simulateCommand(),
+  start: async () => (await import("./start/startCommand.js")).startCommand(),
+  stars: async () => (await import("./combiner/starsCommand.js")).starsCommand(),
+  combine: async () => (await import("./combiner/combineCommand.js")).combineCommand(),
+  reconcile: async () => (await import("./combiner/reconcileCommand.js")).reconcileCommand(),
+  export: async () => (await import("./combiner/exportCommand.js")).exportCommand(),
+  analyze: async () => (await import("./analysis/analyzeCommand.js")).analyzeCommand(),
+  plot: async () => (await import("./analysis/plotCommand.js")).plotCommand(),
+  reindex: async () => (await import("./analysis/reindexCommand.js")).reindexCommand(),
+  sizing: async () => (await import("./sizing/sizingCommand.js")).sizingCommand(),
+  completeness: async () => (await import("./analysis/completenessCommand.js")).completenessCommand(),
+};
+
+/** The program, with the commands `args` (the words after `piaa`) can reach; all of them by default. */
+export async function createProgram(args: string[] = []): Promise<Command> {
   const program = new Command("piaa")
     .description("PANOPTES Image Analysis: light-curve pipeline, local and on Google Cloud")
     .version(version, "-V, --version", "print the piaa version")
     .showHelpAfterError()
     .configureOutput({ outputError: (text, write) => write(text) })
     .addHelpText("after", `\n${EXIT_STATUS_HELP}\n${ENVIRONMENT_HELP}`);
-  program.addCommand(serveCommand());
-  program.addCommand(policyCommand());
-  program.addCommand(planCommand());
-  program.addCommand(simulateCommand());
-  program.addCommand(startCommand());
-  program.addCommand(starsCommand());
-  program.addCommand(combineCommand());
-  program.addCommand(reconcileCommand());
-  program.addCommand(exportCommand());
-  program.addCommand(analyzeCommand());
-  program.addCommand(plotCommand());
-  program.addCommand(reindexCommand());
-  program.addCommand(sizingCommand());
-  program.addCommand(completenessCommand());
+  for (const command of await commandsFor(COMMANDS, args)) program.addCommand(command);
   // commander would call process.exit(1) on a usage error; thrown instead, it maps to status 2.
   for (const command of [program, ...commandTree(program)]) command.exitOverride();
   return program;
@@ -64,7 +56,7 @@ export function createProgram(): Command {
 export async function main(argv: string[]): Promise<void> {
   exitQuietlyOnClosedPipe(process.stdout);
   try {
-    await createProgram().parseAsync(argv);
+    await (await createProgram(argv.slice(2))).parseAsync(argv);
   } catch (error) {
     process.exitCode = reportError(error);
   }

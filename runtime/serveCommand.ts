@@ -3,16 +3,19 @@
  * service's subcommand lives next to its code.
  */
 import { Command } from "commander";
-import { serveAnalyzerCommand } from "./analyzer/serveAnalyzerCommand.js";
-import { serveCombinerCommand } from "./combiner/serveCombinerCommand.js";
-import { serveDashboardCommand } from "./dashboard/serveDashboardCommand.js";
-import { serveProxyCommand } from "./proxy/serveProxyCommand.js";
+import { type CommandLoader, commandsFor } from "./core/commandLine.js";
 
-export function serveCommand(): Command {
-  return new Command("serve")
-    .description("run a PIAA service in the foreground")
-    .addCommand(serveProxyCommand())
-    .addCommand(serveCombinerCommand())
-    .addCommand(serveAnalyzerCommand())
-    .addCommand(serveDashboardCommand());
+/** Keyed by each command's name: a service's process loads its own service's code only. */
+export const SERVICE_COMMANDS: Record<string, CommandLoader> = {
+  proxy: async () => (await import("./proxy/serveProxyCommand.js")).serveProxyCommand(),
+  combiner: async () => (await import("./combiner/serveCombinerCommand.js")).serveCombinerCommand(),
+  analyzer: async () => (await import("./analyzer/serveAnalyzerCommand.js")).serveAnalyzerCommand(),
+  dashboard: async () => (await import("./dashboard/serveDashboardCommand.js")).serveDashboardCommand(),
+};
+
+/** `args`: the words after `serve` (see commandsFor). */
+export async function serveCommand(args: string[] = []): Promise<Command> {
+  const serve = new Command("serve").description("run a PIAA service in the foreground");
+  for (const command of await commandsFor(SERVICE_COMMANDS, args)) serve.addCommand(command);
+  return serve;
 }

@@ -7,13 +7,14 @@
  *
  * resvg is a native addon: it is imported when a PNG is first drawn, so the single-file service
  * bundles keep it external (App Engine installs it from the bundle's package.json) and a proxy
- * whose addon failed to load still handles notifications.
+ * whose addon failed to load still handles notifications. vega and vega-lite are imported on the
+ * first chart too: they cost ~2 s of CPU to load, which every `piaa` command paid before drawing
+ * anything (the command line imports every command's module to list it).
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 
 export const CHART_FONT = "DejaVu Sans";
 const FONT_NAMES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"];
@@ -55,6 +56,7 @@ export const CHART_CONFIG = {
 
 /** Renders a vega-lite spec to SVG and PNG (`scale` × the spec's pixel size). */
 export async function renderChart(spec: TopLevelSpec, scale = 1): Promise<RenderedChart> {
+  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
   try {
     const svg = await view.toSVG();

@@ -20,6 +20,21 @@ export function jsonOption(): Option {
   return new Option("--json", "print machine-readable JSON");
 }
 
+/** Builds a command from the words after its name on the command line (its own subcommand first). */
+export type CommandLoader = (args: string[]) => Promise<Command>;
+
+/**
+ * The commands of `loaders` a command line can reach: only the one `args[0]` names, else all of
+ * them (for the list in `--help` and commander's "did you mean"). Each loader imports its
+ * command's module, and from source a module with its dependencies costs up to ~2 s of CPU
+ * (vega, mathjs, the Cloud Storage client): every `piaa` process paid for all of them.
+ */
+export async function commandsFor(loaders: Record<string, CommandLoader>, args: string[]): Promise<Command[]> {
+  const [name, ...rest] = args;
+  const named = name !== undefined && Object.hasOwn(loaders, name) ? [loaders[name]!] : Object.values(loaders);
+  return Promise.all(named.map((load) => load(rest)));
+}
+
 /** A subcommand with the shared options already declared. */
 export function piaaCommand(name: string, description: string): Command {
   return new Command(name).description(description).addOption(bucketOption());

@@ -73,8 +73,8 @@ function readmeCommands(): { rows: { command: string; row: string }[]; preamble:
 }
 
 describe("piaa --help and the README command table (issue 22 item 12)", () => {
-  it("lists every option of every command in its --help, each with its environment variable", () => {
-    for (const command of commandTree(createProgram())) {
+  it("lists every option of every command in its --help, each with its environment variable", async () => {
+    for (const command of commandTree(await createProgram())) {
       const help = helpOf(command);
       for (const option of command.options) {
         expect(option.hidden, `${pathOf(command)} ${option.flags}`).toBe(false);
@@ -84,8 +84,8 @@ describe("piaa --help and the README command table (issue 22 item 12)", () => {
     }
   });
 
-  it("names every variable the service configs read in their --help", () => {
-    const program = createProgram();
+  it("names every variable the service configs read in their --help", async () => {
+    const program = await createProgram();
     const help = (name: string) => helpOf(commandTree(program).find((command) => pathOf(command) === name)!);
     const combinerReads = recordReads(readCombinerConfig, { PIAA_COMBINER_TOKEN: "x".repeat(32) });
     const proxyReads = recordReads(readProxyConfig, {
@@ -99,17 +99,17 @@ describe("piaa --help and the README command table (issue 22 item 12)", () => {
     for (const name of proxyReads) expect(help("serve proxy"), name).toContain(name);
   });
 
-  it("names every environment variable the command-line sources read in some command's --help", () => {
-    const program = createProgram();
+  it("names every environment variable the command-line sources read in some command's --help", async () => {
+    const program = await createProgram();
     const allHelp = [program, ...commandTree(program)].map(helpOf).join("\n");
     const read = new Set(["runtime", "infra/plan", "policies"].flatMap((dir) => sourceFiles(path.join(ROOT, dir))).flatMap((file) => variablesRead(readFileSync(file, "utf8"))));
     expect(read).toContain("PIAA_GCS_API_ENDPOINT");
     for (const name of read) expect(allHelp, name).toContain(name);
   });
 
-  it("has a README row for every command naming each of its options, and no row for a command that does not exist", () => {
+  it("has a README row for every command naming each of its options, and no row for a command that does not exist", async () => {
     const { rows, preamble } = readmeCommands();
-    const commands = leafCommands(createProgram());
+    const commands = leafCommands(await createProgram());
     for (const command of commands) {
       const row = rows.find((r) => r.command === pathOf(command));
       expect(row, `README row for piaa ${pathOf(command)}`).toBeDefined();
