@@ -132,8 +132,9 @@ function newOwner(): RecordedOwner {
 
 /**
  * The symlink target recording `owner`: `<pid>.<start>.<token>@<host>`, pid and start in base 36
- * (start empty when unknown). About 25 bytes before the host, so host names up to 34 characters
- * keep it within the 59 bytes ext4 stores in the inode. Pid and start hold no dot, token and host
+ * (start empty when unknown). At most 28 bytes before the host up to a process's 36^4-th lock
+ * (its count in base 36 has four digits), so host names up to 31 characters keep it within the
+ * 59 bytes ext4 stores in the inode. Pid and start hold no dot, token and host
  * no `@`, so the record parses back unambiguously.
  */
 export function ownerRecord(owner: LockOwner): string {
