@@ -5,7 +5,8 @@
  * (2) the peak RSS of the analyzer process (runtime/analyzer/main.ts) analysing a 100,000-point
  * MLC; (3) catching up: a simulated night of 40 units arriving through the local pipeline (proxy,
  * 2 combiners, the analyzer process), and for every star how long after its MLC's last write its
- * analysis was stored, against the debounce interval.
+ * analysis was stored, against the debounce interval; (4) the two plots of a 3,000-point and a
+ * 100,000-point star: SVG and PNG size and the time to render them (vega SVG, then resvg PNG).
  */
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
@@ -14,11 +15,14 @@ import path from "node:path";
 import { bundleEntry, REPOSITORY_ROOT } from "../infra/bundle/bundleService.js";
 import { readStarIndexShard, shardOf } from "../runtime/analysis/starIndex.js";
 import { availableCores } from "../runtime/core/availableCores.js";
+import { analyzeLightCurve } from "../runtime/analysis/analyzeMasterLightCurve.js";
+import { renderPlot } from "../runtime/analysis/plots.js";
+import type { RenderedChart } from "../runtime/analysis/renderChart.js";
 import { refreshStar } from "../runtime/analyzer/refreshStar.js";
 import { createStarIndexWriter } from "../runtime/analyzer/starIndexWriter.js";
 import { createLogger } from "../runtime/core/logging.js";
 import { encodeMasterLightCurve } from "../runtime/core/masterLightCurveCodec.js";
-import { analysisName, masterLightCurveName } from "../runtime/core/objectNames.js";
+import { analysisName, masterLightCurveName, PLOT_KINDS } from "../runtime/core/objectNames.js";
 import { FsObjectStore } from "../runtime/core/store/fsObjectStore.js";
 import { simulate } from "../runtime/simulator/simulate.js";
 import { ANALYZER_ENTRY, LOCAL_ANALYZER_INTERVAL_MS, localAnalyzerThreads, startLocalPipeline } from "../runtime/start/localPipeline.js";
@@ -202,11 +206,30 @@ async function catchUp(root: string): Promise<void> {
   for (const threads of runs) await catchUpWith(root, threads);
 }
 
+/** Each plot of a 3,000-point star (4 nights of ~10 h) and of a 100,000-point one (174 nights): its size and render time (warm, median of 3). */
+async function plots(): Promise<void> {
+  for (const [nights, exposures] of [[4, 375], [174, 288]] as const) {
+    const analysis = analyzeLightCurve(star("PIC_J0100000+100000", nights, exposures));
+    for (const kind of PLOT_KINDS) {
+      await renderPlot(kind, "PIC_J0100000+100000", analysis);
+      const runs: { ms: number; cpu: number; svg: number; png: number }[] = [];
+      for (let i = 0; i < 3; i++) {
+        const began = performance.now();
+        let chart: RenderedChart | undefined;
+        const cpu = await cpuMs(async () => (chart = await renderPlot(kind, "PIC_J0100000+100000", analysis)));
+        runs.push({ ms: performance.now() - began, cpu, svg: chart!.svg.length, png: chart!.png.length });
+      }
+      const median = runs.sort((a, b) => a.ms - b.ms)[1]!;
+      console.log(`${String(analysis.timeBjd.length).padStart(7)} points, ${kind.padEnd(10)}: SVG ${(median.svg / 1024).toFixed(0)} KiB, PNG ${(median.png / 1024).toFixed(0)} KiB, render ${median.ms.toFixed(0)} ms (CPU ${median.cpu.toFixed(0)} ms)`);
+    }
+  }
+}
+
 export async function run(): Promise<void> {
   const root = await mkdtemp(path.join(os.tmpdir(), "piaa-bench-analyzer-"));
   try {
-    // BENCH_ONLY=throughput|peakRss|catchUp runs one part.
-    for (const part of [throughput, peakRss, catchUp].filter((p) => !process.env.BENCH_ONLY || p.name === process.env.BENCH_ONLY)) await part(root);
+    // BENCH_ONLY=throughput|peakRss|catchUp|plots runs one part.
+    for (const part of [throughput, peakRss, catchUp, plots].filter((p) => !process.env.BENCH_ONLY || p.name === process.env.BENCH_ONLY)) await part(root);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
