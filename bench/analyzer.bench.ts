@@ -146,9 +146,11 @@ async function lagBreakdown(logFile: string, final: Map<string, { writtenMs: num
     .map((line) => JSON.parse(line) as RunLine);
   const parts: Record<"notice" | "debounce" | "queued" | "run", number[]> = { notice: [], debounce: [], queued: [], run: [] };
   const counts: number[] = [];
+  const stopped: number[] = [];
   for (const [pic, { writtenMs: written }] of final) {
     const own = runs.filter((r) => r.pic === pic);
     counts.push(own.filter((r) => r.status === "analysed").length);
+    stopped.push(own.filter((r) => r.status === "superseded").length);
     const last = own.find((r) => r.status === "analysed" && writtenMs(r.generation ?? "0") === written);
     if (!last) continue;
     parts.notice.push(Date.parse(last.heardAt) - written);
@@ -158,7 +160,7 @@ async function lagBreakdown(logFile: string, final: Map<string, { writtenMs: num
   }
   return Object.entries(parts)
     .map(([part, values]) => `${part} ${distribution(values)}`)
-    .concat(`analyses per star ${distribution(counts)}`)
+    .concat(`analyses per star ${distribution(counts)}`, `runs stopped as superseded per star ${distribution(stopped)}`)
     .join("; ");
 }
 
@@ -171,6 +173,7 @@ async function catchUpWith(root: string, threads: number): Promise<void> {
   try {
     const began = performance.now();
     const seconds = () => ((performance.now() - began) / 1000).toFixed(0);
+    const loadBefore = os.loadavg()[0]!.toFixed(1);
     await simulate({ units: 40, nights: 1 }, store);
     const uploaded = seconds();
     for (;;) {
@@ -186,7 +189,7 @@ async function catchUpWith(root: string, threads: number): Promise<void> {
         }
         const late = lagsMs.filter((ms) => ms > LOCAL_ANALYZER_INTERVAL_MS).length;
         console.log(
-          `${threads === 0 ? "baseline, analyses on the event loop" : `${threads} analysis thread(s)`}: uploaded after ${uploaded} s; ` +
+          `${threads === 0 ? "analyses on the event loop" : `${threads} analysis thread(s)`} (load average ${loadBefore} before, ${os.loadavg()[0]!.toFixed(1)} after): uploaded after ${uploaded} s; ` +
             `${finished ? "all" : `NOT DONE within ${CATCH_UP_LIMIT_MS / 60_000} min:`} ${done.length} of ${stars} stars analysed, ${pipeline.deliverer.stats.delivered} segments delivered, ${seconds()} s after the start\n` +
             `  lag from last MLC write to analysis stored, ms: ${distribution(lagsMs)}; ${late} stars more than one debounce interval (${LOCAL_ANALYZER_INTERVAL_MS} ms) behind\n` +
             `  last run, ms: ${await lagBreakdown(path.join(logDir, "analyzer.log"), final)}`,

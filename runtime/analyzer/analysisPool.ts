@@ -18,7 +18,7 @@ import type { MasterLightCurve } from "../core/masterLightCurve.js";
 import type { Generation } from "../core/store/objectStore.js";
 import { startWorkerThread, workerEntry } from "../core/workerThread.js";
 import type { StarResults } from "./starResults.js";
-import { SupersededRunError } from "./supersededRunError.js";
+import { SupersededRunError } from "./supersededRun.js";
 
 /**
  * Heap of one thread, MiB: a 100,000-point MLC peaks at about 150 MiB of heap (bench/analyzer);

@@ -6,7 +6,7 @@
 import { parentPort } from "node:worker_threads";
 import type { ThreadJob, ThreadReply } from "./analysisPool.js";
 import { computeStarResults } from "./starResults.js";
-import { SupersededRunError } from "./supersededRunError.js";
+import { SupersededRunError } from "./supersededRun.js";
 
 const port = parentPort!;
 port.on("message", (job: ThreadJob) => {

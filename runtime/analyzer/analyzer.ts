@@ -12,7 +12,7 @@ import { computeOnEventLoop, refreshStar, type RefreshOutcome } from "./refreshS
 import type { StarEventSource } from "./starEventSource.js";
 import { createStarIndexWriter } from "./starIndexWriter.js";
 import { createStarScheduler, type RunTiming } from "./starScheduler.js";
-import { SupersededRunError } from "./supersededRunError.js";
+import { SupersededRunError } from "./supersededRun.js";
 
 /** Per star, at most one analysis per 5 s: a star's segments arrive in bursts of a few seconds. */
 export const DEFAULT_INTERVAL_MS = 5_000;

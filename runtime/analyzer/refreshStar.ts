@@ -4,7 +4,8 @@
  * stored for an MLC generation is complete once its analysis document is; then the plots of older
  * generations go. Events only say "look at this star": what is done depends on the bucket alone
  * (the MLC's current generation and what is stored for it), which is why redelivered, duplicated
- * and out-of-order events change nothing.
+ * and out-of-order events change nothing. A refresh whose generation is superseded meanwhile
+ * stops (supersededRun.ts): the star's next run does the work for the newer one.
  *
  * A crash anywhere leaves either the old analysis document (the next look redoes the work) or the
  * new one without its index row (the next look copies it into the index, computing nothing).
@@ -21,7 +22,7 @@ import { analysedRow, errorRow, pendingRow } from "../analysis/starIndexRow.js";
 import { AnalysisThreadStartError } from "./analysisPool.js";
 import type { StarIndexWriter } from "./starIndexWriter.js";
 import type { ComputeStarResults, StarResults } from "./starResults.js";
-import { SupersededRunError } from "./supersededRunError.js";
+import { SupersededRunError, supersededSignal, type LaterEvents } from "./supersededRun.js";
 
 export interface RefreshDependencies {
   store: ObjectStore;
@@ -56,32 +57,7 @@ export interface RefreshOptions {
    * checkpoint (before the analysis, each plot, the plot writes, the document) with
    * SupersededRunError, having written nothing for the obsolete generation past that point.
    */
-  laterEvents?: (listener: () => void) => void;
-}
-
-/**
- * Aborted once a look prompted by `laterEvents` finds the star's MLC newer than `generation`, or
- * gone. A look that fails changes nothing: the run goes on, and the event's own run looks again.
- */
-function supersededSignal(store: ObjectStore, pic: string, generation: Generation, laterEvents: RefreshOptions["laterEvents"]): AbortSignal {
-  const controller = new AbortController();
-  let looking = false;
-  let again = false;
-  const look = async (): Promise<void> => {
-    if (looking) return void (again = true);
-    looking = true;
-    do {
-      again = false;
-      try {
-        if (compareGenerations((await store.stat(masterLightCurveName(pic))).generation, generation) > 0) controller.abort();
-      } catch (error) {
-        if (error instanceof NotFoundError) controller.abort();
-      }
-    } while (again && !controller.signal.aborted);
-    looking = false;
-  };
-  laterEvents?.(() => void look());
-  return controller.signal;
+  laterEvents?: LaterEvents;
 }
 
 /** Looks at one star and stores what is missing for its current MLC (see the module comment). */

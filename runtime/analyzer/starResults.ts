@@ -10,7 +10,7 @@ import type { Generation } from "../core/store/objectStore.js";
 import { buildAnalysisDocument, type AnalysisDocument } from "../analysis/analysisDocument.js";
 import { analyzeLightCurve, type LightCurveAnalysis } from "../analysis/analyzeMasterLightCurve.js";
 import { renderPlot } from "../analysis/plots.js";
-import { SupersededRunError } from "./supersededRunError.js";
+import { SupersededRunError } from "./supersededRun.js";
 
 export interface RenderedPlot {
   kind: PlotKind;

@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { createAnalysisPool } from "../../../runtime/analyzer/analysisPool.js";
-import { SupersededRunError } from "../../../runtime/analyzer/supersededRunError.js";
+import { SupersededRunError } from "../../../runtime/analyzer/supersededRun.js";
 import { syntheticMasterLightCurve } from "../dashboard/syntheticStars.js";
 
 const star = (pic: string) => syntheticMasterLightCurve({ pic, nights: 1, exposures: 72, seed: 3 });

@@ -12,7 +12,7 @@ import { analyzeLightCurve } from "../../../runtime/analysis/analyzeMasterLightC
 import { readStarIndexShard, shardOf } from "../../../runtime/analysis/starIndex.js";
 import { createAnalyzer } from "../../../runtime/analyzer/analyzer.js";
 import { computeStarResults } from "../../../runtime/analyzer/starResults.js";
-import { SupersededRunError } from "../../../runtime/analyzer/supersededRunError.js";
+import { SupersededRunError } from "../../../runtime/analyzer/supersededRun.js";
 import { createLogger } from "../../../runtime/core/logging.js";
 import type { MasterLightCurve } from "../../../runtime/core/masterLightCurve.js";
 import { encodeMasterLightCurve } from "../../../runtime/core/masterLightCurveCodec.js";
