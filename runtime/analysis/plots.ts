@@ -172,7 +172,8 @@ export function foldedSpec(pic: string, analysis: LightCurveAnalysis): TopLevelS
     ...base,
     title: {
       text: `${pic}: folded at P = ${periodDays.toFixed(5)} d, depth ${(c.depth * 100).toFixed(2)} %, SNR ${c.snr.toFixed(1)}`,
-      subtitle: `${grey.caption}; black: ${(c.durationDays * 120).toFixed(0)}-min bins (weighted mean ± 1σ); red: ${modelText}`,
+      // Two lines: one would be wider than the chart, and vega widens the whole image to fit it.
+      subtitle: [`${grey.caption}; black: ${(c.durationDays * 120).toFixed(0)}-min bins (weighted mean ± 1σ)`, `red: ${modelText}`],
     },
     data: { values },
     encoding: {

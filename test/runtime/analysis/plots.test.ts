@@ -11,7 +11,7 @@ interface PlotRow {
   count?: number;
 }
 const values = (spec: object) => (spec as { data: { values: PlotRow[] } }).data.values;
-const subtitle = (spec: object) => (spec as { title: { subtitle: string } }).title.subtitle;
+const subtitle = (spec: object) => [(spec as { title: { subtitle: string | string[] } }).title.subtitle].flat().join("\n");
 const CHANNELS = ["R", "G", "B"] as const;
 
 /** The median of `xs`, computed here on its own (mean of the two middle values for an even count). */
