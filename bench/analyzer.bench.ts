@@ -5,7 +5,8 @@
  * (2) the peak RSS of the analyzer process (runtime/analyzer/main.ts) analysing a 100,000-point
  * MLC; (3) catching up: a simulated night of 40 units arriving through the local pipeline (proxy,
  * 2 combiners, the analyzer process), and for every star how long after its MLC's last write its
- * analysis was stored, against the debounce interval.
+ * analysis was stored, against the debounce interval; (4) the two plots of a 3,000-point and a
+ * 100,000-point star: SVG and PNG size and the time to render them (vega SVG, then resvg PNG).
  */
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
@@ -14,11 +15,14 @@ import path from "node:path";
 import { bundleEntry, REPOSITORY_ROOT } from "../infra/bundle/bundleService.js";
 import { readStarIndexShard, shardOf } from "../runtime/analysis/starIndex.js";
 import { availableCores } from "../runtime/core/availableCores.js";
+import { analyzeLightCurve } from "../runtime/analysis/analyzeMasterLightCurve.js";
+import { renderPlot } from "../runtime/analysis/plots.js";
+import type { RenderedChart } from "../runtime/analysis/renderChart.js";
 import { refreshStar } from "../runtime/analyzer/refreshStar.js";
 import { createStarIndexWriter } from "../runtime/analyzer/starIndexWriter.js";
 import { createLogger } from "../runtime/core/logging.js";
 import { encodeMasterLightCurve } from "../runtime/core/masterLightCurveCodec.js";
-import { analysisName, masterLightCurveName } from "../runtime/core/objectNames.js";
+import { analysisName, masterLightCurveName, PLOT_KINDS } from "../runtime/core/objectNames.js";
 import { FsObjectStore } from "../runtime/core/store/fsObjectStore.js";
 import { simulate } from "../runtime/simulator/simulate.js";
 import { ANALYZER_ENTRY, LOCAL_ANALYZER_INTERVAL_MS, localAnalyzerThreads, startLocalPipeline } from "../runtime/start/localPipeline.js";
@@ -142,9 +146,11 @@ async function lagBreakdown(logFile: string, final: Map<string, { writtenMs: num
     .map((line) => JSON.parse(line) as RunLine);
   const parts: Record<"notice" | "debounce" | "queued" | "run", number[]> = { notice: [], debounce: [], queued: [], run: [] };
   const counts: number[] = [];
+  const stopped: number[] = [];
   for (const [pic, { writtenMs: written }] of final) {
     const own = runs.filter((r) => r.pic === pic);
     counts.push(own.filter((r) => r.status === "analysed").length);
+    stopped.push(own.filter((r) => r.status === "superseded").length);
     const last = own.find((r) => r.status === "analysed" && writtenMs(r.generation ?? "0") === written);
     if (!last) continue;
     parts.notice.push(Date.parse(last.heardAt) - written);
@@ -154,7 +160,7 @@ async function lagBreakdown(logFile: string, final: Map<string, { writtenMs: num
   }
   return Object.entries(parts)
     .map(([part, values]) => `${part} ${distribution(values)}`)
-    .concat(`analyses per star ${distribution(counts)}`)
+    .concat(`analyses per star ${distribution(counts)}`, `runs stopped as superseded per star ${distribution(stopped)}`)
     .join("; ");
 }
 
@@ -167,6 +173,7 @@ async function catchUpWith(root: string, threads: number): Promise<void> {
   try {
     const began = performance.now();
     const seconds = () => ((performance.now() - began) / 1000).toFixed(0);
+    const loadBefore = os.loadavg()[0]!.toFixed(1);
     await simulate({ units: 40, nights: 1 }, store);
     const uploaded = seconds();
     for (;;) {
@@ -182,7 +189,7 @@ async function catchUpWith(root: string, threads: number): Promise<void> {
         }
         const late = lagsMs.filter((ms) => ms > LOCAL_ANALYZER_INTERVAL_MS).length;
         console.log(
-          `${threads === 0 ? "baseline, analyses on the event loop" : `${threads} analysis thread(s)`}: uploaded after ${uploaded} s; ` +
+          `${threads === 0 ? "analyses on the event loop" : `${threads} analysis thread(s)`} (load average ${loadBefore} before, ${os.loadavg()[0]!.toFixed(1)} after): uploaded after ${uploaded} s; ` +
             `${finished ? "all" : `NOT DONE within ${CATCH_UP_LIMIT_MS / 60_000} min:`} ${done.length} of ${stars} stars analysed, ${pipeline.deliverer.stats.delivered} segments delivered, ${seconds()} s after the start\n` +
             `  lag from last MLC write to analysis stored, ms: ${distribution(lagsMs)}; ${late} stars more than one debounce interval (${LOCAL_ANALYZER_INTERVAL_MS} ms) behind\n` +
             `  last run, ms: ${await lagBreakdown(path.join(logDir, "analyzer.log"), final)}`,
@@ -202,11 +209,30 @@ async function catchUp(root: string): Promise<void> {
   for (const threads of runs) await catchUpWith(root, threads);
 }
 
+/** Each plot of a 3,000-point star (4 nights of ~10 h) and of a 100,000-point one (174 nights): its size and render time (warm, median of 3). */
+async function plots(): Promise<void> {
+  for (const [nights, exposures] of [[4, 375], [174, 288]] as const) {
+    const analysis = analyzeLightCurve(star("PIC_J0100000+100000", nights, exposures));
+    for (const kind of PLOT_KINDS) {
+      await renderPlot(kind, "PIC_J0100000+100000", analysis);
+      const runs: { ms: number; cpu: number; svg: number; png: number }[] = [];
+      for (let i = 0; i < 3; i++) {
+        const began = performance.now();
+        let chart: RenderedChart | undefined;
+        const cpu = await cpuMs(async () => (chart = await renderPlot(kind, "PIC_J0100000+100000", analysis)));
+        runs.push({ ms: performance.now() - began, cpu, svg: chart!.svg.length, png: chart!.png.length });
+      }
+      const median = runs.sort((a, b) => a.ms - b.ms)[1]!;
+      console.log(`${String(analysis.timeBjd.length).padStart(7)} points, ${kind.padEnd(10)}: SVG ${(median.svg / 1024).toFixed(0)} KiB, PNG ${(median.png / 1024).toFixed(0)} KiB, render ${median.ms.toFixed(0)} ms (CPU ${median.cpu.toFixed(0)} ms)`);
+    }
+  }
+}
+
 export async function run(): Promise<void> {
   const root = await mkdtemp(path.join(os.tmpdir(), "piaa-bench-analyzer-"));
   try {
-    // BENCH_ONLY=throughput|peakRss|catchUp runs one part.
-    for (const part of [throughput, peakRss, catchUp].filter((p) => !process.env.BENCH_ONLY || p.name === process.env.BENCH_ONLY)) await part(root);
+    // BENCH_ONLY=throughput|peakRss|catchUp|plots runs one part.
+    for (const part of [throughput, peakRss, catchUp, plots].filter((p) => !process.env.BENCH_ONLY || p.name === process.env.BENCH_ONLY)) await part(root);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

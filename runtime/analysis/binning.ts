@@ -87,3 +87,45 @@ export function binWeighted(
   }
   return out;
 }
+
+/** A series drawn as bins: per non-empty bin, the median position and median value of its points. */
+export interface MedianBins {
+  position: Float64Array;
+  value: Float64Array;
+  /** Number of points in each bin. */
+  count: Uint32Array;
+}
+
+const median = (sorted: Float64Array): number => {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * Bins (position, value) into bins of `width` starting at the smallest kept position, like
+ * binWeighted, but takes each bin's medians: for drawing many points as few without letting an
+ * outlier drag a bin (the points carry no weight here). Non-finite values are left out.
+ */
+export function binMedian(position: ArrayLike<number>, value: ArrayLike<number>, width: number, keep?: ArrayLike<number>): MedianBins {
+  if (!(width > 0)) throw new RangeError(`bin width must be positive (got ${width})`);
+  const kept: number[] = [];
+  for (let i = 0; i < position.length; i++) if ((!keep || keep[i]) && Number.isFinite(value[i])) kept.push(i);
+  if (kept.length === 0) return { position: new Float64Array(0), value: new Float64Array(0), count: new Uint32Array(0) };
+  const origin = kept.reduce((min, i) => Math.min(min, position[i]!), Number.POSITIVE_INFINITY);
+  const members = new Map<number, number[]>();
+  for (const i of kept) {
+    const b = Math.floor((position[i]! - origin) / width);
+    const bin = members.get(b);
+    if (bin) bin.push(i);
+    else members.set(b, [i]);
+  }
+  const order = [...members.keys()].sort((a, b) => a - b);
+  const out = { position: new Float64Array(order.length), value: new Float64Array(order.length), count: new Uint32Array(order.length) };
+  order.forEach((b, j) => {
+    const indices = members.get(b)!;
+    out.position[j] = median(Float64Array.from(indices, (i) => position[i]!).sort());
+    out.value[j] = median(Float64Array.from(indices, (i) => value[i]!).sort());
+    out.count[j] = indices.length;
+  });
+  return out;
+}

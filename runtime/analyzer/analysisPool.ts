@@ -18,6 +18,7 @@ import type { MasterLightCurve } from "../core/masterLightCurve.js";
 import type { Generation } from "../core/store/objectStore.js";
 import { startWorkerThread, workerEntry } from "../core/workerThread.js";
 import type { StarResults } from "./starResults.js";
+import { SupersededRunError } from "./supersededRun.js";
 
 /**
  * Heap of one thread, MiB: a 100,000-point MLC peaks at about 150 MiB of heap (bench/analyzer);
@@ -36,10 +37,16 @@ export interface ThreadJob {
   id: number;
   mlc: MasterLightCurve;
   generation: Generation;
+  /** One Int32, set to 1 by the pool once the job's generation is superseded (read at the thread's checkpoints). */
+  superseded: SharedArrayBuffer;
 }
 
 /** What a thread sends back. */
-export type ThreadReply = { kind: "ready" } | { kind: "done"; id: number; results: StarResults } | { kind: "failed"; id: number; message: string };
+export type ThreadReply =
+  | { kind: "ready" }
+  | { kind: "done"; id: number; results: StarResults }
+  | { kind: "failed"; id: number; message: string }
+  | { kind: "superseded"; id: number };
 
 export interface AnalysisPoolOptions {
   threads: number;
@@ -49,7 +56,8 @@ export interface AnalysisPoolOptions {
 }
 
 export interface AnalysisPool {
-  compute(mlc: MasterLightCurve, generation: Generation): Promise<StarResults>;
+  /** A star's results; `signal` aborted stops the job (queued: at once; running: at its thread's next checkpoint) with SupersededRunError. */
+  compute(mlc: MasterLightCurve, generation: Generation, signal?: AbortSignal): Promise<StarResults>;
   /** Starts the threads not running yet. */
   warm(): void;
   /** Threads running now. */
@@ -96,6 +104,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
       thread.job = undefined;
       if (job?.id !== reply.id) throw new Error(`analysis thread answered job ${reply.id}, not ${job?.id}`);
       if (reply.kind === "done") job.resolve(reply.results);
+      else if (reply.kind === "superseded") job.reject(new SupersededRunError(job.mlc.pic, job.generation));
       else job.reject(new Error(reply.message));
       dispatch();
     });
@@ -121,7 +130,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
       const job = queue.shift()!;
       thread.job = job;
       try {
-        thread.worker.postMessage({ id: job.id, mlc: job.mlc, generation: job.generation } satisfies ThreadJob);
+        thread.worker.postMessage({ id: job.id, mlc: job.mlc, generation: job.generation, superseded: job.superseded } satisfies ThreadJob);
       } catch (error) {
         thread.job = undefined;
         job.reject(error instanceof Error ? error : new Error(String(error)));
@@ -131,10 +140,20 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
   };
 
   return {
-    compute(mlc, generation) {
+    compute(mlc, generation, signal) {
       if (closing) return Promise.reject(new Error("the analysis pool is closed"));
+      if (signal?.aborted) return Promise.reject(new SupersededRunError(mlc.pic, generation));
       return new Promise<StarResults>((resolve, reject) => {
-        queue.push({ id: nextId++, mlc, generation, resolve, reject });
+        const job: Job = { id: nextId++, mlc, generation, superseded: new SharedArrayBuffer(4), resolve, reject };
+        signal?.addEventListener("abort", () => {
+          const queued = queue.indexOf(job);
+          if (queued >= 0) {
+            queue.splice(queued, 1);
+            reject(new SupersededRunError(mlc.pic, generation));
+            if (!busy()) drained();
+          } else Atomics.store(new Int32Array(job.superseded), 0, 1);
+        }, { once: true });
+        queue.push(job);
         dispatch();
       });
     },

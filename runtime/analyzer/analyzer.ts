@@ -12,6 +12,7 @@ import { computeOnEventLoop, refreshStar, type RefreshOutcome } from "./refreshS
 import type { StarEventSource } from "./starEventSource.js";
 import { createStarIndexWriter } from "./starIndexWriter.js";
 import { createStarScheduler, type RunTiming } from "./starScheduler.js";
+import { SupersededRunError } from "./supersededRun.js";
 
 /** Per star, at most one analysis per 5 s: a star's segments arrive in bursts of a few seconds. */
 export const DEFAULT_INTERVAL_MS = 5_000;
@@ -44,7 +45,8 @@ export interface AnalyzerOptions {
   onOutcome?: (outcome: RefreshOutcome) => void;
 }
 
-export type AnalyzerStats = Record<RefreshOutcome["status"] | "failed", number>;
+/** Runs per ending: an outcome, "superseded" (stopped for a newer MLC generation) or "failed" (retried). */
+export type AnalyzerStats = Record<RefreshOutcome["status"] | "superseded" | "failed", number>;
 
 export interface Analyzer {
   start(): Promise<void>;
@@ -70,7 +72,7 @@ function lagFields({ heardMs, dueMs, startMs }: RunTiming, endMs: number) {
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const { store, logger } = options;
   const index = createStarIndexWriter(store);
-  const stats: AnalyzerStats = { analysed: 0, current: 0, error: 0, removed: 0, failed: 0 };
+  const stats: AnalyzerStats = { analysed: 0, current: 0, error: 0, removed: 0, superseded: 0, failed: 0 };
   const threads = options.threads ?? 0;
   if (threads > 0 && options.analyze) throw new Error("an analyze function runs on the event loop only (threads: 0)");
   const pool = threads > 0 ? createAnalysisPool({ threads, threadHeapMb: options.threadHeapMb, logger }) : undefined;
@@ -78,14 +80,23 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const scheduler = createStarScheduler({
     intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
     concurrency: options.concurrency ?? defaultConcurrency(threads),
-    run: async (pic, timing) => {
-      const outcome = await refreshStar({ store, index, now: options.now, compute }, pic);
+    run: async (pic, timing, laterEvents) => {
+      let outcome: RefreshOutcome;
+      try {
+        outcome = await refreshStar({ store, index, now: options.now, compute }, pic, { laterEvents });
+      } catch (error) {
+        if (!(error instanceof SupersededRunError)) throw error;
+        stats.superseded += 1;
+        logger.info({ pic, generation: error.generation, status: "superseded", ...lagFields(timing, Date.now()) }, "star run stopped: a newer MLC generation is stored");
+        return "superseded";
+      }
       stats[outcome.status] += 1;
       const generation = "generation" in outcome ? outcome.generation : undefined;
       const lag = lagFields(timing, Date.now());
       if (outcome.status === "error") logger.warn({ pic, generation, error: outcome.error, ...lag }, "star cannot be analysed");
       else logger.info({ pic, generation, status: outcome.status, ...lag }, "star refreshed");
       options.onOutcome?.(outcome);
+      return "finished";
     },
     onError: (pic, error) => {
       stats.failed += 1;

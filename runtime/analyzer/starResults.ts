@@ -10,6 +10,7 @@ import type { Generation } from "../core/store/objectStore.js";
 import { buildAnalysisDocument, type AnalysisDocument } from "../analysis/analysisDocument.js";
 import { analyzeLightCurve, type LightCurveAnalysis } from "../analysis/analyzeMasterLightCurve.js";
 import { renderPlot } from "../analysis/plots.js";
+import { SupersededRunError } from "./supersededRun.js";
 
 export interface RenderedPlot {
   kind: PlotKind;
@@ -24,18 +25,29 @@ export interface StarResults {
   plots: RenderedPlot[];
 }
 
-/** Computes a star's results from one generation of its MLC. */
-export type ComputeStarResults = (mlc: MasterLightCurve, generation: Generation) => Promise<StarResults>;
+/**
+ * Computes a star's results from one generation of its MLC; `signal` (aborted once a newer
+ * generation is known) stops it at the next checkpoint with SupersededRunError.
+ */
+export type ComputeStarResults = (mlc: MasterLightCurve, generation: Generation, signal?: AbortSignal) => Promise<StarResults>;
 
-/** Analyses `mlc` (with `analyze`, the pipeline of analyzeMasterLightCurve.ts) and renders both plots. */
-export async function computeStarResults(
-  mlc: MasterLightCurve,
-  generation: Generation,
-  analyze: (mlc: MasterLightCurve) => LightCurveAnalysis = analyzeLightCurve,
-): Promise<StarResults> {
-  const analysis = analyze(mlc);
+export interface ComputeOptions {
+  /** The pipeline of analyzeMasterLightCurve.ts by default. */
+  analyze?: (mlc: MasterLightCurve) => LightCurveAnalysis;
+  /** Asked before the analysis and before each plot: true stops the run (SupersededRunError). */
+  superseded?: () => boolean;
+}
+
+/** Analyses `mlc` and renders both plots, checking `superseded` between the steps. */
+export async function computeStarResults(mlc: MasterLightCurve, generation: Generation, options: ComputeOptions = {}): Promise<StarResults> {
+  const checkpoint = (): void => {
+    if (options.superseded?.()) throw new SupersededRunError(mlc.pic, generation);
+  };
+  checkpoint();
+  const analysis = (options.analyze ?? analyzeLightCurve)(mlc);
   const plots: RenderedPlot[] = [];
   for (const kind of PLOT_KINDS) {
+    checkpoint();
     const chart = await renderPlot(kind, mlc.pic, analysis);
     plots.push({ kind, svg: chart.svg, png: chart.png });
   }

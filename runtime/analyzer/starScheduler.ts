@@ -8,6 +8,10 @@
  * Events are held, not acknowledged, until a run that started after them has finished: then they
  * are acknowledged; if that run failed they are handed back (nack) for redelivery. A crash
  * therefore loses nothing the event source has not been told is done.
+ *
+ * A run is told of the events for its star that arrive while it runs (`laterEvents`), so that it
+ * can stop once its MLC generation is superseded; it then ends "superseded", and its events wait
+ * for the next run (which the later event asked for) rather than being acknowledged.
  */
 
 export interface StarEvent {
@@ -27,10 +31,14 @@ export interface RunTiming {
   startMs: number;
 }
 
+/** How a run ended: "superseded" hands its events on to the star's next run. */
+export type RunEnd = "finished" | "superseded";
+
 export interface StarSchedulerOptions {
   intervalMs: number;
   concurrency: number;
-  run(pic: string, timing: RunTiming): Promise<void>;
+  /** `laterEvents(listener)`: `listener` is called on each event for `pic` heard while this run is in progress. */
+  run(pic: string, timing: RunTiming, laterEvents: (listener: () => void) => void): Promise<RunEnd>;
   /** Told about a failed run (its events are nacked). */
   onError?(pic: string, error: unknown): void;
   now?: () => number;
@@ -55,6 +63,8 @@ interface StarState {
   dueMs: number;
   lastStartMs: number;
   running: boolean;
+  /** Told of each event while the star runs. */
+  heardWhileRunning: Array<() => void>;
   timer?: NodeJS.Timeout;
   queued: boolean;
 }
@@ -96,9 +106,12 @@ export function createStarScheduler(options: StarSchedulerOptions): StarSchedule
     state.lastStartMs = now();
     running += 1;
     const runPromise = options
-      .run(pic, { heardMs: state.heardMs, dueMs: state.dueMs, startMs: state.lastStartMs })
+      .run(pic, { heardMs: state.heardMs, dueMs: state.dueMs, startMs: state.lastStartMs }, (listener) => state.heardWhileRunning.push(listener))
       .then(
-        () => covered.forEach((event) => event.ack()),
+        (end) => {
+          if (end === "superseded") state.waiting.unshift(...covered);
+          else covered.forEach((event) => event.ack());
+        },
         (error: unknown) => {
           options.onError?.(pic, error);
           covered.forEach((event) => event.nack());
@@ -108,6 +121,7 @@ export function createStarScheduler(options: StarSchedulerOptions): StarSchedule
         running -= 1;
         inFlight.delete(runPromise);
         state.running = false;
+        state.heardWhileRunning = [];
         if (state.waiting.length > 0) schedule(pic, state);
         else {
           busyStars.delete(pic);
@@ -146,7 +160,7 @@ export function createStarScheduler(options: StarSchedulerOptions): StarSchedule
     notify(event) {
       if (stopped) return;
       let state = stars.get(event.pic);
-      if (!state) stars.set(event.pic, (state = { waiting: [], heardMs: 0, dueMs: 0, lastStartMs: -Infinity, running: false, queued: false }));
+      if (!state) stars.set(event.pic, (state = { waiting: [], heardMs: 0, dueMs: 0, lastStartMs: -Infinity, running: false, heardWhileRunning: [], queued: false }));
       const wasBusy = busy(state);
       state.waiting.push(event);
       state.heardMs = now();
@@ -156,6 +170,7 @@ export function createStarScheduler(options: StarSchedulerOptions): StarSchedule
         state.timer = undefined;
       }
       schedule(event.pic, state);
+      for (const listener of state.heardWhileRunning) listener();
     },
     idle: () => (busyCount() === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     get backlog() {

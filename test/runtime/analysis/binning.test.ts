@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { binWeighted, weightedMean } from "../../../runtime/analysis/binning.js";
+import { binMedian, binWeighted, weightedMean } from "../../../runtime/analysis/binning.js";
 
 describe("weightedMean", () => {
   it("matches the inverse-variance weighted mean of the issue's reference case", () => {
@@ -32,5 +32,20 @@ describe("binWeighted", () => {
 
   it("refuses a non-positive width", () => {
     expect(() => binWeighted([1], [1], [1], 0)).toThrow(/bin width must be positive/);
+  });
+});
+
+describe("binMedian", () => {
+  it("takes each bin's median position and value from the smallest kept position, leaving out unkept and non-finite points", () => {
+    // Bins of 1 from 10 (point 0 is not kept, so 10 is the origin, not 9): [10,11): 4 points, [12,13): 1, [11,12): none.
+    const position = [9, 10.5, 10, 12.2, 10.9, 10.1, 12.5];
+    const value = [100, 3, 1, 7, 2, 50, Number.NaN];
+    const keep = [0, 1, 1, 1, 1, 1, 1];
+    const bins = binMedian(position, value, 1, keep);
+    expect(Array.from(bins.count)).toEqual([4, 1]);
+    expect(Array.from(bins.value)).toEqual([(2 + 3) / 2, 7]); // 1, 2, 3, 50: even count, mean of the middle two
+    expect(Array.from(bins.position)).toEqual([(10.1 + 10.5) / 2, 12.2]);
+    expect(binMedian([1, 2], [Number.NaN, Number.NaN], 1).count).toHaveLength(0);
+    expect(() => binMedian([1], [1], 0)).toThrow(RangeError);
   });
 });

@@ -21,14 +21,17 @@ import { manualSource } from "./manualSource.js";
 const logger = createLogger({ service: "test", level: "silent" });
 const FIXED_NOW = new Date("2026-12-01T00:00:00Z");
 /**
- * Enough for a thread to load its modules from source (tsx) and analyse a two-night star, far
- * too little for the ~35,000-point MLC below, whose columns alone are ~2.5 MiB of doubles each
- * once in the thread and whose analysis keeps many more.
+ * Enough for a thread to load its modules from source (tsx, ~50 MiB of heap: 56 MiB was too
+ * little for a two-night star) and analyse a two-night star, too little for the ~345,000-point
+ * MLC below, whose nine columns arrive in the thread as ~25 MiB of plain arrays before any
+ * analysis: its thread dies within a second or two of getting it, where a star the heap barely
+ * fails to hold would be analysed for tens of seconds first (a 35,000-point star at 96 MiB took
+ * ~60 s of this file, and with the binned plots no longer fails).
  */
-const THREAD_HEAP_MB = 96;
+const THREAD_HEAP_MB = 80;
 const CANDIDATE: SyntheticStar = { pic: "PIC_J2000437+224239", nights: 2, exposures: 72, seed: 7, transit: { periodDays: 1.1, firstMidUnixS: Date.UTC(2026, 7, 1, 3) / 1000, durationS: 5000, depth: 0.03 } };
 const QUIET: SyntheticStar = { pic: "PIC_J0326137+295015", nights: 2, exposures: 72, seed: 8 };
-const HUGE: SyntheticStar = { pic: "PIC_J1632291+190441", nights: 60, exposures: 288, seed: 9 };
+const HUGE: SyntheticStar = { pic: "PIC_J1632291+190441", nights: 600, exposures: 288, seed: 9 };
 
 let root: string;
 let store: FsObjectStore;
@@ -112,5 +115,5 @@ describe("analyzer with analysis threads", () => {
     const direct = await Promise.all([CANDIDATE, QUIET].map((s) => storedFor(s.pic, path.join(root, "ANALYSIS"))));
     expect(threaded[0]!.files.size).toBe(5); // the analysis document, two plots as SVG and PNG
     expect(threaded).toEqual(direct);
-  }, 300_000);
+  }, 120_000);
 });
