@@ -5,7 +5,7 @@
  * exact boundary, the `updated` time, and the read concurrency bound.
  */
 import { describe, expect, it } from "vitest";
-import { applyChanges } from "../../../runtime/combiner/applyChanges.js";
+import { applyChanges, type SegmentChange } from "../../../runtime/combiner/applyChanges.js";
 import { readMasterLightCurve } from "../../../runtime/combiner/storeReads.js";
 import { recordedGenerations } from "../../../runtime/core/mergeSegment.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
@@ -147,7 +147,7 @@ describe("applyChanges: options", () => {
 
   it("reads at most readConcurrency LC objects at a time", async () => {
     const inner = freshStore();
-    const changes = [];
+    const changes: SegmentChange[] = [];
     for (const object of [A, B, C]) changes.push(finalize(object, await upload(inner, object, pts(10))));
     const peakOf = async (readConcurrency?: number) => {
       let inFlight = 0;
