@@ -73,4 +73,20 @@ describe("createSegmentBatcher", () => {
     expect(await metricValue(metrics, "piaa_combiner_segment_changes_total")).toBe(0);
     expect(lines.find((line) => line.level === "warn")).toMatchObject({ pic: TEST_PIC, segments: 1, error: down.message });
   });
+
+  it("applies the size limits and tail point limit it was built with", async () => {
+    const store = freshStore();
+    const gA = await upload(store, A, pts(10, 20));
+    const gB = await upload(store, B, pts(30));
+    const metrics = createCombinerMetrics({ queueDepth: () => 0 });
+    const logger = createLogger({ service: "combiner", level: "silent" });
+    const strict = createSegmentBatcher({ store, logger, metrics, segmentLimits: { maxBytes: 1 << 20, maxPoints: 1 }, tailPointLimit: 0 });
+    const [tooLong, fits] = await strict(TEST_PIC, [request(A, "OBJECT_FINALIZE", gA), request(B, "OBJECT_FINALIZE", gB)]);
+    expect(tooLong).toEqual({ error: expect.any(InvalidSegmentError) });
+    expect(fits).toMatchObject({ object: B, outcome: "merged" });
+    // Tail limit 0: the merged point went into a chunk.
+    const chunks: string[] = [];
+    for await (const { name } of store.listAll(`MLC/${TEST_PIC}/`)) chunks.push(name);
+    expect(chunks).toHaveLength(1);
+  });
 });
