@@ -91,6 +91,35 @@ describe("reconcileBucket, chunk collection", () => {
     expect(report.unlistedChunks).toEqual([]);
     expect((await inner.get(orphan)).data.toString()).toBe("{}");
   });
+
+  it("passes on a store failure while collecting a chunk instead of skipping it", async () => {
+    const inner = freshStore();
+    const { orphan, writtenMs } = await withOrphan(inner);
+    const down = new StoreUnavailableError(orphan, "bucket unreachable");
+    const store: ObjectStore = Object.create(inner, {
+      get: { value: (name: string) => (name === orphan ? Promise.reject(down) : inner.get(name)) },
+    });
+    await expect(reconcileBucket(store, { chunkGraceMs: 0, now: () => writtenMs + 60_000 })).rejects.toBe(down);
+    expect(await exists(inner, orphan)).toBe(true);
+  });
+
+  it("passes on a store failure of the document's re-read instead of putting every chunk back", async () => {
+    const inner = freshStore();
+    const { orphan, writtenMs } = await withOrphan(inner);
+    const down = new StoreUnavailableError(MLC, "bucket unreachable");
+    let collected = false;
+    const store: ObjectStore = Object.create(inner, {
+      delete: {
+        value: async (name: string, options?: Parameters<ObjectStore["delete"]>[1]) => {
+          await inner.delete(name, options);
+          if (name === orphan) collected = true;
+        },
+      },
+      get: { value: (name: string) => (name === MLC && collected ? Promise.reject(down) : inner.get(name)) },
+    });
+    await expect(reconcileBucket(store, { chunkGraceMs: 0, now: () => writtenMs + 60_000 })).rejects.toBe(down);
+    expect(await exists(inner, orphan)).toBe(false);
+  });
 });
 
 describe("reconcileBucket, stars", () => {
