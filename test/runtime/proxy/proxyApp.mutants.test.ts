@@ -52,7 +52,7 @@ describe("answers to a verified push", () => {
     expect(res.body.result).toBe("ignored");
     expect(res.body.reason).toMatch(reason);
     expect(edges.combiner.requests).toHaveLength(0);
-    expect(lines.find((line) => line.message === "notification ignored")).toMatchObject({ object, eventType, messageId: "m-42" });
+    expect(lines.find((line) => line.message === "notification ignored")).toMatchObject({ object, eventType, messageId: "m-42", reason: res.body.reason });
   });
 
   it("passes the combiner's refusal on in a 422 naming the segment", async () => {
@@ -73,6 +73,17 @@ describe("answers to a verified push", () => {
       combinerStatus: 503,
       attempts: 3,
     });
+    expect(lines.find((line) => line.message === "combiner did not confirm; asking for redelivery")).toMatchObject({
+      severity: "WARNING",
+      combinerStatus: 503,
+      attempts: 3,
+      reason: expect.stringMatching(/503/),
+    });
+  });
+
+  it("names the push route in its 503 while draining", async () => {
+    const res = await postPush(proxyApp({ isDraining: () => true }), push(LC)).expect(503);
+    expect(res.body).toMatchObject({ object: "push", message: expect.stringMatching(/shutting down/) });
   });
 
   it("logs the forwarded notification under the request's Cloud Trace id", async () => {
@@ -108,6 +119,11 @@ describe("the OCN route's refusals", () => {
     expect(res.headers["retry-after"]).toBe("2");
     expect(res.body).toMatchObject({ object: "ocn", message: expect.stringMatching(/shutting down/) });
     expect(edges.combiner.requests).toHaveLength(0);
+  });
+
+  it("acknowledges a channel's sync message and logs its message number", async () => {
+    await ocn(proxyApp({ ocnChannelToken: "ocn-channel-token" })).set("x-goog-resource-state", "sync").set("x-goog-message-number", "1").expect(200, { result: "sync" });
+    expect(lines.find((line) => line.message === "OCN channel sync acknowledged")).toMatchObject({ messageId: "channel-1/1" });
   });
 
   it("answers 413 to a body declared over the limit", async () => {

@@ -41,6 +41,15 @@ function configFor(overrides: Partial<ProxyConfig> = {}): ProxyConfig {
   };
 }
 
+/** A URL on 127.0.0.1 where nothing listens (connection refused). */
+async function closedUrl(): Promise<string> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/keys`;
+}
+
 /** A logger whose lines land in `events` (by message), beside what the dashboard mount records. */
 function recorder() {
   const events: string[] = [];
@@ -107,6 +116,19 @@ describe("startProxyServer", () => {
     expect(edges.combiner.requests).toHaveLength(0);
   });
 
+  it("names the push token certificates in the 503 sent while they cannot be fetched", async () => {
+    running = await startProxyServer(configFor({ pushCertsUrl: await closedUrl() }), { logger: recorder().logger });
+    const answer = await postPush(running.port);
+    expect(answer.status).toBe(503);
+    expect(JSON.parse(answer.body)).toMatchObject({ object: "push token certificates" });
+  });
+
+  it("logs to stdout as the proxy service at the configured level when given no logger", async () => {
+    running = await startProxyServer(configFor({ logLevel: "warn" }));
+    expect(running.logger.bindings()).toMatchObject({ service: "proxy" });
+    expect(running.logger.level).toBe("warn");
+  });
+
   it("opens the OCN channel with the configured token", async () => {
     running = await startProxyServer(configFor({ ocnChannelToken: "ocn-channel-token" }), { logger: recorder().logger });
     const headers = { "x-goog-channel-id": "c1", "x-goog-channel-token": "ocn-channel-token", "x-goog-resource-state": "sync", "x-goog-message-number": "1" };
@@ -134,6 +156,31 @@ describe("startProxyServer", () => {
     expect(refused.body).not.toContain("page");
   });
 
+  it("fetches the IAP keys from the configured URL for an assertion to check", async () => {
+    const { lines, logger } = recorder();
+    const iapCertsUrl = await closedUrl();
+    running = await startProxyServer(configFor({ dashboardIapAudience: "/projects/1/apps/piaa-test", iapCertsUrl }), { logger, dashboard: dashboardMount([]) });
+    const header = Buffer.from(JSON.stringify({ alg: "ES256", kid: "k1", typ: "JWT" })).toString("base64url");
+    const answer = await send(running.port, "/", { headers: { "x-goog-iap-jwt-assertion": `${header}.e30.c2ln` } });
+    expect(answer.status).toBe(500);
+    expect(lines.find((line) => line.message === "cannot fetch key document")).toMatchObject({ keyDocument: "IAP keys", url: iapCertsUrl });
+  });
+
+  it("starts a dashboard mount that has no start step", async () => {
+    const events: string[] = [];
+    const { started: _started, ...withoutStart } = dashboardMount(events);
+    running = await startProxyServer(configFor(), { logger: recorder().logger, dashboard: withoutStart });
+    expect((await send(running.port, "/")).status).toBe(200);
+  });
+
+  it("names the port it cannot bind when it has no dashboard", async () => {
+    const blocker = http.createServer();
+    blockers.push(blocker);
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const { port } = blocker.address() as AddressInfo;
+    await expect(startProxyServer(configFor({ port }), { logger: recorder().logger })).rejects.toThrow(String(port));
+  });
+
   it("closes the dashboard and names the port when the port cannot be bound", async () => {
     const blocker = http.createServer();
     blockers.push(blocker);
@@ -146,6 +193,39 @@ describe("startProxyServer", () => {
 });
 
 describe("closeProxy", () => {
+  it("waits for an answer still being written when the drain starts, and reports draining on /readyz meanwhile", async () => {
+    const { events, logger } = recorder();
+    let entered!: () => void;
+    let release!: () => void;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const slow: RequestHandler = (_req, res) => {
+      entered();
+      void released.then(() => res.json({ page: "late" }));
+    };
+    const proxy = await startProxyServer(configFor({ drainTimeoutMs: 5000 }), { logger, dashboard: dashboardMount(events, slow) });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const warmUp = await new Promise<number>((resolve, reject) => {
+        http.get({ host: "127.0.0.1", port: proxy.port, path: "/healthz", agent }, (res) => res.resume().on("end", () => resolve(res.statusCode ?? 0))).on("error", reject);
+      });
+      expect(warmUp).toBe(200);
+      const slowAnswer = send(proxy.port, "/slow");
+      await inHandler;
+      const closing = closeProxy(proxy, "SIGTERM");
+      // The kept-alive connection may still bring a request during the drain's grace: it learns the proxy is going.
+      const ready = await new Promise<number>((resolve, reject) => {
+        http.get({ host: "127.0.0.1", port: proxy.port, path: "/readyz", agent }, (res) => res.resume().on("end", () => resolve(res.statusCode ?? 0))).on("error", reject);
+      });
+      expect(ready).toBe(503);
+      release();
+      expect(await slowAnswer).toEqual({ status: 200, body: JSON.stringify({ page: "late" }) });
+      await expect(closing).resolves.toBe(true);
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it("reports a drain cut off by its timeout, still closing the dashboard", async () => {
     const { events, lines, logger } = recorder();
     let entered!: () => void;
