@@ -113,6 +113,19 @@ describe("identities-before-grants", () => {
     ]);
   });
 
+  it("treats as App Engine's agent only that account, and a service agent only at the end of the member", () => {
+    const user = res("gcp:projects/iAMMember:IAMMember", "viewer", { member: "user:someone@example.test" });
+    expect(messagesOf("identities-before-grants", [app, user])).toEqual([]);
+    const lookalike = res("gcp:projects/iAMMember:IAMMember", "lookalike", { member: "user:x@gcp-sa-pubsub.iam.gserviceaccount.com.example.test" });
+    expect(messagesOf("identities-before-grants", [lookalike])).toEqual([]);
+  });
+
+  it("does not take a ServiceIdentity without a service for the agent's", () => {
+    const unnamed = res("gcp:projects/serviceIdentity:ServiceIdentity", "agent", {});
+    const grant = res("gcp:pubsub/topicIAMMember:TopicIAMMember", "dl", { member: "serviceAccount:service-1@gcp-sa-pubsub.iam.gserviceaccount.com" }, ["agent"]);
+    expect(messagesOf("identities-before-grants", [unnamed, grant])).toHaveLength(1);
+  });
+
   it("wants a Workload Identity grant to wait for a cluster that has Workload Identity", () => {
     const plain = res("gcp:container/cluster:Cluster", "cluster", {});
     const grant = res("gcp:serviceaccount/iAMMember:IAMMember", "wi", { member: "serviceAccount:p.svc.id.goog[piaa/combiner]" }, ["cluster"]);
@@ -142,6 +155,11 @@ describe("apis-enabled-first", () => {
     expect(messagesOf("apis-enabled-first", [res("gcp:pubsub/topic:Topic", "topic", {})])).toEqual(['Topic "topic" does not wait for pubsub.googleapis.com to be enabled.']);
     const enabled = res("gcp:projects/service:Service", "api", { service: "pubsub.googleapis.com" });
     expect(messagesOf("apis-enabled-first", [enabled, res("gcp:pubsub/topic:Topic", "topic", {}, ["api"])])).toEqual([]);
+    // A service agent's identity names the API too, but does not enable it.
+    const agent = res("gcp:projects/serviceIdentity:ServiceIdentity", "agent", { service: "pubsub.googleapis.com" }, ["api"]);
+    const topicFindings = (resources: ContractResource[]) => findingsOf("apis-enabled-first", resources).filter((f) => f.resource === "topic");
+    expect(topicFindings([enabled, agent, res("gcp:pubsub/topic:Topic", "topic", {}, ["agent"])])).toEqual([]);
+    expect(topicFindings([{ ...agent, dependsOn: [] }, res("gcp:pubsub/topic:Topic", "topic", {}, ["agent"])])).toHaveLength(1);
   });
 });
 
@@ -153,7 +171,10 @@ describe("no-plaintext-secrets", () => {
       `StandardAppVersion "proxy" holds ${key} in clear; store it in Secret Manager and pass the version's name.`,
     ]);
     expect(messagesOf("no-plaintext-secrets", [version({ [key]: "projects/p/secrets/s/versions/latest" })])).toEqual([]);
-    expect(messagesOf("no-plaintext-secrets", [version({ [key]: "projects/p/secrets/s" })])).toHaveLength(1);
+    expect(messagesOf("no-plaintext-secrets", [version({ [key]: "projects/piaa-dev/secrets/ocn-token/versions/3" })])).toEqual([]);
+    for (const notAVersion of ["projects/p/secrets/s", "projects/p/secrets/s/versions/1/extra", "hunter2/projects/p/secrets/s/versions/1"]) {
+      expect(messagesOf("no-plaintext-secrets", [version({ [key]: notAVersion })]), notAVersion).toHaveLength(1);
+    }
   });
 
   it("leaves other keys alone unless their value is a secret output, and accepts a version without variables", () => {
@@ -166,7 +187,8 @@ describe("no-plaintext-secrets", () => {
     const [finding, ...rest] = findingsOf("no-plaintext-secrets", [], { [key]: "[secret]" });
     expect(rest).toEqual([]);
     expect(finding).toEqual({ rule: "no-plaintext-secrets", resource: null, message: `Stack output ${key} carries a secret value; export its Secret Manager name instead.` });
-    expect(findingsOf("no-plaintext-secrets", [], { [key]: "projects/p/secrets/s" })).toEqual([]);
+    expect(findingsOf("no-plaintext-secrets", [], { [key]: "projects/piaa-dev/secrets/ocn-token" })).toEqual([]);
+    expect(findingsOf("no-plaintext-secrets", [], { [key]: "hunter2 projects/piaa-dev/secrets/ocn-token" })).toHaveLength(1);
   });
 
   it("leaves outputs whose names only contain key elsewhere alone", () => {
@@ -194,6 +216,7 @@ describe("versioned-bucket-archive-events", () => {
     ]);
     expect(messagesOf("versioned-bucket-archive-events", [bucket("data", false), notification("data", ["OBJECT_FINALIZE"])])).toEqual([]);
     expect(messagesOf("versioned-bucket-archive-events", [bucket("data", true), notification("data")])).toEqual([]);
+    expect(messagesOf("versioned-bucket-archive-events", [res("gcp:storage/bucket:Bucket", "data", { name: "data" }), notification("data", ["OBJECT_FINALIZE"])])).toEqual([]);
     expect(messagesOf("versioned-bucket-archive-events", [bucket("data", true), notification("other", ["OBJECT_FINALIZE"])])).toEqual([]);
   });
 });
@@ -219,6 +242,7 @@ describe("formatContractVerdicts", () => {
     expect(formatContractVerdicts(findings, rules)).toBe(
       ["  pass  names-fit", "  FAIL  no-public-principals", "          - first", "          - second", "1 of 2 contract rules hold.", ""].join("\n"),
     );
+    expect(formatContractVerdicts([{ rule: "names-fit", resource: "c", message: "third" }, ...findings], rules)).toMatch(/\n0 of 2 contract rules hold\.\n$/);
     expect(formatContractVerdicts([])).toMatch(new RegExp(`\\n${CONTRACT_RULES.length} of ${CONTRACT_RULES.length} contract rules hold\\.\\n$`));
   });
 });
