@@ -53,6 +53,16 @@ describe("pod spec policies across workload kinds and containers", () => {
     ]);
   });
 
+  it("judges a container with no securityContext of its own by the pod's (a common shape)", async () => {
+    // As the program's JSON carries it: no key at all, not a key set to undefined.
+    const bare = (podSpec: Record<string, unknown> = {}) => JSON.parse(JSON.stringify(deployment({ securityContext: undefined }, {}, podSpec))) as PolicyInputResource;
+    expect(JSON.stringify(bare())).not.toContain('"securityContext"');
+    expect(await violationsOf([bare({ securityContext: { runAsNonRoot: true } })])).toEqual([]);
+    expect(await violationsOf([bare()])).toEqual([
+      ["workload-run-as-non-root", 'Deployment "piaa-combiner-deployment" container "combiner" may run as root; set securityContext.runAsNonRoot: true.'],
+    ]);
+  });
+
   it("reports each hostPath volume by name and leaves other volumes alone", async () => {
     const volumes = [{ name: "scratch", emptyDir: {} }, { name: "docker", hostPath: { path: "/var/run" } }];
     expect(await violationsOf([deployment({}, {}, { volumes })])).toEqual([
