@@ -26,8 +26,14 @@ export interface DeliveryOptions extends BackoffOptions {
   concurrency: number;
 }
 
-/** Generous on attempts so that a restarting proxy or combiner (seconds) never costs a message. */
-export const DEFAULT_DELIVERY: DeliveryOptions = { maxAttempts: 30, attemptTimeoutMs: 60_000, baseDelayMs: 100, maxDelayMs: 2_000, concurrency: 8 };
+/**
+ * Generous so that a restarting proxy or combiner never costs a message: the retries' waits come
+ * to about two minutes with median jitter (jitteredBackoffMs draws each between 0 and its
+ * ceiling). With a 2 s ceiling they came to ~26 s, and a proxy restarted from source on a loaded
+ * 2-core machine (tsx, then its dashboard worker) was down longer: its pushes were dead-lettered
+ * and their segments left unmerged. Pub/Sub's own ceiling is 600 s, its default floor 10 s.
+ */
+export const DEFAULT_DELIVERY: DeliveryOptions = { maxAttempts: 30, attemptTimeoutMs: 60_000, baseDelayMs: 100, maxDelayMs: 10_000, concurrency: 8 };
 
 const ACK_STATUSES = new Set([102, 200, 201, 202, 204]);
 /** Answers that another attempt cannot change (see above). */

@@ -1,10 +1,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { jitteredBackoffMs } from "../../../runtime/core/backoff.js";
 import { createLogger } from "../../../runtime/core/logging.js";
 import { parsePubsubPush } from "../../../runtime/core/notifications/pubsubPush.js";
 import type { StorageEvent } from "../../../runtime/core/notifications/storageEvent.js";
-import { createPushDeliverer, type PushDelivererOptions } from "../../../runtime/local/pushDeliverer.js";
+import { createPushDeliverer, DEFAULT_DELIVERY, type PushDelivererOptions } from "../../../runtime/local/pushDeliverer.js";
 
 const LC = "LC/PIC_J0326137+295015/PAN001/123456/2016-07-24T10:41:10.772000.json";
 
@@ -91,6 +92,14 @@ describe("createPushDeliverer", () => {
     await d.idle();
     expect(received).toHaveLength(3);
     expect(d.stats).toEqual({ delivered: 0, retried: 3, deadLettered: [LC] });
+  });
+
+  it("by default keeps retrying a proxy that is down for a slow restart (over 90 s of waits at median jitter)", () => {
+    const waits = (random: () => number) =>
+      Array.from({ length: DEFAULT_DELIVERY.maxAttempts - 1 }, (_, i) => jitteredBackoffMs(i + 1, DEFAULT_DELIVERY, random)).reduce((sum, ms) => sum + ms, 0);
+    expect(waits(() => 0.5)).toBeGreaterThan(90_000);
+    // Bounded all the same: a proxy that never comes back dead-letters within the hour.
+    expect(waits(() => 1) + DEFAULT_DELIVERY.maxAttempts * DEFAULT_DELIVERY.attemptTimeoutMs).toBeLessThan(3_600_000);
   });
 
   it("keeps at most `concurrency` pushes in flight and delivers every message", async () => {

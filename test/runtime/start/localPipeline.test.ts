@@ -30,7 +30,7 @@ async function writeSegment(n: number, points = 1 + (n % 3), pic = n % 2 === 0 ?
   return (await store.put(object, Buffer.from(bytes))).generation;
 }
 
-async function waitUntilMerged(timeoutMs = 45_000): Promise<PipelineStatus> {
+async function waitUntilMerged(timeoutMs = 180_000): Promise<PipelineStatus> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const status = await readPipelineStatus(store);
@@ -77,8 +77,10 @@ afterAll(async () => {
   await Promise.all([rm(dir, { recursive: true, force: true }), rm(`${dir}-logs`, { recursive: true, force: true })]);
 });
 
-// Real processes on a shared 2-core machine: allow more than the suite's default 30 s per test.
-describe("local pipeline", { timeout: 60_000 }, () => {
+// Real processes on a shared 2-core machine: a bound, not a goal. At load 7-11 the proxy's restart
+// from source (tsx, then its dashboard worker) made the second test outrun 60 s, and a test
+// that times out goes on running beside the next one (a five-run series, 2026-12-06).
+describe("local pipeline", { timeout: 240_000 }, () => {
   const expectedPoints = new Map<string, number>();
   const write = async (n: number, points = 1 + (n % 3)) => {
     const generation = await writeSegment(n, points);
