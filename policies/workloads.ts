@@ -149,6 +149,9 @@ export const hpaExternalMetricSelector: ResourceValidationPolicy = {
   }),
 };
 
+/** Every API version of the HPA owns its target's replicas (autoscaling/v1, v2, the v2 betas). */
+const HPA_TYPE = /^kubernetes:autoscaling\/v[0-9a-z]+:HorizontalPodAutoscaler$/;
+
 export const hpaOwnsReplicas: StackValidationPolicy = {
   name: "workload-hpa-owns-replicas",
   description: "A Deployment scaled by an HPA leaves spec.replicas unset, so apply and the autoscaler do not fight.",
@@ -156,7 +159,7 @@ export const hpaOwnsReplicas: StackValidationPolicy = {
   validateStack: (args, report) => {
     const targets = new Set(
       args.resources
-        .filter((r) => r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")
+        .filter((r) => HPA_TYPE.test(r.type))
         .map((r) => r.props.spec?.scaleTargetRef)
         .filter((ref) => ref?.kind === "Deployment")
         .map((ref) => ref.name as string),

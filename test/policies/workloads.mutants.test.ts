@@ -26,4 +26,14 @@ describe("workload policies at their edges", () => {
       ["workload-hpa-owns-replicas", 'Deployment "piaa-combiner-statefulset" sets spec.replicas (3) but an HPA scales it; remove spec.replicas.'],
     ]);
   });
+
+  it("holds a Deployment to an HPA of any API version, and nothing else with a scaleTargetRef", async () => {
+    const scaled = deployment({}, { replicas: 3 });
+    const finding = ["workload-hpa-owns-replicas", 'Deployment "piaa-combiner-deployment" sets spec.replicas (3) but an HPA scales it; remove spec.replicas.'];
+    for (const version of ["v1", "v2", "v2beta2"]) {
+      const autoscaler = { ...hpa(), type: `kubernetes:autoscaling/${version}:HorizontalPodAutoscaler` };
+      expect((await violationsOf([autoscaler, scaled])).filter(([policy]) => policy === "workload-hpa-owns-replicas"), version).toEqual([finding]);
+    }
+    expect(await violationsOf([{ ...hpa(), type: "kubernetes:autoscaling/v2:Scale" }, scaled])).toEqual([]);
+  });
 });
