@@ -7,7 +7,8 @@
 import { defineConfig } from "vitest/config";
 import base from "./vitest.config.js";
 
-const tests = process.env.PIAA_MUTATE_TESTS?.split(",").filter(Boolean);
+// Commas inside braces belong to a glob (`test/x/{a,b}.test.ts`), not to the list.
+const tests = process.env.PIAA_MUTATE_TESTS?.split(/,(?![^{]*\})/).filter(Boolean);
 
 // Spread, not mergeConfig: that would append these globs to the project's instead of replacing them.
 export default defineConfig({ ...base, test: { ...base.test, ...(tests && tests.length > 0 && { include: tests }) } });
