@@ -39,3 +39,25 @@ describe("createMasterLightCurveCache", () => {
     expect(cache.points).toBe(0);
   });
 });
+
+// The bound at its edges: a document weighing exactly the bound is held, and one over it is
+// refused without evicting what the cache already holds.
+describe("createMasterLightCurveCache bound", () => {
+  it("holds a document weighing exactly the bound, evicting the others", () => {
+    const cache = createMasterLightCurveCache(30);
+    cache.set("a", { mlc: documentOf(9), generation: "1" });
+    cache.set("full", { mlc: documentOf(29), generation: "2" });
+    expect(cache.get("full")?.generation).toBe("2");
+    expect(cache.get("a")).toBeUndefined();
+    expect(cache.points).toBe(30);
+  });
+
+  it("refuses a document over the bound and keeps what it held", () => {
+    const cache = createMasterLightCurveCache(30);
+    cache.set("a", { mlc: documentOf(9), generation: "1" });
+    cache.set("big", { mlc: documentOf(30), generation: "2" });
+    expect(cache.get("big")).toBeUndefined();
+    expect(cache.get("a")?.generation).toBe("1");
+    expect(cache.points).toBe(10);
+  });
+});
