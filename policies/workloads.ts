@@ -157,15 +157,15 @@ export const hpaOwnsReplicas: StackValidationPolicy = {
   description: "A Deployment scaled by an HPA leaves spec.replicas unset, so apply and the autoscaler do not fight.",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
+    // An HPA scales a workload of its own namespace; an unset namespace is the provider's default one.
+    const key = (namespace: string | undefined, name: string | undefined) => JSON.stringify([namespace ?? "default", name]);
     const targets = new Set(
       args.resources
-        .filter((r) => HPA_TYPE.test(r.type))
-        .map((r) => r.props.spec?.scaleTargetRef)
-        .filter((ref) => ref?.kind === "Deployment")
-        .map((ref) => ref.name as string),
+        .filter((r) => HPA_TYPE.test(r.type) && r.props.spec?.scaleTargetRef?.kind === "Deployment")
+        .map((r) => key(r.props.metadata?.namespace, r.props.spec.scaleTargetRef.name)),
     );
     for (const d of args.resources.filter((r) => r.type === "kubernetes:apps/v1:Deployment")) {
-      if (targets.has(d.props.metadata?.name) && d.props.spec?.replicas !== undefined) {
+      if (targets.has(key(d.props.metadata?.namespace, d.props.metadata?.name)) && d.props.spec?.replicas !== undefined) {
         report(`Deployment "${d.name}" sets spec.replicas (${d.props.spec.replicas}) but an HPA scales it; remove spec.replicas.`, d.urn);
       }
     }

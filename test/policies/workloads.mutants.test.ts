@@ -2,7 +2,8 @@
  * Two edges of the workload policies that workloadEdges.test.ts leaves open: a workload whose
  * inputs carry no pod template yet (the policies have nothing to judge and must not crash), and
  * hpaOwnsReplicas' reading of an HPA's scaleTargetRef as naming a Deployment only, so a
- * StatefulSet that happens to share the targeted Deployment's name keeps its spec.replicas.
+ * StatefulSet that happens to share the targeted Deployment's name keeps its spec.replicas, nor
+ * does a Deployment of that name in another namespace (an HPA scales within its own namespace).
  */
 import { describe, expect, it } from "vitest";
 import { evaluatePolicies, type PolicyInputResource } from "../../policies/evaluatePolicies.js";
@@ -25,6 +26,19 @@ describe("workload policies at their edges", () => {
     expect(await violationsOf([hpa(), { ...statefulSet, type: "kubernetes:apps/v1:Deployment" }])).toEqual([
       ["workload-hpa-owns-replicas", 'Deployment "piaa-combiner-statefulset" sets spec.replicas (3) but an HPA scales it; remove spec.replicas.'],
     ]);
+  });
+
+  it("holds only the Deployment of the HPA's own namespace, an unset namespace being the default one", async () => {
+    const inNamespace = (resource: PolicyInputResource, namespace: string | undefined): PolicyInputResource => {
+      const props = resource.props as { metadata: Record<string, unknown> };
+      return { ...resource, props: { ...props, metadata: { ...props.metadata, namespace } } };
+    };
+    const scaled = deployment({}, { replicas: 3 });
+    const finding = ["workload-hpa-owns-replicas", 'Deployment "piaa-combiner-deployment" sets spec.replicas (3) but an HPA scales it; remove spec.replicas.'];
+    expect(await violationsOf([hpa(), inNamespace(scaled, "survey-b")])).toEqual([]);
+    expect(await violationsOf([inNamespace(hpa(), undefined), inNamespace(scaled, "piaa")])).toEqual([]);
+    expect(await violationsOf([inNamespace(hpa(), undefined), inNamespace(scaled, "default")])).toEqual([finding]);
+    expect(await violationsOf([inNamespace(hpa(), "default"), inNamespace(scaled, undefined)])).toEqual([finding]);
   });
 
   it("holds a Deployment to an HPA of any API version, and nothing else with a scaleTargetRef", async () => {
