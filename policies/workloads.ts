@@ -143,7 +143,7 @@ export const hpaExternalMetricSelector: ResourceValidationPolicy = {
       if (metric.type !== "External") continue;
       const selector = metric.external?.metric?.selector;
       if (Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0) {
-        report(`HorizontalPodAutoscaler "${args.name}" scales on External metric "${metric.external?.metric?.name}" without a selector; add matchLabels such as resource.labels.subscription_id.`);
+        report(`HorizontalPodAutoscaler "${args.name}" scales on External metric "${metric.external?.metric?.name ?? "(unnamed)"}" without a selector; add matchLabels such as resource.labels.subscription_id.`);
       }
     }
   }),
