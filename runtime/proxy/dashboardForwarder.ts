@@ -32,17 +32,15 @@ function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
 }
 
-/** Starts the dashboard worker over `bucket` (a bad bucket URL fails here, naming it) and forwards to it. */
-export function startDashboardWorker(bucket: string, logger: Logger, options: Omit<DashboardThreadOptions, "bucket" | "logger"> = {}): DashboardMount {
-  openObjectStore(bucket);
-  const thread = startDashboardThread({ bucket, logger: logger.child({ component: "dashboard" }), ...options });
-  // Connections to the worker are kept for reuse: the worker never times them out.
-  const agent = new http.Agent({ keepAlive: true });
-
-  const handler: RequestHandler = async (req, res) => {
-    const socketPath = await thread.socketPath();
+/**
+ * Forwards each request to the HTTP server on the Unix socket `socketPath()` resolves to, over
+ * `agent`, and pipes its answer back; a server that cannot be reached is a 503 naming it.
+ */
+export function forwardToSocket(socketPath: () => Promise<string>, agent: http.Agent, upstreamName = "dashboard worker"): RequestHandler {
+  return async (req, res) => {
+    const path = await socketPath();
     await new Promise<void>((resolve, reject) => {
-      const upstream = http.request({ socketPath, agent, method: req.method, path: req.originalUrl, headers: endToEnd(req.headers) });
+      const upstream = http.request({ socketPath: path, agent, method: req.method, path: req.originalUrl, headers: endToEnd(req.headers) });
       upstream.once("response", (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
         // A worker lost mid-answer leaves the client a cut connection, never a short body that looks whole.
@@ -52,7 +50,7 @@ export function startDashboardWorker(bucket: string, logger: Logger, options: Om
         });
       });
       upstream.once("error", (error) => {
-        if (!res.headersSent) return reject(new DependencyUnavailableError("dashboard worker", `no answer: ${error.message}`, 1, { cause: error }));
+        if (!res.headersSent) return reject(new DependencyUnavailableError(upstreamName, `no answer: ${error.message}`, 1, { cause: error }));
         res.destroy();
         resolve();
       });
@@ -63,9 +61,16 @@ export function startDashboardWorker(bucket: string, logger: Logger, options: Om
       req.pipe(upstream);
     });
   };
+}
 
+/** Starts the dashboard worker over `bucket` (a bad bucket URL fails here, naming it) and forwards to it. */
+export function startDashboardWorker(bucket: string, logger: Logger, options: Omit<DashboardThreadOptions, "bucket" | "logger"> = {}): DashboardMount {
+  openObjectStore(bucket);
+  const thread = startDashboardThread({ bucket, logger: logger.child({ component: "dashboard" }), ...options });
+  // Connections to the worker are kept for reuse: the worker never times them out.
+  const agent = new http.Agent({ keepAlive: true });
   return {
-    handler,
+    handler: forwardToSocket(() => thread.socketPath(), agent),
     started: () => thread.started(),
     async close() {
       await thread.close();
