@@ -51,5 +51,8 @@ describe("picId", () => {
     expect(picId("14 29 42.94853", "-62 40 46.1631", [3, 2])).toBe("PIC_J142942948-62404616");
     expect(picId("1 2 3", "+4 5 6")).toBe("PIC_J0102030+040506");
     expect(picId("10 20 30", "+01 02 03.9", [0, 0])).toBe("PIC_J102030+010203");
+    // Blanks around the text or repeated between fields are not part of any field.
+    expect(picId(" 1 2 3 ", " -4 5 6")).toBe("PIC_J0102030-040506");
+    expect(picId("14  29\t42.94853", "-62   40 46.1631")).toBe("PIC_J1429429-624046");
   });
 });
