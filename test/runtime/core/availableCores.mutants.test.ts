@@ -3,26 +3,12 @@
  * cgroup-v2.rst "cpu.max": "$MAX $PERIOD", $MAX "max" for no limit; cgroup-v1 cfs quota files,
  * -1 for no limit), and availableCores' rounding.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { availableCores, cgroupCpuLimit } from "../../../runtime/core/availableCores.js";
+import { cgroupDirectory as cgroup, removeCgroupDirectories } from "./cgroupDirectory.js";
 
-const roots: string[] = [];
-afterAll(async () => {
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
-
-async function cgroup(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), "piaa-cgroup-"));
-  roots.push(root);
-  for (const [name, contents] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, name)), { recursive: true });
-    await writeFile(path.join(root, name), contents);
-  }
-  return root;
-}
+afterAll(removeCgroupDirectories);
 
 describe("cgroupCpuLimit, less common layouts", () => {
   it.each([

@@ -23,22 +23,16 @@ describe("exitOnSignals: messages and statuses", () => {
     vi.restoreAllMocks();
   });
 
-  it("says a Ctrl-C stopped the service cleanly, and exits 130", async () => {
+  it.each([
+    [true, "piaa: interrupted: stopped\n", 130],
+    [false, "piaa: interrupted: stopped before in-flight work was done\n", 1],
+  ])("after a Ctrl-C whose drain finished: %s, says so and exits with the status of the README", async (clean, message, status) => {
     const exits: number[] = [];
-    await exitOnSignals(Promise.resolve("s"), async () => true, (code) => exits.push(code));
+    await exitOnSignals(Promise.resolve("s"), async () => clean, (code) => exits.push(code));
     process.emit("SIGINT", "SIGINT");
     await settle();
-    expect(written()).toBe("piaa: interrupted: stopped\n");
-    expect(exits).toEqual([130]);
-  });
-
-  it("says a Ctrl-C cut in-flight work, and exits 1", async () => {
-    const exits: number[] = [];
-    await exitOnSignals(Promise.resolve("s"), async () => false, (code) => exits.push(code));
-    process.emit("SIGINT", "SIGINT");
-    await settle();
-    expect(written()).toBe("piaa: interrupted: stopped before in-flight work was done\n");
-    expect(exits).toEqual([1]);
+    expect(written()).toBe(message);
+    expect(exits).toEqual([status]);
   });
 
   it("writes nothing after SIGTERM, passes the signal to stop, and handles each signal once", async () => {
