@@ -1,8 +1,8 @@
 /**
  * The BINTABLE layout of the FITS Standard 4.0 (Pence et al. 2010, A&A 524, A42) at its edges:
  * a table streamed in parts is the same file (§7.3: rows of NAXIS1 bytes, NAXIS2 of them, the
- * data padded with zeros to whole 2880-byte blocks, §3.3.2), a logical field is "T" for any
- * nonzero value (§7.3.3.1, TFORM L), a string field as wide as the longest value, blank-filled.
+ * data padded with zeros to whole 2880-byte blocks), a logical field is "T" for any
+ * nonzero value (TFORM L), a string field as wide as the longest value, blank-filled.
  */
 import { describe, expect, it } from "vitest";
 import { fitsTableParts, writeFitsTable, type FitsColumn, type FitsTable } from "../../../runtime/core/fitsBinaryTable.js";
