@@ -146,13 +146,13 @@ const SOURCES: readonly StarSource[] = [
 /** Degrees from "a b c" sexagesimal parts; `scale` 15 for hours of RA. */
 function sexagesimalToDegrees(text: string, scale: number): number {
   const sign = text.trim().startsWith("-") ? -1 : 1;
-  const [a = 0, b = 0, c = 0] = text.replace(/^[+-]/, "").trim().split(/\s+/).map(Number);
+  const [a = 0, b = 0, c = 0] = text.trim().replace(/^[+-]/, "").split(/\s+/).map(Number);
   return sign * scale * (a + b / 60 + c / 3600);
 }
 
 /** Truncated "hhmmss" or "ddmmss" digits with `decimals` digits of the seconds kept. */
 function truncatedDigits(text: string, decimals: number): string {
-  const [a = "0", b = "0", c = "0"] = text.replace(/^[+-]/, "").trim().split(/\s+/);
+  const [a = "0", b = "0", c = "0"] = text.trim().replace(/^[+-]/, "").split(/\s+/);
   const [whole = "0", fraction = ""] = c.split(".");
   return a.padStart(2, "0") + b.padStart(2, "0") + whole.padStart(2, "0") + fraction.padEnd(decimals, "0").slice(0, decimals);
 }

@@ -1,25 +1,10 @@
 /** The analysis threads' default count: the CPUs the container's cgroup quota allows, at most those the affinity mask gives. */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { availableCores, cgroupCpuLimit } from "../../../runtime/core/availableCores.js";
+import { cgroupDirectory as cgroup, removeCgroupDirectories } from "./cgroupDirectory.js";
 
-const roots: string[] = [];
-afterAll(async () => {
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
-
-/** A cgroup directory holding `files` (name → contents). */
-async function cgroup(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), "piaa-cgroup-"));
-  roots.push(root);
-  for (const [name, contents] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, name)), { recursive: true });
-    await writeFile(path.join(root, name), contents);
-  }
-  return root;
-}
+afterAll(removeCgroupDirectories);
 
 describe("cgroupCpuLimit", () => {
   it.each([
