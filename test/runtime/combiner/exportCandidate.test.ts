@@ -2,7 +2,8 @@
  * Detrended exports of a light curve in which the analysis finds a candidate: the header states
  * the candidate (period, mid-transit time, duration in hours) and the in_transit column marks
  * exactly the points a reader folding the table on that header finds inside a transit — written
- * 1/0 in CSV and True/False in ECSV. A plain export (no `detrended`) has neither.
+ * 1/0 in CSV and True/False in ECSV. A plain export (no `detrended`) has neither, and a FITS
+ * export is a FITS file (the format asked for, not the one before it in formatExport's list).
  */
 import { describe, expect, it } from "vitest";
 import { formatExport } from "../../../runtime/combiner/exportMasterLightCurve.js";
@@ -77,5 +78,12 @@ describe("detrended exports with a candidate", () => {
     expect(ecsv).toMatch(/^# - \{mlc_generation: "3"\}$/m);
     expect(ecsv).not.toMatch(/in_transit|flux_detrended|best_candidate/);
     expect(rowsOf(ecsv)).toHaveLength(2 * 2 * 72 + 1);
+  });
+
+  it("a FITS export is a FITS file: 2880-byte blocks, opening with SIMPLE = T", () => {
+    const fits = formatExport(mlc(), "fits", { mlcGeneration: "3" });
+    expect(Buffer.isBuffer(fits)).toBe(true);
+    expect((fits as Buffer).subarray(0, 30).toString("latin1")).toBe(`SIMPLE  = ${"T".padStart(20)}`);
+    expect(fits.length % 2880).toBe(0);
   });
 });
