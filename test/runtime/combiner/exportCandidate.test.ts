@@ -21,13 +21,31 @@ const mlc = () =>
     transit: { periodDays: 1.1, firstMidUnixS: Date.UTC(2026, 7, 1, 3) / 1000, durationS: 5000, depth: 0.03 },
   });
 
-/** The mask a reader computes from the header's candidate, for the table's BJD_TDB times. */
-function maskFromHeader(timeBjdTdb: number[], candidate: { periodDays: number; epoch: number; durationHours: number }): number[] {
-  return Array.from(inTransitMask(timeBjdTdb, { periodDays: candidate.periodDays, epoch: candidate.epoch, durationDays: candidate.durationHours / 24 }));
-}
-
 function rowsOf(text: string): string[] {
   return text.split("\n").filter((line) => line !== "" && !line.startsWith("#"));
+}
+
+/**
+ * The in_transit column (first column: BJD_TDB) holds both values, and exactly the mask a reader
+ * computes from the header's candidate.
+ */
+function expectMaskAgreesWithHeader(
+  text: string,
+  separator: string,
+  candidate: { periodDays: number; epoch: number; durationHours: number },
+  [inside, outside]: [string, string],
+): void {
+  const [names, ...rows] = rowsOf(text);
+  const column = names!.split(separator).indexOf("in_transit");
+  expect(column).toBeGreaterThan(0);
+  const cells = rows.map((row) => row.split(separator));
+  const written = cells.map((row) => row[column]);
+  expect(new Set(written)).toEqual(new Set([inside, outside]));
+  const fromHeader = inTransitMask(
+    cells.map((row) => Number(row[0])),
+    { periodDays: candidate.periodDays, epoch: candidate.epoch, durationDays: candidate.durationHours / 24 },
+  );
+  expect(written.map((cell) => (cell === inside ? 1 : 0))).toEqual(Array.from(fromHeader));
 }
 
 describe("detrended exports with a candidate", () => {
@@ -41,14 +59,7 @@ describe("detrended exports with a candidate", () => {
     expect(durationHours).toBeLessThan(4);
     expect(csv).toMatch(/^# in_transit \[1 = true, 0 = false\]: /m);
 
-    const [names, ...rows] = rowsOf(csv);
-    const column = names!.split(",").indexOf("in_transit");
-    expect(column).toBeGreaterThan(0);
-    const cells = rows.map((row) => row.split(","));
-    const written = cells.map((row) => row[column]);
-    expect(new Set(written)).toEqual(new Set(["0", "1"]));
-    const expected = maskFromHeader(cells.map((row) => Number(row[0])), { periodDays, epoch, durationHours });
-    expect(written.map(Number)).toEqual(expected);
+    expectMaskAgreesWithHeader(csv, ",", { periodDays, epoch, durationHours }, ["1", "0"]);
   });
 
   it("ECSV: the best_candidate entry and an in_transit column of True and False that agree with it", () => {
@@ -62,14 +73,7 @@ describe("detrended exports with a candidate", () => {
     expect(snr).toBeGreaterThan(0);
     expect(ecsv).toMatch(/^# - \{name: in_transit, datatype: bool, /m);
 
-    const [names, ...rows] = rowsOf(ecsv);
-    const column = names!.split(" ").indexOf("in_transit");
-    expect(column).toBeGreaterThan(0);
-    const cells = rows.map((row) => row.split(" "));
-    const written = cells.map((row) => row[column]);
-    expect(new Set(written)).toEqual(new Set(["True", "False"]));
-    const expected = maskFromHeader(cells.map((row) => Number(row[0])), { periodDays, epoch, durationHours });
-    expect(written.map((cell) => (cell === "True" ? 1 : 0))).toEqual(expected);
+    expectMaskAgreesWithHeader(ecsv, " ", { periodDays, epoch, durationHours }, ["True", "False"]);
   });
 
   it("a plain ECSV export has no detrended columns and no candidate entry", () => {
