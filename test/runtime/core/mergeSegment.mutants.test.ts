@@ -73,13 +73,20 @@ describe("tombstones", () => {
   });
 
   it("lists tombstones by object name, whatever the order of the deletes", () => {
+    const D = testObjectName(4);
     const result = applySegmentUpdates(base(), [
+      { kind: "remove", object: D, generation: "1" },
       { kind: "remove", object: C, generation: "1" },
       { kind: "remove", object: B },
       { kind: "remove", object: A },
     ], { updated: NEW });
-    expect(result.outcomes).toEqual(["unchanged", "removed", "removed"]);
-    expect(result.mlc.tombstones).toEqual([{ object: A, generation: "5" }, { object: B, generation: "5" }, { object: C, generation: "1" }]);
+    expect(result.outcomes).toEqual(["unchanged", "unchanged", "removed", "removed"]);
+    expect(result.mlc.tombstones).toEqual([
+      { object: A, generation: "5" },
+      { object: B, generation: "5" },
+      { object: C, generation: "1" },
+      { object: D, generation: "1" },
+    ]);
     expect(result.mlc.segments).toEqual([]);
     expect(result.mlc.points.time).toEqual([]);
   });
@@ -90,6 +97,18 @@ describe("tombstones", () => {
       [A, { generation: "5", dead: false }],
       [B, { generation: "5", dead: true }],
     ]));
+  });
+});
+
+describe("a batch that ends where it started", () => {
+  it("leaves the document unchanged: a delete and a repair at the same generation", () => {
+    const before = base();
+    const result = applySegmentUpdates(before, [
+      { kind: "remove", object: A },
+      { kind: "merge", segment: testSegment(A, pts(10, 30)), generation: "5", replaceNewer: true },
+    ], { updated: NEW });
+    expect(result).toEqual({ mlc: before, changed: false, outcomes: ["removed", "merged"] });
+    expect(result.mlc).toBe(before);
   });
 });
 
@@ -133,6 +152,17 @@ describe("points", () => {
   });
 });
 
+describe("segment order", () => {
+  it("lists a segment that starts earlier first, though merged later and named after the other", () => {
+    const late = testObjectName(1, { startOffsetS: 600 });
+    const early = testObjectName(2);
+    const first = mergeSegment(empty(), testSegment(late, pts(700)), "1", { updated: OLD }).mlc;
+    const { mlc } = mergeSegment(first, testSegment(early, pts(5)), "1", { updated: OLD });
+    expect(mlc.segments.map((s) => s.object)).toEqual([early, late]);
+    expect(mlc.points.segment).toEqual([0, 1]);
+  });
+});
+
 describe("a chunked document", () => {
   it("keeps its chunk list, schema and PIC through a merge", () => {
     const { mlc: rolled } = rollOverTail(base());
@@ -142,5 +172,10 @@ describe("a chunked document", () => {
     expect(mlc.pic).toBe(TEST_PIC);
     expect(mlc.segments.map((s) => s.object)).toEqual([A, B, C]);
     expect(objects(mlc)).toEqual([C]);
+  });
+
+  it("is the only kind with a chunk list: a merge into a plain document adds none", () => {
+    const { mlc } = mergeSegment(base(), testSegment(C, pts(50)), "1", { updated: NEW });
+    expect(Object.keys(mlc)).not.toContain("chunks");
   });
 });
