@@ -69,7 +69,7 @@ describe("building a chunk", () => {
     expect(content.points.R).toEqual([0, 2, 3, 4].map((p) => mlc.points.R[p]));
     expect(content.points.sig_b).toEqual([0, 2, 3, 4].map((p) => mlc.points.sig_b[p]));
     const id = createHash("sha256").update(chunk.bytes).digest("hex").slice(0, 32);
-    expect(chunk.ref).toEqual({ id, points: 4, firstTime: content.points.time[0], lastTime: content.points.time[3], segments: content.segments });
+    expect(chunk.ref).toEqual({ id, points: 4, firstTime: mlc.points.time[0], lastTime: mlc.points.time[4], segments: content.segments });
     expect(chunk.name).toBe(`MLC/${TEST_PIC}/${id}.json`);
   });
 

@@ -118,7 +118,7 @@ describe("MLC codec: header and columns", () => {
     ["pic a number", edited((d) => (d.pic = 7)), "pic: must be a PIC id (got 7)"],
     ["updated missing", edited((d) => delete d.updated), "updated: must be a string"],
     ["updated a number", edited((d) => (d.updated = 1)), "updated: must be a string"],
-    ["segments missing", edited((d) => delete d.segments), /^segments\.: /],
+    ["segments missing", edited((d) => delete (d as Partial<Loose>).segments), /^segments\.: /],
     ["a negative point count", edited((d) => (d.segments[1]!.points = -1)), /^segments\.1\.points: /],
     ["points null", edited((d) => (d.points = null as unknown as Loose["points"])), "points: must be an object of columns"],
     ["points.time not an array", edited((d) => (d.points.time = {} as unknown as unknown[])), "points.time: must be an array"],
