@@ -59,6 +59,9 @@ describe("object-name refusals give the whole reason", () => {
     [`ANALYSIS/${PIC}/7/folded.png.png`, 'plot "folded.png.png" is not one of lightcurve, folded with .png or .svg'],
     [`ANALYSIS/${PIC}/7/folded`, 'plot "folded" is not one of lightcurve, folded with .png or .svg'],
     ["OTHER/x.json", "does not start with LC/, PSC/, MLC/ or ANALYSIS/"],
+    // One part too many under the index and beside the completeness result: read as a plot name.
+    ["ANALYSIS/index/12.json/folded.png", 'PIC "index" is not PIC_J + sexagesimal coordinates like PIC_J0326137+295015'],
+    [`ANALYSIS/${PIC}/completeness.json/folded.png`, 'MLC generation "completeness.json" is not a generation number'],
     ["/MLC/x.json", "is absolute (starts with /)"],
     ["MLC\\x.json", "contains a backslash"],
     ["MLC/\u0000.json", "contains a control character"],
