@@ -98,7 +98,8 @@ describe("loadMasterLightCurve", () => {
     expect((await loadMasterLightCurve(fs, TEST_PIC)).mlc).toEqual(full);
     let turns = 0;
     expect((await loadMasterLightCurve(fs, TEST_PIC, { nextTurn: async () => void turns++ })).mlc).toEqual(full);
-    expect(turns).toBeGreaterThanOrEqual(chunks.length);
+    // A turn after each chunk read, and more while the points are assembled.
+    expect(turns).toBeGreaterThan(chunks.length);
   });
 
   it("reads only the chunks that still hold live points", async () => {

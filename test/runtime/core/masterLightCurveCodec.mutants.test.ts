@@ -104,9 +104,15 @@ describe("MLC codec: header and columns", () => {
     expect(decodeMasterLightCurve(NAME, other).pic).toBe("PIC_J18365633+3847012");
   });
 
-  it("returns only the document's known fields", () => {
+  it("returns only the document's known fields, and no tombstones or chunks when it has none", () => {
     const mlc = decodeMasterLightCurve(NAME, edited((d) => (d.extra = "x")), TEST_PIC);
     expect(Object.keys(mlc).sort()).toEqual(["pic", "points", "schema", "segments", "tombstones", "updated"]);
+    const plain = decodeMasterLightCurve(NAME, edited((d) => delete d.tombstones), TEST_PIC);
+    expect(Object.keys(plain).sort()).toEqual(["pic", "points", "schema", "segments", "updated"]);
+  });
+
+  it("refuses a PIC that is not a string, even one whose text is a PIC id, when no PIC is expected", () => {
+    expect(refusal(edited((d) => (d.pic = [TEST_PIC])), undefined)).toBe(`pic: must be a PIC id (got ["${TEST_PIC}"])`);
   });
 
   it.each([
@@ -125,7 +131,9 @@ describe("MLC codec: header and columns", () => {
     ["a negative segment index", edited((d) => (d.points.segment![0] = -1)), "points.segment.0: -1 is not a segment index"],
     ["a fractional segment index", edited((d) => (d.points.segment![2] = 0.5)), "points.segment.2: 0.5 is not a segment index"],
     ["a segment index one past the end", edited((d) => (d.points.segment![1] = 2)), "points.segment.1: 2 is not a segment index"],
-    ["times out of order at the end", edited((d) => (d.points.time![2] = 0)), /^points\.time\.2: not sorted \(0 after /],
+    ["times out of order at the end", edited((d) => (d.points.time = [5, 7, 6])), "points.time.2: not sorted (6 after 7)"],
+    ["points a number", edited((d) => (d.points = 7 as unknown as Loose["points"])), "points: must be an object of columns"],
+    ["points.time missing", edited((d) => delete d.points.time), "points.time: must be an array"],
     ["two unknown columns", edited((d) => ((d.points.flux = [1, 2, 3]), (d.points.mag = [1, 2, 3]))), "points: unknown column(s) flux, mag"],
   ])("refuses %s", (_label, body, message) => {
     expect(refusal(body)).toMatch(typeof message === "string" ? new RegExp(`^${escape(message)}$`) : message);
