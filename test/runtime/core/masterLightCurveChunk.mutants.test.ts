@@ -46,6 +46,7 @@ describe("which chunk provides a segment's points", () => {
   it("keeps the document unchanged without chunks, and drops only the chunks without live points", () => {
     const plain = unchunked([merge(A, pts(10), "1")]);
     expect(withoutDeadChunks(plain)).toBe(plain);
+    expect(liveChunkSegments(plain)).toEqual([]);
     const first = rollOverTail(unchunked([merge(A, pts(10), "1")]));
     const both = rollOverTail(apply(first.mlc, [merge(B, pts(20), "1")]));
     const aGone = apply(both.mlc, [{ kind: "remove", object: A }]);
@@ -147,6 +148,8 @@ describe("decoding a chunk", () => {
 
   it.each([
     ["null", "null", "must be a JSON object"],
+    ["a number", "7", "must be a JSON object"],
+    ["with points a number", { ...good(), points: 7 }, "points: must be an object of columns"],
     ["schema 2", { ...good(), schema: 2 }, `must be a schema 1 chunk of ${TEST_PIC}`],
     ["another star's", { ...good(), pic: "PIC_J18365633+3847012" }, `must be a schema 1 chunk of ${TEST_PIC}`],
     ["with a bad segment entry", { ...good(), segments: [{ object: A, generation: "x" }] }, "segments: must be a decimal generation"],
