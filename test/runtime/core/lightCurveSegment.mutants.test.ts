@@ -89,3 +89,35 @@ describe("the bytes of a segment", () => {
     expect(refusal(name, `[${JSON.stringify(point(start))}, null]`).fault).toMatchObject({ pointIndex: 1, field: undefined });
   });
 });
+
+/**
+ * A segment of one bad point: the plain-loop fast path must refuse it by itself (a segment whose
+ * first point is good falls back to the schema at the first point anyway).
+ */
+describe("a segment of one bad point", () => {
+  const start = "2016-07-02T09:18:28.837000";
+  it.each([
+    ["R", "1.0"],
+    ["G", null],
+    ["B", "x"],
+    ["exptime", "100"],
+    ["sig_r", null],
+    ["sig_g", "0.006"],
+    ["sig_b", -0.017],
+    ["time", 1467451108.837],
+  ])("refuses %s = %j, naming the field", (field, value) => {
+    expect(refusal(nameAt(start), JSON.stringify([{ ...point(start), [field]: value }])).fault).toMatchObject({ pointIndex: 0, field });
+  });
+
+  it("refuses a point whose exposure time and errors are all zero", () => {
+    const zero = { ...point(start), exptime: 0, sig_r: 0, sig_g: 0, sig_b: 0 };
+    expect(refusal(nameAt(start), JSON.stringify([zero])).fault).toMatchObject({ pointIndex: 0, field: "exptime", reason: "must be > 0" });
+  });
+
+  it("refuses a point with a field too many or too few", () => {
+    expect(refusal(nameAt(start), JSON.stringify([{ ...point(start), flux: 1 }])).fault.reason).toBe('unknown field(s) "flux"');
+    const { sig_b: _dropped, ...seven } = point(start);
+    expect(refusal(nameAt(start), JSON.stringify([seven])).fault).toMatchObject({ pointIndex: 0, field: "sig_b" });
+  });
+});
+
