@@ -104,7 +104,6 @@ describe("a segment of one bad point", () => {
     ["sig_r", null],
     ["sig_g", "0.006"],
     ["sig_b", -0.017],
-    ["time", 1467451108.837],
   ])("refuses %s = %j, naming the field", (field, value) => {
     expect(refusal(nameAt(start), JSON.stringify([{ ...point(start), [field]: value }])).fault).toMatchObject({ pointIndex: 0, field });
   });
@@ -114,8 +113,17 @@ describe("a segment of one bad point", () => {
     expect(refusal(nameAt(start), JSON.stringify([zero])).fault).toMatchObject({ pointIndex: 0, field: "exptime", reason: "must be > 0" });
   });
 
+  it("refuses a time given as a number for what it is, not as a time outside the years kept", () => {
+    expect(refusal(nameAt(start), JSON.stringify([{ ...point(start), time: 1467451108.837 }])).fault).toEqual({ pointIndex: 0, field: "time", reason: "must be a string" });
+  });
+
+  it("reads a plain Uint8Array, not only a Buffer", () => {
+    expect(parseLightCurveSegment(nameAt(start), new Uint8Array(Buffer.from(body(start)))).points).toEqual([point(start)]);
+  });
+
   it("refuses a point with a field too many or too few", () => {
     expect(refusal(nameAt(start), JSON.stringify([{ ...point(start), flux: 1 }])).fault.reason).toBe('unknown field(s) "flux"');
+    expect(refusal(nameAt(start), JSON.stringify([{ ...point(start), flux: 1, mag: 2 }])).fault.reason).toBe('unknown field(s) "flux", "mag"');
     const { sig_b: _dropped, ...seven } = point(start);
     expect(refusal(nameAt(start), JSON.stringify([seven])).fault).toMatchObject({ pointIndex: 0, field: "sig_b" });
   });
