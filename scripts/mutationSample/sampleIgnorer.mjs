@@ -15,16 +15,14 @@ import { declareValuePlugin, PluginKind } from "@stryker-mutator/api/plugin";
 
 /** @typedef {[number, number, number, number]} Span */
 
-/** @type {Map<string, Span[]> | undefined} */
+/** The sampled nodes, read once per file named. @type {{ file: string, spans: Map<string, Span[]> } | undefined} */
 let sampled;
 
 function sampledSpans() {
-  if (!sampled) {
-    const file = process.env.PIAA_MUTATE_SAMPLE;
-    if (!file) throw new Error("piaa-sample ignorer: PIAA_MUTATE_SAMPLE (the sampled nodes' file) is not set");
-    sampled = new Map(Object.entries(JSON.parse(readFileSync(file, "utf8"))));
-  }
-  return sampled;
+  const file = process.env.PIAA_MUTATE_SAMPLE;
+  if (!file) throw new Error("piaa-sample ignorer: PIAA_MUTATE_SAMPLE (the sampled nodes' file) is not set");
+  if (sampled?.file !== file) sampled = { file, spans: new Map(Object.entries(JSON.parse(readFileSync(file, "utf8")))) };
+  return sampled.spans;
 }
 
 /** @param {Span} outer @param {Span} inner */
