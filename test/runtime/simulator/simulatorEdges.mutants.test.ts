@@ -1,7 +1,7 @@
 /**
  * Paths of the simulator that only the spawned `piaa simulate` runs reached (test/mutation-survivors.md,
- * "Sampled folders"): the upload's tally, the byte sizes in the summary, and the latest night
- * read back from an existing network.
+ * "Sampled folders"): the upload's tally, the byte sizes in the summary, the latest night read
+ * back from an existing network, and a dry run's progress and summary.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import { isoToUnixSeconds } from "../../../runtime/core/time.js";
 import { readExistingNetwork, siteOfUnit } from "../../../runtime/simulator/network.js";
+import { simulate } from "../../../runtime/simulator/simulate.js";
 import { formatBytes } from "../../../runtime/simulator/simulateCommand.js";
 import { nightOfTime } from "../../../runtime/simulator/sky.js";
 import { uploadAll } from "../../../runtime/simulator/upload.js";
@@ -62,5 +63,22 @@ describe("readExistingNetwork", () => {
     expect(network.latestNightS).toBe(nightOfTime(site, isoToUnixSeconds("2016-07-25T10:41:10.772000")));
     expect(network.latestNightS).toBeGreaterThan(nightOfTime(site, isoToUnixSeconds("2016-07-20T10:41:10.772000")));
     expect(network.cameras).toEqual(new Map([["PAN001", ["123456"]]]));
+  });
+});
+
+describe("simulate, dry run", () => {
+  it("reports progress object by object up to the total, and names the stars in its summary", async () => {
+    const store = tempStore();
+    const done: number[] = [];
+    let total = 0;
+    const summary = await simulate({ units: 1, nights: 1, start: "2026-08-01", seed: "edges", stars: ["vega"], concurrency: 1, dryRun: true }, store, (p) => {
+      done.push(p.objectsDone);
+      total = p.objectsTotal;
+    });
+    expect(total).toBeGreaterThan(0);
+    expect(done).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(summary.objects).toBe(total);
+    // Vega, J2000 RA 18h36m56.336s, Dec +38°47'01.28" (SIMBAD), as a PIC id.
+    expect(summary.stars).toEqual(["PIC_J18365633+3847012"]);
   });
 });
