@@ -1,4 +1,12 @@
 // @ts-check
+// PIAA_MUTATE_SPAWNED=1: for code that runs only in processes the tests spawn (command entry points,
+// services' main.ts, piaa start). Their children get the active mutant (vitest.stryker.setup.ts), but
+// not Stryker's coverage probes, and the spawning tests do not import what they run, so per-test
+// coverage would call those mutants "no coverage" and vitest --related would drop those tests: each
+// mutant then runs every test file given (keep --tests to the few that spawn it; no --ignoreStatic,
+// which Stryker refuses without per-test coverage).
+const spawned = process.env.PIAA_MUTATE_SPAWNED === "1";
+
 /**
  * Mutation testing (StrykerJS): `npm run mutate -- <files, folders or globs>` (scripts/mutate.sh).
  * Not part of `npm test`: each mutant is one type-check and one run of the related tests.
@@ -7,11 +15,11 @@
 export default {
   testRunner: "vitest",
   // Of the test files scripts/mutate.sh picks, those that import a mutated file run (vitest --related).
-  vitest: { configFile: "vitest.stryker.config.ts", related: true },
+  vitest: { configFile: "vitest.stryker.config.ts", related: !spawned },
   checkers: ["typescript"],
   tsconfigFile: "tsconfig.json",
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  coverageAnalysis: "perTest",
+  coverageAnalysis: spawned ? "off" : "perTest",
   mutate: ["runtime/**/*.ts", "infra/**/*.ts", "policies/**/*.ts"],
   // The machine running this is usually shared: one mutant at a time unless told otherwise.
   concurrency: 1,
