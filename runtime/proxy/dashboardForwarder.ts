@@ -34,9 +34,9 @@ function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 
 /**
  * Forwards each request to the HTTP server on the Unix socket `socketPath()` resolves to, over
- * `agent`, and pipes its answer back; a server that cannot be reached is a 503 naming it.
+ * `agent`, and pipes its answer back; a worker that cannot be reached is a 503 naming it.
  */
-export function forwardToSocket(socketPath: () => Promise<string>, agent: http.Agent, upstreamName = "dashboard worker"): RequestHandler {
+export function forwardToSocket(socketPath: () => Promise<string>, agent: http.Agent): RequestHandler {
   return async (req, res) => {
     const path = await socketPath();
     await new Promise<void>((resolve, reject) => {
@@ -50,7 +50,7 @@ export function forwardToSocket(socketPath: () => Promise<string>, agent: http.A
         });
       });
       upstream.once("error", (error) => {
-        if (!res.headersSent) return reject(new DependencyUnavailableError(upstreamName, `no answer: ${error.message}`, 1, { cause: error }));
+        if (!res.headersSent) return reject(new DependencyUnavailableError("dashboard worker", `no answer: ${error.message}`, 1, { cause: error }));
         res.destroy();
         resolve();
       });
