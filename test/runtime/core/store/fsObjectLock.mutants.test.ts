@@ -61,6 +61,15 @@ describe("a live owner on this host", () => {
     expect(await fs.readlink(lockPath, "utf8")).toBe(here(process.pid, "live-with-start", start));
   });
 
+  it("records its own start time (base 36), so that another process can tell its pid reused", async () => {
+    const stat = await fs.readFile("/proc/self/stat", "utf8");
+    const start = /\) (\S+ ){19}(\d+) /.exec(stat)![2]!;
+    const lock = await acquireObjectLock(dirs, NAME);
+    const record = await fs.readlink(lockPathFor(dirs, NAME), "utf8");
+    await lock.release();
+    expect(record.startsWith(`${process.pid.toString(36)}.${Number(start).toString(36)}.`)).toBe(true);
+  });
+
   it("names no holder when the lock's owner cannot be read", async () => {
     await fs.mkdir(dirs.locks, { recursive: true });
     await fs.writeFile(lockPathFor(dirs, NAME), "not a symlink");
@@ -100,6 +109,32 @@ describe("breaking a stale lock under the breaker lock", () => {
     const lock = await acquireObjectLock(dirs, NAME, { timeoutMs: 2_000, staleMs: 1_000 });
     await lock.release();
     expect(await fs.readdir(dirs.locks)).toEqual([]);
+  });
+});
+
+describe("a lock that changes while it is judged stale", () => {
+  // The owner below names this live process with a start time it does not have (a reused pid):
+  // judging it reads /proc/<pid>/stat asynchronously, and acquireObjectLock returns its promise
+  // while that read is pending, so the test changes the lock deterministically inside that window.
+  const reusedPid = () => here(process.pid, "reused-pid", "1");
+
+  it("does not remove a lock taken by someone else since it was judged stale", async () => {
+    const lockPath = await plant(reusedPid());
+    const attempt = acquireObjectLock(dirs, NAME, { timeoutMs: 100, staleMs: 60_000 });
+    const taker = ownerRecord({ pid: 1, host: "elsewhere", token: "taker" });
+    await fs.unlink(lockPath);
+    await fs.symlink(taker, lockPath);
+    await expect(attempt).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(await fs.readlink(lockPath, "utf8")).toBe(taker);
+  });
+
+  it("takes the lock when the stale one vanished while it was judged", async () => {
+    const lockPath = await plant(reusedPid());
+    const attempt = acquireObjectLock(dirs, NAME, { timeoutMs: 2_000, staleMs: 60_000 });
+    await fs.unlink(lockPath);
+    const lock = await attempt;
+    expect(lock.isHeld()).toBe(true);
+    await lock.release();
   });
 });
 

@@ -78,6 +78,29 @@ describe("committing a write", () => {
     await expect(renameInto(realRoot, "LC/x.json", path.join(tmpDir, "gone.tmp"), "x.json")).rejects.toHaveProperty("code", "ENOENT");
   });
 
+  it("stamps a write with the time it was made: its generation and updated time lie between the clock before and after", async () => {
+    const store = new FsObjectStore({ root });
+    const before = Date.now();
+    const put = await store.put("LC/now.json", Buffer.from("1"));
+    const after = Date.now();
+    const micros = BigInt(put.generation);
+    expect(micros >= BigInt(before - 1) * 1000n && micros <= BigInt(after + 1) * 1000n).toBe(true);
+    expect(put.updated.getTime()).toBeGreaterThanOrEqual(before - 1);
+    expect(put.updated.getTime()).toBeLessThanOrEqual(after + 1);
+  });
+
+  it("issues a larger generation to a re-created object even when the clock stands still", async () => {
+    // A coarse or stalled clock: without the process's floor, delete + re-create would reuse the
+    // generation, and a reader holding the old one would miss the new object (getIfChanged).
+    const store = new FsObjectStore({ root });
+    vi.useFakeTimers({ toFake: ["performance"] });
+    const first = await store.put("g", Buffer.from("1"));
+    await store.delete("g");
+    const second = await store.put("g", Buffer.from("2"));
+    expect(BigInt(second.generation) > BigInt(first.generation)).toBe(true);
+    expect(await store.getIfChanged("g", first.generation)).toMatchObject({ generation: second.generation });
+  });
+
   it("gives a file stamped at the epoch generation 1, since 0 means absent", async () => {
     const file = path.join(root, "epoch");
     await fs.writeFile(file, "x");
