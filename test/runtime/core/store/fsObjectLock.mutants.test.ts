@@ -158,6 +158,7 @@ describe("lock failures", () => {
     await fs.rm(dirs.locks);
     const again = await acquireObjectLock(dirs, NAME);
     await fs.rm(lockPathFor(dirs, NAME));
+    expect(again.isHeld()).toBe(false);
     await again.release();
     expect(await fs.readdir(dirs.locks)).toEqual([]);
   });

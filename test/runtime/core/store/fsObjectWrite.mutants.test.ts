@@ -6,8 +6,9 @@
  */
 import { promises as fs } from "node:fs";
 import os from "node:os";
+import { performance } from "node:perf_hooks";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { InvalidObjectNameError } from "../../../../runtime/core/errors.js";
 import { FsObjectStore } from "../../../../runtime/core/store/fsObjectStore.js";
 import { generationOf, renameInto } from "../../../../runtime/core/store/fsObjectWrite.js";
@@ -93,7 +94,10 @@ describe("committing a write", () => {
     // A coarse or stalled clock: without the process's floor, delete + re-create would reuse the
     // generation, and a reader holding the old one would miss the new object (getIfChanged).
     const store = new FsObjectStore({ root });
-    vi.useFakeTimers({ toFake: ["performance"] });
+    // The store reads node:perf_hooks' performance object (the one fake timers would replace on globalThis): stop its clock.
+    const frozenMs = performance.now();
+    const now = vi.spyOn(performance, "now").mockReturnValue(frozenMs);
+    onTestFinished(() => now.mockRestore());
     const first = await store.put("g", Buffer.from("1"));
     await store.delete("g");
     const second = await store.put("g", Buffer.from("2"));
