@@ -89,7 +89,8 @@ export async function acquireObjectLock(
     const holder = inspect(lockPath);
     if (holder && (await isStale(holder.owner, holder.ageMs, timings.staleMs))) {
       await breakStale(dirs, lockPath, holder.owner, objectName);
-      continue;
+      // Retry at once, but not past the deadline: a breaker lock held by a stalled process would otherwise keep us here.
+      if (Date.now() < deadline) continue;
     }
     if (Date.now() >= deadline) {
       const who = holder?.owner ? ` (held by pid ${holder.owner.pid} on ${holder.owner.host})` : "";
