@@ -20,7 +20,7 @@ const CANDIDATE: TableCandidate = { periodDays: 3, epochBjdTdb: 2461254.5, durat
 
 function table(rows: number, candidate?: TableCandidate | null): LightCurveTable {
   const times = [2461254.669742773, 2461254.75, 2461255.1, 2461255.25, 2461256.5].slice(0, rows);
-  const labels = ['with space and "quote"', "", "tab\there", "plain", "007001"];
+  const labels = ['with space and "quote"', "", "tab\there", "plain", "  "];
   return {
     meta: {
       pic: "PIC_J1234567-012345",
