@@ -51,6 +51,7 @@ describe("combiner probes", () => {
     const ready = await request(combiner.app).get("/readyz");
     expect(ready.status).toBe(503);
     expect(ready.headers["retry-after"]).toBe("7");
+    expect(ready.body).toMatchObject({ error: "OverloadedError", object: "readyz" });
     expect(ready.body.message).toMatch(/the combiner is shutting down/);
     expect(listed).toBe(0);
   });
