@@ -31,21 +31,22 @@ function comments(fits: Buffer): Map<string, string>[] {
   return hdus;
 }
 
+/** A detrended table of two rows: every keyword formatFits can write is in its header. */
 const TABLE: LightCurveTable = {
   meta: {
-    pic: "PIC_J0326137+295015",
-    objectName: "HD 1",
-    raDeg: 51.5,
-    decDeg: 29.8,
-    coordinatesFrom: "the PIAA star catalog",
-    mlcGeneration: "42",
-    mlcUpdated: "2026-12-06T00:00:00.000Z",
-    timeMethod: "the method",
-    timeAccuracyS: 8.64,
-    candidate: { periodDays: 2.2, epochBjdTdb: 2457572.1, durationHours: 1.8, depth: 0.02, snr: 12 },
+    pic: "PIC_J0630269+294020",
+    objectName: "WASP-12",
+    raDeg: 97.64,
+    decDeg: 29.67,
+    coordinatesFrom: "the PIC id",
+    mlcGeneration: "7",
+    mlcUpdated: "2026-12-01T12:00:00.000Z",
+    timeMethod: "astropy",
+    timeAccuracyS: 2.5,
+    candidate: { periodDays: 1.09, epochBjdTdb: 2457000.7, durationHours: 3, depth: 0.014, snr: 20 },
   },
-  timeBjdTdb: Float64Array.from([2457571.5, 2457572.25]),
-  columns: [{ name: "flux", description: "", kind: "float64", values: [1, 1] }],
+  timeBjdTdb: Float64Array.from([2457000.5, 2457001.5]),
+  columns: [],
 };
 
 const STAR = ["OBJECT", "PICID", "RA_OBJ", "DEC_OBJ", "RADESYS", "ORIGIN", "MLCGEN", "MLCDATE"];
@@ -65,7 +66,7 @@ describe("formatFits keyword comments", () => {
       ["RA_OBJ", "DEC_OBJ", "TIERABSO", "TSTART", "TSTOP", "BLS_PER", "BLS_T0", "BLS_DUR"].map((k) => [k, /^\[(\w+)\]/.exec(table.get(k)!)?.[1]]),
     );
     expect(units).toEqual({ RA_OBJ: "deg", DEC_OBJ: "deg", TIERABSO: "d", TSTART: "d", TSTOP: "d", BLS_PER: "d", BLS_T0: "d", BLS_DUR: "h" });
-    expect(table.get("TIERABSO")).toContain("(8.64 s)");
+    expect(table.get("TIERABSO")).toContain("(2.5 s)");
     for (const keyword of ["TSTART", "TSTOP", "BLS_T0"]) expect(table.get(keyword), keyword).toContain("BJD_TDB");
   });
 });
