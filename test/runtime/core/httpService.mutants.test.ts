@@ -14,8 +14,13 @@ afterEach(async () => {
   for (const service of services.splice(0)) await service.drain({ timeoutMs: 0 });
 });
 
+/** /late answers a few event-loop turns later (a handler awaiting the store), anything else at once. */
 async function start(): Promise<HttpService> {
-  const service = await listenHttp(http.createServer((_req, res) => res.end("ok")), 0, "127.0.0.1");
+  const server = http.createServer((req, res) => {
+    if (req.url === "/late") setTimeout(() => res.end("late"), 30);
+    else res.end("ok");
+  });
+  const service = await listenHttp(server, 0, "127.0.0.1");
   services.push(service);
   return service;
 }
@@ -48,5 +53,16 @@ describe("listenHttp", () => {
     // A grace far past any test bound: only the cap at timeoutMs lets the drain end.
     expect(await service.drain({ timeoutMs: 50, graceMs: 600_000 })).toBe(true);
     expect((await idle.closed).text).toBe("");
+  });
+
+  it("answers a request received in full that takes longer than the grace, within the drain's bound", async () => {
+    const service = await start();
+    const client = await openRaw(service.port);
+    client.socket.write(postHead("/late", { "Content-Length": "0" }));
+    const probe = await openRaw(service.port);
+    probe.socket.write(postHead("/", { "Content-Length": "0" }));
+    expect(await probe.status()).toBe(200);
+    expect(await service.drain({ timeoutMs: 10_000, graceMs: 0 })).toBe(true);
+    expect((await client.closed).text).toMatch(/^HTTP\/1\.1 200[\s\S]*late$/);
   });
 });
