@@ -136,7 +136,9 @@ async function statObjectFile(realRoot: string, file: string, name: string, isLi
     const stat = await fs.stat(file, { bigint: true });
     return stat.isFile() ? stat : undefined;
   } catch (err) {
-    if (errorCode(err) === "ENOENT") return undefined; // deleted while we walked
+    // Deleted while we walked, or a broken link (a looping one fails with ELOOP): no object,
+    // and no reason to fail the whole listing.
+    if (errorCode(err) === "ENOENT" || errorCode(err) === "ELOOP") return undefined;
     throw storeError(name, "cannot stat", err);
   }
 }
