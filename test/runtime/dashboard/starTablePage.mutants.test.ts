@@ -4,8 +4,8 @@ import { minutesUtc, numberHtml } from "../../../runtime/dashboard/dashboardPage
 import { starTablePage } from "../../../runtime/dashboard/starTablePage.js";
 import { DEFAULT_QUERY, PAGE_SIZE, selectStarTablePage, type StarTableQuery } from "../../../runtime/dashboard/starTableQuery.js";
 
-// The star table rendered in process (the router and browser tests reach it through the
-// dashboard's worker thread, where mutants are not seen): cells, pager, search form, summary, legend.
+// The star table's details the router tests do not look at: each analysis cell in its column,
+// dashes for a star without a search result, the pager's ends, the search form, summary and legend.
 
 function row(pic: string, overrides: Partial<StarIndexRow> = {}): StarIndexRow {
   return {
