@@ -1,7 +1,8 @@
 /**
  * The combiner's request intake on a real socket (127.0.0.1) under the probe's hostile requests:
  * a body declared over the limit, or one without a valid bearer, is answered at once from the
- * headers and its connection closed, instead of being read until the 300 s request timeout.
+ * headers and its connection closed, instead of being read until the 300 s request timeout; a
+ * chunked body, which declares no length, is refused once read past the limit.
  */
 import http from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -45,5 +46,34 @@ describe("POST /v1/segments refused before the body is read", () => {
     expect(await client.status()).toBe(status);
     const { text } = await client.closed;
     expect(answerHeader(text, "connection")).toBe("close");
+  });
+});
+
+/** POSTs `body` in two chunks (Transfer-Encoding: chunked); the status and the body answered. */
+function postChunked(body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: "127.0.0.1", port, method: "POST", path: "/v1/segments", headers: { "Content-Type": "application/json", Authorization: `Bearer ${TOKEN}` } },
+      (response) => {
+        let text = "";
+        response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+      },
+    );
+    request.on("error", reject);
+    const half = Math.floor(body.length / 2);
+    request.write(body.slice(0, half));
+    request.end(body.slice(half));
+  });
+}
+
+describe("POST /v1/segments with a chunked body", () => {
+  // No Content-Length, so nothing can be refused from the headers; under express.json's own 100 kB default.
+  it("refuses a body over the limit with 413 once read past it", async () => {
+    const object = "LC/PIC_J0326137+295015/PAN001/100001/2016-07-02T09:18:28.837000.json";
+    const body = JSON.stringify({ bucket: "any", object, padding: "x".repeat(DEFAULT_MAX_BODY_BYTES + 4096) });
+    expect(body.length).toBeLessThan(100 * 1024);
+    const answer = await postChunked(body);
+    expect(answer.status).toBe(413);
   });
 });
