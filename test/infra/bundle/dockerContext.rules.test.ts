@@ -40,6 +40,15 @@ describe("the build context under .dockerignore rules", () => {
     }
   });
 
+  it("enters an excluded folder when a wildcard exception could re-include a file in it", async () => {
+    expect(await contextOf(["data/keep.txt", "data/raw.fits", "main.ts"], "data\n!*/keep.txt\n")).toEqual([".dockerignore", "data/keep.txt", "main.ts"]);
+  });
+
+  it("lists whole paths in order, not folder by folder", async () => {
+    // Node returns each folder's entries sorted, so a walk gives "a/x.txt" before "a.txt" ("/" > ".").
+    expect(await contextOf(["a/x.txt", "a.txt", "a-b.txt"])).toEqual(["a-b.txt", "a.txt", "a/x.txt"]);
+  });
+
   it("lets the last matching line win (the docs' README example), with CRLF lines, comments and blanks", async () => {
     const ignore = "# docs are not built\r\n\r\n*.md\r\n!README*.md\r\nREADME-secret.md\r\n";
     expect(await contextOf(["CHANGES.md", "README.md", "README-secret.md", "main.ts"], ignore)).toEqual([".dockerignore", "README.md", "main.ts"]);
