@@ -157,8 +157,9 @@ export const hpaOwnsReplicas: StackValidationPolicy = {
   description: "A Deployment scaled by an HPA leaves spec.replicas unset, so apply and the autoscaler do not fight.",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
-    // An HPA scales a workload of its own namespace; an unset namespace is the provider's default one.
-    const key = (namespace: string | undefined, name: string | undefined) => JSON.stringify([namespace ?? "default", name]);
+    // An HPA scales a workload of its own namespace; an unset or empty namespace is the default one
+    // (the API server reads metadata.namespace "" as the request's namespace).
+    const key = (namespace: string | undefined, name: string | undefined) => JSON.stringify([namespace || "default", name]);
     const targets = new Set(
       args.resources
         .filter((r) => HPA_TYPE.test(r.type) && r.props.spec?.scaleTargetRef?.kind === "Deployment")

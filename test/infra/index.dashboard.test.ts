@@ -3,16 +3,17 @@
  * viewers and the push invoker may pass it, Pub/Sub's token carries IAP's client id as audience,
  * and the proxy is told which IAP audience to verify. The whole contract still holds.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { captureProgram, type PlannedProgram } from "../../infra/plan/capturePlan.js";
 import { checkPlannedContract } from "../../infra/plan/planContract.js";
 import { MOCK_PROJECT_NUMBER } from "../../infra/plan/planMocks.js";
 import { input, resource } from "./planLookup.js";
+import { runProgramOnce } from "./programRun.js";
 
 const CLIENT_ID = "123456789012-abc.apps.googleusercontent.com";
 let program: PlannedProgram;
 
-beforeAll(async () => {
+runProgramOnce("dev stack's (with dashboard viewers)", async () => {
   program = await captureProgram({
     stack: "dev",
     overrides: {
@@ -21,7 +22,7 @@ beforeAll(async () => {
       "dashboard:oauthClientSecret": "oauth-client-secret-for-plans",
     },
   });
-}, 120_000);
+});
 
 describe("dev plan with dashboard viewers", () => {
   it("scales the combiner on CPU alone by default, with no metrics adapter identity (combiner:backlogPerReplica unset)", () => {

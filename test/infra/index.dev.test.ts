@@ -3,20 +3,23 @@
  * Pulumi's state is global). combiner:replicas=5 makes the HPA floor 5; combiner:backlogPerReplica=300
  * adds the subscription backlog to its metrics.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { captureProgram, type PlannedResource } from "../../infra/plan/capturePlan.js";
 import { input, ofType, resource } from "./planLookup.js";
 import { checkCloudContractFixes } from "./cloudContractFixes.js";
 import { checkStackPlan } from "./stackPlanChecks.js";
+import { checkStackWiring } from "./stackWiringChecks.js";
+import { runProgramOnce } from "./programRun.js";
 
 let plan: PlannedResource[] = [];
 let outputs: Record<string, unknown> = {};
 
-beforeAll(async () => {
+runProgramOnce("dev", async () => {
   ({ resources: plan, outputs } = await captureProgram({ stack: "dev", overrides: { "combiner:replicas": "5", "combiner:maxReplicas": "8", "combiner:backlogPerReplica": "300" } }));
-}, 120_000);
+});
 
 checkStackPlan("dev", () => plan);
+checkStackWiring("dev", () => plan);
 checkCloudContractFixes("dev", () => ({ resources: plan, outputs }));
 
 describe("dev plan: stack outputs", () => {

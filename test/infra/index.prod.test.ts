@@ -2,20 +2,23 @@
  * The program for the prod stack, run once under mocks, with autoscaling switched off:
  * combiner:autoscale=false and combiner:replicas=5 make a fixed Deployment of 5 and no HPA.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { captureProgram, type PlannedResource } from "../../infra/plan/capturePlan.js";
 import { input, ofType, resource } from "./planLookup.js";
 import { checkCloudContractFixes } from "./cloudContractFixes.js";
 import { checkStackPlan } from "./stackPlanChecks.js";
+import { checkStackWiring } from "./stackWiringChecks.js";
+import { runProgramOnce } from "./programRun.js";
 
 let plan: PlannedResource[] = [];
 let outputs: Record<string, unknown> = {};
 
-beforeAll(async () => {
+runProgramOnce("prod", async () => {
   ({ resources: plan, outputs } = await captureProgram({ stack: "prod", overrides: { "combiner:autoscale": "false", "combiner:replicas": "5" } }));
-}, 120_000);
+});
 
 checkStackPlan("prod", () => plan);
+checkStackWiring("prod", () => plan);
 checkCloudContractFixes("prod", () => ({ resources: plan, outputs }));
 
 describe("prod plan: specifics", () => {

@@ -28,7 +28,7 @@ describe("workload policies at their edges", () => {
     ]);
   });
 
-  it("holds only the Deployment of the HPA's own namespace, an unset namespace being the default one", async () => {
+  it("holds only the Deployment of the HPA's own namespace, an unset or empty namespace being the default one", async () => {
     const inNamespace = (resource: PolicyInputResource, namespace: string | undefined): PolicyInputResource => {
       const props = resource.props as { metadata: Record<string, unknown> };
       return { ...resource, props: { ...props, metadata: { ...props.metadata, namespace } } };
@@ -39,6 +39,8 @@ describe("workload policies at their edges", () => {
     expect(await violationsOf([inNamespace(hpa(), undefined), inNamespace(scaled, "piaa")])).toEqual([]);
     expect(await violationsOf([inNamespace(hpa(), undefined), inNamespace(scaled, "default")])).toEqual([finding]);
     expect(await violationsOf([inNamespace(hpa(), "default"), inNamespace(scaled, undefined)])).toEqual([finding]);
+    expect(await violationsOf([inNamespace(hpa(), ""), inNamespace(scaled, "default")])).toEqual([finding]);
+    expect(await violationsOf([inNamespace(hpa(), ""), inNamespace(scaled, "piaa")])).toEqual([]);
   });
 
   it("holds a Deployment to an HPA of any API version, and nothing else with a scaleTargetRef", async () => {

@@ -21,10 +21,21 @@ import type { LockDirs } from "./fsObjectLock.js";
 /** The hidden directory of the store's own files (temp files, locks); never an object. */
 export const INTERNAL_DIR = ".piaa";
 
+/**
+ * NAME_MAX of Linux filesystems (ext4, xfs, btrfs, tmpfs): the longest file or folder name, in bytes.
+ * Cloud Storage has no per-segment limit, only the name's 1024 bytes.
+ */
+export const MAX_PATH_PART_BYTES = 255;
+
 /** The checked path parts of an object name. */
 export function objectParts(name: string): string[] {
   const parts = assertSafeObjectName(name);
   if (parts[0] === INTERNAL_DIR) throw new InvalidObjectNameError(name, `"${INTERNAL_DIR}/" is the store's internal directory`);
+  // Refused up front: the filesystem's ENAMETOOLONG would surface as "store unavailable", which
+  // tells a client to retry a name that can never be stored.
+  if (parts.some((part) => Buffer.byteLength(part, "utf8") > MAX_PATH_PART_BYTES)) {
+    throw new InvalidObjectNameError(name, `has a path part longer than ${MAX_PATH_PART_BYTES} bytes, which a filesystem bucket cannot hold`);
+  }
   return parts;
 }
 

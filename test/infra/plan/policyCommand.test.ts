@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatViolations } from "../../../policies/evaluatePolicies.js";
-import { checkPolicies } from "../../../infra/plan/policyCommand.js";
+import { checkPolicies, throwOnMandatory } from "../../../infra/plan/policyCommand.js";
+import { FindingError } from "../../../runtime/core/errors.js";
 import { runPiaa } from "../../piaaCli.js";
 import { goodStack } from "../../policies/resourceFixtures.js";
 
@@ -37,5 +38,16 @@ describe("piaa policy check", () => {
     await expect(checkPolicies({ resources: file })).rejects.toThrow(/entry 1\.type/);
     await expect(checkPolicies({ resources: path.join(dir, "missing.json") })).rejects.toThrow(/cannot read resource file .*ENOENT/);
     await expect(checkPolicies({})).rejects.toThrow(/exactly one of --stack/);
+  });
+
+  it("fails only on mandatory violations, counting them (advisory ones are reported, not fatal)", async () => {
+    const mandatory = await checkPolicies({ resources: badFile });
+    expect(mandatory.length).toBeGreaterThan(1);
+    const advisory = mandatory.map((v) => ({ ...v, enforcement: "advisory" as const }));
+    expect(() => throwOnMandatory("plan dev", advisory)).not.toThrow();
+    expect(() => throwOnMandatory("plan dev", [])).not.toThrow();
+    const mixed = [...advisory, mandatory[0]!];
+    expect(() => throwOnMandatory("plan dev", mixed)).toThrow(FindingError);
+    expect(() => throwOnMandatory("plan dev", mixed)).toThrow("plan dev: 1 mandatory policy violation(s)");
   });
 });

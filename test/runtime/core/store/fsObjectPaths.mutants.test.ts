@@ -103,6 +103,21 @@ describe("resolveExistingFile and ensureParentDir", () => {
     expect(await refusal(ensureParentDir(root, "loop/y/x.json"))).toMatchObject({ message: "object store unavailable for loop/y/x.json: cannot resolve loop/y/x.json: ELOOP" });
   });
 
+  it("refuses a name whose folder is a symlink out of the bucket, saying so", async () => {
+    const outside = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), "piaa-fs-paths-out-")));
+    try {
+      await fs.symlink(outside, path.join(root, "escape"));
+      for (const attempt of [resolveExistingFile(root, "escape/x.json"), ensureParentDir(root, "escape/y/x.json")]) {
+        const error = await refusal(attempt);
+        expect(error).toBeInstanceOf(InvalidObjectNameError);
+        expect(error.message).toMatch(/^invalid object name "escape\/(y\/)?x\.json": resolves outside the bucket's objects \(symlink\)$/);
+      }
+      expect(await fs.readdir(outside)).toEqual([]);
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
   it("creates the missing folders of a name and returns the deepest, or the existing one", async () => {
     expect(await ensureParentDir(root, "new/a/b/x.json")).toBe(path.join(root, "new", "a", "b"));
     expect((await fs.stat(path.join(root, "new", "a", "b"))).isDirectory()).toBe(true);

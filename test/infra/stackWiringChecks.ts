@@ -1,0 +1,110 @@
+/**
+ * Wiring every stack's plan must get right that the resource-by-resource checks (stackPlanChecks)
+ * leave open, each from Google's or Kubernetes' documentation: the Pub/Sub service agent's two
+ * grants for dead-lettering, retry back-offs in Pub/Sub's range, service identities after their
+ * API, the Artifact Registry login, the combiner's token wired to its Secret, probes and HPA
+ * metrics on every workload, and service accounts that name their stack.
+ */
+import { describe, expect, it } from "vitest";
+import type { PlannedResource } from "../../infra/plan/capturePlan.js";
+import { apiResourceName } from "../../infra/components/projectApis.js";
+import { input, ofType, resource } from "./planLookup.js";
+
+const PUBSUB_AGENT = /^serviceAccount:service-\d+@gcp-sa-pubsub\.iam\.gserviceaccount\.com$/;
+
+/** Seconds of a protobuf Duration in its JSON form ("10s", "1.5s"). */
+function durationSeconds(text: unknown): number {
+  const match = /^(\d+(?:\.\d+)?)s$/.exec(String(text));
+  expect(match, `${String(text)} is a Duration ("<seconds>s")`).not.toBeNull();
+  return Number(match![1]);
+}
+
+export function checkStackWiring(stack: string, plan: () => PlannedResource[]): void {
+  describe(`${stack} plan: wiring`, () => {
+    // https://cloud.google.com/pubsub/docs/handling-failures#grant_forwarding_permissions: to forward
+    // undeliverable messages the Pub/Sub service agent needs the publisher role on the dead-letter
+    // topic and the subscriber role on the subscription itself.
+    it("grants the Pub/Sub agent publisher on each dead-letter topic and subscriber on its subscription", () => {
+      const dlq = ofType(plan(), "gcp:pubsub/subscription:Subscription").filter((s) => input(s, "deadLetterPolicy") !== undefined);
+      expect(dlq.map((s) => s.name).sort()).toEqual(["analyzer-subscription", "events-push"]);
+      for (const subscription of dlq) {
+        const topic = input(subscription, "deadLetterPolicy.deadLetterTopic");
+        const publishers = ofType(plan(), "gcp:pubsub/topicIAMMember:TopicIAMMember").filter((g) => g.inputs.topic === topic);
+        expect(publishers.map((g) => [g.inputs.role, PUBSUB_AGENT.test(String(g.inputs.member))]), subscription.name).toEqual([["roles/pubsub.publisher", true]]);
+        // The mocks name a subscription <logical name>-<7 hex digits> (planMocks).
+        const subscribers = ofType(plan(), "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember").filter(
+          (g) => new RegExp(`^${subscription.name}-[0-9a-f]{7}$`).test(String(g.inputs.subscription)) && PUBSUB_AGENT.test(String(g.inputs.member)),
+        );
+        expect(subscribers.map((g) => g.inputs.role), subscription.name).toEqual(["roles/pubsub.subscriber"]);
+        const maxAttempts = Number(input(subscription, "deadLetterPolicy.maxDeliveryAttempts"));
+        // https://cloud.google.com/pubsub/docs/handling-failures#dead_letter_topic: 5 to 100 attempts.
+        expect(maxAttempts).toBeGreaterThanOrEqual(5);
+        expect(maxAttempts).toBeLessThanOrEqual(100);
+      }
+    });
+
+    // https://cloud.google.com/pubsub/docs/handling-failures#exponential_backoff: minimum and
+    // maximum back-off are each 0 to 600 seconds.
+    it("retries every subscription with back-offs in Pub/Sub's 0–600 s range, the minimum not above the maximum", () => {
+      const retrying = ofType(plan(), "gcp:pubsub/subscription:Subscription").filter((s) => input(s, "retryPolicy") !== undefined);
+      expect(retrying.length).toBeGreaterThanOrEqual(2);
+      for (const subscription of retrying) {
+        const min = durationSeconds(input(subscription, "retryPolicy.minimumBackoff"));
+        const max = durationSeconds(input(subscription, "retryPolicy.maximumBackoff"));
+        expect(min, subscription.name).toBeLessThanOrEqual(max);
+        expect(max, subscription.name).toBeLessThanOrEqual(600);
+      }
+    });
+
+    // https://cloud.google.com/iam/docs/create-service-agents: a service agent is created for an
+    // enabled API; generating its identity before the API is on fails on a fresh project.
+    it("creates each service identity after the API whose agent it is", () => {
+      const identities = ofType(plan(), "gcp:projects/serviceIdentity:ServiceIdentity");
+      expect(identities.length).toBeGreaterThanOrEqual(1);
+      for (const identity of identities) expect(identity.dependsOn, identity.name).toContain(apiResourceName(String(identity.inputs.service)));
+    });
+
+    // https://cloud.google.com/artifact-registry/docs/docker/authentication#token: an access token
+    // logs in with the user name "oauth2accesstoken".
+    it("pushes the image to Artifact Registry with an access token, as oauth2accesstoken", () => {
+      const image = resource(plan(), "docker:index/image:Image", "image-image");
+      expect(input(image, "registry")).toEqual({ server: expect.stringMatching(/-docker\.pkg\.dev$/), username: "oauth2accesstoken", password: "[secret]" });
+    });
+
+    it("reads the combiner's token from the Secret the program creates, under the key it writes", () => {
+      const secret = resource(plan(), "kubernetes:core/v1:Secret", "combiner-token-secret");
+      const containers = input(resource(plan(), "kubernetes:apps/v1:Deployment", "combiner-deployment"), "spec.template.spec.containers") as { env?: { name: string; valueFrom?: unknown }[] }[];
+      const token = containers[0]!.env?.find((e) => e.name === "PIAA_COMBINER_TOKEN");
+      expect(token?.valueFrom).toEqual({ secretKeyRef: { name: input(secret, "metadata.name"), key: "token" } });
+      expect(input(secret, "metadata.namespace")).toBe(input(resource(plan(), "kubernetes:apps/v1:Deployment", "combiner-deployment"), "metadata.namespace"));
+    });
+
+    // https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+    it("probes every workload container over HTTP for liveness and readiness", () => {
+      const deployments = ofType(plan(), "kubernetes:apps/v1:Deployment");
+      expect(deployments.length).toBeGreaterThanOrEqual(2);
+      for (const deployment of deployments) {
+        for (const container of input(deployment, "spec.template.spec.containers") as Record<string, unknown>[]) {
+          for (const probe of ["livenessProbe", "readinessProbe"]) {
+            expect(container[probe], `${deployment.name} ${probe}`).toMatchObject({ httpGet: { path: expect.stringMatching(/^\//), port: expect.anything() } });
+          }
+        }
+      }
+    });
+
+    it("gives every HPA a CPU utilisation target", () => {
+      for (const hpa of ofType(plan(), "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")) {
+        expect(input(hpa, "spec.metrics"), hpa.name).toEqual(
+          expect.arrayContaining([{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: expect.any(Number) } } }]),
+        );
+      }
+    });
+
+    it("names its stack in every service account id, so dev and prod can share a project", () => {
+      const accounts = ofType(plan(), "gcp:serviceaccount/account:Account");
+      expect(accounts.length).toBeGreaterThanOrEqual(4);
+      for (const account of accounts) expect(String(account.inputs.accountId), account.name).toContain(`-${stack}`);
+      expect(new Set(accounts.map((a) => a.inputs.accountId)).size).toBe(accounts.length);
+    });
+  });
+}
