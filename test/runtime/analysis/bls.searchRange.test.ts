@@ -61,3 +61,23 @@ describe("boxLeastSquares: the SNR when the error bars are wrong", () => {
     expect(doubled.snr / honest.snr).toBeCloseTo(0.5, 1);
   });
 });
+
+describe("boxLeastSquares: durations and points per box", () => {
+  it("searches only the trial durations not shorter than the sampling, when some are", () => {
+    // Sampled every 72 min: the 1-h trial duration is dropped, the 1.5- to 4-h ones are kept, so a
+    // 3-h transit is measured as about 3 h (not as one 72-min cadence).
+    const series = boxSeries({ spanDays: 30, stepDays: 0.05, period: 2.7, epoch: 0.4, duration: 0.125, depth: 0.01, noise: 0.001, seed: 5 });
+    const candidate = boxLeastSquares(series, { minPeriodDays: 2, maxPeriodDays: 3.5 }).candidate!;
+    expect(Math.abs(candidate.periodDays - 2.7)).toBeLessThan(0.01);
+    expect(candidate.durationDays).toBeGreaterThan(0.1);
+    expect(candidate.durationDays).toBeLessThan(0.15);
+  });
+
+  it("counts no box with fewer than minInTransitPoints points, and then has no candidate but still a periodogram", () => {
+    const series = boxSeries({ ...transit, noise: trueNoise });
+    const result = boxLeastSquares(series, { ...near, minInTransitPoints: series.time.length + 1 });
+    expect(result.candidate).toBeUndefined();
+    expect(result.periodDays.length).toBeGreaterThan(1);
+    expect(Array.from(result.power).every((p) => p === 0)).toBe(true);
+  });
+});

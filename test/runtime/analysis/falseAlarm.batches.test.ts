@@ -24,3 +24,13 @@ describe("falseAlarmProbability: when the trials stop", () => {
     expect(fap.probability).toBe(gumbelSurvival(peakPower, fap.gumbel));
   });
 });
+
+describe("falseAlarmProbability: its seed", () => {
+  it("draws with the documented default seed, \"piaa\", when given none", () => {
+    // Stored analyses compare probabilities across runs: the default must stay the same seed.
+    const options = { batch: 3, maxTrials: 3 };
+    const byDefault = falseAlarmProbability(series, periods, peakPower, ephemeris, {}, options)!;
+    expect(byDefault.gumbel).toEqual(falseAlarmProbability(series, periods, peakPower, ephemeris, {}, { ...options, seed: "piaa" })!.gumbel);
+    expect(byDefault.gumbel).not.toEqual(falseAlarmProbability(series, periods, peakPower, ephemeris, {}, { ...options, seed: "" })!.gumbel);
+  });
+});

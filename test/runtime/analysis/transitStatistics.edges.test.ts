@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitBox, inTransitMask, isInTransit } from "../../../runtime/analysis/transitStatistics.js";
+import { fitBox, inTransitMask, isInTransit, medianSpacing } from "../../../runtime/analysis/transitStatistics.js";
 import { transitModelCurve } from "../../../runtime/analysis/transitModelCurve.js";
 
 // Period, epoch and duration chosen so that the edges, epoch ± D/2 = 0.75 and 1.25 (and a period
@@ -30,5 +30,14 @@ describe("the edges of a box transit", () => {
     const fit = fitBox({ time, flux, sigma: new Float64Array(time.length).fill(0.001) }, box);
     expect(fit.inTransitPoints).toBe(3);
     expect(fit.depth).toBeCloseTo(0.01, 12);
+  });
+});
+
+describe("medianSpacing", () => {
+  it("is the one interval of two points, and 0 for fewer", () => {
+    expect(medianSpacing(Float64Array.from([3, 3.5]))).toBe(0.5);
+    expect(medianSpacing(Float64Array.from([3, 3.5, 3.75]))).toBe(0.375);
+    expect(medianSpacing(Float64Array.from([3]))).toBe(0);
+    expect(medianSpacing(new Float64Array(0))).toBe(0);
   });
 });
