@@ -39,6 +39,8 @@ function events() {
 /** The store, counting the stats of the MLC and holding each at a gate while one is set. */
 function statGate(base: ObjectStore) {
   let stats = 0;
+  let finished = 0;
+  let onFinish: () => void = () => {};
   let gate: Promise<void> | undefined;
   let reached: () => void = () => {};
   return {
@@ -49,11 +51,23 @@ function statGate(base: ObjectStore) {
           stats += 1;
           reached();
           await gate;
+          try {
+            return await base.stat(name);
+          } finally {
+            finished += 1;
+            onFinish();
+          }
         }
         return base.stat(name);
       },
     } satisfies ObjectStore,
     stats: () => stats,
+    /** Resolves once `count` looks have had their answer and acted on it (abort is synchronous on the answer). */
+    looked: (count: number) =>
+      new Promise<void>((resolve) => {
+        const check = (): void => (finished >= count ? void setImmediate(resolve) : void (onFinish = check));
+        check();
+      }),
     hold() {
       let open!: () => void;
       const held = new Promise<void>((resolve) => (open = resolve));
@@ -70,13 +84,6 @@ function statGate(base: ObjectStore) {
   };
 }
 
-/** Lets the looks started so far run to the end (each is a few file-system calls). */
-const looked = (signal: AbortSignal, stats: () => number, count: number) =>
-  new Promise<void>((resolve) => {
-    const check = (): void => void (signal.aborted || stats() >= count ? setTimeout(resolve, 20) : setTimeout(check, 1));
-    check();
-  });
-
 describe("supersededSignal", () => {
   it("is never aborted without later events", async () => {
     const generation = (await store.put(MLC, Buffer.from("1"))).generation;
@@ -91,34 +98,35 @@ describe("supersededSignal", () => {
     const { laterEvents, hear } = events();
     const signal = supersededSignal(gated.store, PIC, generation, laterEvents);
     hear();
-    await looked(signal, gated.stats, 1);
+    await gated.looked(1);
     expect(signal.aborted).toBe(false);
     await store.put(MLC, Buffer.from("2"));
     expect(signal.aborted).toBe(false); // nothing looks until an event is heard
     hear();
-    await looked(signal, gated.stats, 2);
+    await gated.looked(2);
     expect(signal.aborted).toBe(true);
   });
 
   it("aborts when the MLC is gone, and goes on when the look itself fails", async () => {
     const generation = (await store.put(MLC, Buffer.from("1"))).generation;
-    const failing: ObjectStore = {
+    const failing = statGate({
       ...delegate(store),
       stat: async (name) => {
         throw new StoreUnavailableError(name, "503 from the bucket");
       },
-    };
+    });
     const unavailable = events();
-    const goesOn = supersededSignal(failing, PIC, generation, unavailable.laterEvents);
+    const goesOn = supersededSignal(failing.store, PIC, generation, unavailable.laterEvents);
     unavailable.hear();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await failing.looked(1);
     expect(goesOn.aborted).toBe(false);
 
+    const gated = statGate(store);
     const gone = events();
-    const signal = supersededSignal(store, PIC, generation, gone.laterEvents);
+    const signal = supersededSignal(gated.store, PIC, generation, gone.laterEvents);
     await store.delete(MLC);
     gone.hear();
-    await looked(signal, () => 0, 1);
+    await gated.looked(1);
     expect(signal.aborted).toBe(true);
   });
 
@@ -140,7 +148,7 @@ describe("supersededSignal", () => {
     // Stored while the second look waits: that look sees it.
     await store.put(MLC, Buffer.from("2"));
     second.open();
-    await looked(signal, gated.stats, 2);
+    await gated.looked(2);
     expect(signal.aborted).toBe(true);
     expect(gated.stats()).toBe(2);
   });
