@@ -23,21 +23,9 @@ const run = {
 
 describe("buildSummary", () => {
   it("takes stars, segments and points from the status, and counts as new the segments added since the run began", () => {
-    expect(buildSummary(status, run)).toEqual({
-      bucket: "file:///data/night",
-      stars: 4,
-      segments: 30,
-      newSegments: 18,
-      points: 5123,
-      notifications: 19,
-      rejected: [],
-      replicas: 3,
-      elapsedS: 65.04,
-      dashboardUrl: "http://127.0.0.1:5000/",
-      logDir: "/tmp/piaa-logs",
-      plotsDir: "/data/night-plots",
-      plots: 16,
-    });
+    const { segmentsBefore, ...passedOn } = run;
+    expect(segmentsBefore).toBe(12);
+    expect(buildSummary(status, run)).toEqual({ ...passedOn, stars: 4, segments: 30, newSegments: 18, points: 5123 });
   });
 });
 
