@@ -1,8 +1,12 @@
 /**
  * The program for the prod stack, run once under mocks, with autoscaling switched off:
  * combiner:autoscale=false and combiner:replicas=5 make a fixed Deployment of 5 and no HPA.
+ * The run gets a temporary folder of its own, to see that the program leaves nothing in it.
  */
-import { describe, expect, it } from "vitest";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { captureProgram, type PlannedResource } from "../../infra/plan/capturePlan.js";
 import { input, ofType, resource } from "./planLookup.js";
 import { checkCloudContractFixes } from "./cloudContractFixes.js";
@@ -13,8 +17,23 @@ import { runProgramOnce } from "./programRun.js";
 let plan: PlannedResource[] = [];
 let outputs: Record<string, unknown> = {};
 
+let scratch = "";
+
 runProgramOnce("prod", async () => {
-  ({ resources: plan, outputs } = await captureProgram({ stack: "prod", overrides: { "combiner:autoscale": "false", "combiner:replicas": "5" } }));
+  scratch = await mkdtemp(path.join(os.tmpdir(), "piaa-prod-plan-"));
+  // os.tmpdir() reads TMPDIR: the program, in its child process, makes its proxy bundle in there.
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = scratch;
+  try {
+    ({ resources: plan, outputs } = await captureProgram({ stack: "prod", overrides: { "combiner:autoscale": "false", "combiner:replicas": "5" } }));
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+  }
+});
+
+afterAll(async () => {
+  if (scratch !== "") await rm(scratch, { recursive: true, force: true });
 });
 
 checkStackPlan("prod", () => plan);
@@ -22,6 +41,11 @@ checkStackWiring("prod", () => plan);
 checkCloudContractFixes("prod", () => ({ resources: plan, outputs }));
 
 describe("prod plan: specifics", () => {
+  it("leaves no temporary files behind: the proxy bundle's folder goes when the program exits", async () => {
+    // tsx, which runs the program, keeps its compile cache there (tsx-<uid>): not the program's.
+    expect((await readdir(scratch)).filter((entry) => !entry.startsWith("tsx-"))).toEqual([]);
+  });
+
   it("fixes the combiner Deployment at 5 replicas and creates no HPA for it (the analyzer's is its own)", () => {
     expect(input(resource(plan, "kubernetes:apps/v1:Deployment", "combiner-deployment"), "spec.replicas")).toBe(5);
     expect(ofType(plan, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map((r) => r.name)).toEqual(["analyzer-hpa"]);
