@@ -15,6 +15,10 @@ const kittPeak = SITES.find((s) => s.name === "Kitt Peak")!;
 const svalbard: Site = { name: "Ny-Ålesund", latitudeDeg: 78.92, longitudeDeg: 11.93, elevationM: 10 };
 /** PIC J0326137+295015: above 30° for most of a November night at Kitt Peak. */
 const field = CATALOG.find((s) => s.id === "pic0326")!;
+/** HD 189733: sets below 30° in the evening of a November night at Kitt Peak. */
+const settingEarly = CATALOG.find((s) => s.id === "hd189733")!;
+/** Polaris, J2000 02h31m49.09s +89°15′50.8″ (SIMBAD): at 31–33° all night from Kitt Peak (32° N). */
+const polaris: CatalogStar = { id: "polaris", name: "Polaris", pic: "PIC_J0231490+891550", raDeg: 37.9545, decDeg: 89.2641, vMag: 1.98 };
 const nov1 = Date.UTC(2026, 10, 1) / 1000;
 
 const units = (site: Site, n: number, first = 0): Unit[] =>
@@ -32,25 +36,37 @@ function nightsOf(plan: readonly PlannedSegment[], unitList: readonly Unit[]): P
   return [...groups.values()];
 }
 
-describe("a unit following one field", () => {
-  const observers = units(kittPeak, 4);
-  const plan = planSegments({ units: observers, stars: [field], firstDayUnixS: nov1, nights: 40, seed: "schedule-properties" });
-
-  it("is never idle longer than one slew (≤ 300 s) and read-out while the field stays up", () => {
-    // Between two segments a unit re-focuses (≤ 90 s) or, at the end of a block, slews back onto the
-    // field (≤ 300 s) after at most one exposure's worth of unused time at the block's end. A block's
-    // remainder too short for a segment of its own is absorbed into its last segment, not dropped.
-    const nights = nightsOf(plan, observers);
-    expect(nights.length).toBeGreaterThan(100);
-    let transitions = 0;
-    for (const segments of nights) {
-      for (let i = 1; i < segments.length; i++) {
-        const idle = segments[i]!.timesUnixS[0]! - endOf(segments[i - 1]!);
-        expect(idle, `${segments[i]!.unit} ${segments[i]!.start}`).toBeLessThanOrEqual(8 + EXPOSURE_S + 300 + 1e-6);
-        transitions++;
-      }
+/** Checks that no unit is idle between two of its segments in a night for longer than `maxS`; returns how many pairs. */
+function expectIdleAtMost(plan: readonly PlannedSegment[], observers: readonly Unit[], maxS: number): number {
+  let transitions = 0;
+  for (const segments of nightsOf(plan, observers)) {
+    for (let i = 1; i < segments.length; i++) {
+      const idle = segments[i]!.timesUnixS[0]! - endOf(segments[i - 1]!);
+      expect(idle, `${segments[i]!.unit} ${segments[i]!.start}`).toBeLessThanOrEqual(maxS);
+      transitions++;
     }
-    expect(transitions).toBeGreaterThan(200);
+  }
+  return transitions;
+}
+
+// Between two segments a unit re-focuses (≤ 90 s) or, at the end of a block, slews onto a field
+// (≤ 300 s) after the last read-out (≤ 8 s) and at most one exposure's worth of unused time.
+const MAX_IDLE_S = 8 + EXPOSURE_S + 300 + 1e-6;
+
+describe("a unit with a field up", () => {
+  it("following one field, is never idle longer than a slew and read-out: a block's short remainder joins its last segment", () => {
+    const observers = units(kittPeak, 4);
+    const plan = planSegments({ units: observers, stars: [field], firstDayUnixS: nov1, nights: 40, seed: "schedule-properties" });
+    expect(nightsOf(plan, observers).length).toBeGreaterThan(100);
+    expect(expectIdleAtMost(plan, observers, MAX_IDLE_S)).toBeGreaterThan(200);
+  });
+
+  it("never picks a field with too little time left for a segment while another is up all night", () => {
+    // A field about to set would give a block without segments: the unit idle until it sets.
+    const observers = units(kittPeak, 4);
+    const plan = planSegments({ units: observers, stars: [settingEarly, polaris], firstDayUnixS: nov1, nights: 30, seed: "schedule-setting" });
+    expect(plan.some((s) => s.star === settingEarly)).toBe(true);
+    expect(expectIdleAtMost(plan, observers, MAX_IDLE_S)).toBeGreaterThan(200);
   });
 });
 
@@ -88,6 +104,16 @@ describe("choosing a field", () => {
     expect(observed.length).toBeGreaterThan(40);
     // Without the preference about half would be; with it, about 95%.
     expect(onPlanet / observed.length).toBeGreaterThan(0.8);
+  });
+
+  it("picks each field in proportion to its weight, so fields without a transit are still observed now and then", () => {
+    // Weights 20 : 1 : 1, so each plain field gets about 1 block in 22.
+    const [plainA, plainB] = [{ ...field, id: "plain-a" }, { ...field, id: "plain-b" }];
+    const observers = units(kittPeak, 4);
+    const plan = planSegments({ units: observers, stars: [withPlanet, plainA, plainB], firstDayUnixS: nov1, nights: 20, seed: "schedule-weights" });
+    const observed = plan.filter((s) => observers.some((u) => u.cameras[0] === s.camera));
+    for (const plain of [plainA, plainB]) expect(observed.some((s) => s.star === plain), plain.id).toBe(true);
+    expect(observed.filter((s) => s.star === withPlanet).length / observed.length).toBeGreaterThan(0.8);
   });
 });
 
