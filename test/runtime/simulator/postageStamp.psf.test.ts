@@ -140,17 +140,21 @@ describe("the erf of this test", () => {
   });
 });
 
+/** The noise-free stamp's PSF fractions; made inside each test, where a mutation run's mutant is active. */
+const noiseFreeFractions = (): number[][] =>
+  psfFractions(readCube(postageStampCube(segment("2026-08-01T05:00:00"), flatPoints(1), expectedValues)).frames[0]!, EXPOSURE_S);
+
 describe("postage-stamp PSF", () => {
-  const [noiseFree] = readCube(postageStampCube(segment("2026-08-01T05:00:00"), flatPoints(1), expectedValues)).frames;
-  const fractions = psfFractions(noiseFree!, EXPOSURE_S);
 
   it("puts the star's counts on the stamp: the pixel fractions sum to about 1", () => {
+    const fractions = noiseFreeFractions();
     expect(sum(fractions)).toBeGreaterThan(0.99);
     expect(sum(fractions)).toBeLessThan(1 + 1e-6);
     expect(Math.min(...fractions.flat())).toBeGreaterThanOrEqual(0);
   });
 
   it("peaks at the stamp's centre and falls off away from it along both axes", () => {
+    const fractions = noiseFreeFractions();
     const peak = Math.max(...fractions.flat());
     const [cx, cy] = [STAMP_WIDTH / 2, STAMP_HEIGHT / 2];
     // The centre is the corner shared by the four middle pixels: they hold the peak alike.
@@ -162,6 +166,7 @@ describe("postage-stamp PSF", () => {
   });
 
   it("is a Gaussian integrated over each pixel, to the 1.5e-7 of A&S 7.1.26's erf", () => {
+    const fractions = noiseFreeFractions();
     // With the star at the centre, the middle pixel holds (½·erf(1 / (√2·σ)))²: that gives σ.
     const [cx, cy] = [STAMP_WIDTH / 2, STAMP_HEIGHT / 2];
     const scale = 1 / inverseErf(2 * Math.sqrt(fractions[cy]![cx]!)); // √2·σ
