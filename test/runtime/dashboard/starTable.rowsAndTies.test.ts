@@ -2,33 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { StarIndexRow } from "../../../runtime/analysis/starIndexRow.js";
 import { starTablePage } from "../../../runtime/dashboard/starTablePage.js";
 import { DEFAULT_QUERY, selectStarTablePage, type StarTableQuery } from "../../../runtime/dashboard/starTableQuery.js";
+import { analysedIndexRow, picOf } from "./analysedIndexRow.js";
 
 // The star table's rows are cells only, one under each column (the candidate cell empty for a
 // star that is not one), "1 unit" in the singular; equal sort values are ordered by PIC id in both
 // orders, so a page never shows a star twice or skips one.
 
-function row(pic: string, overrides: Partial<StarIndexRow> = {}): StarIndexRow {
-  return {
-    pic,
-    name: null,
-    status: "analysed",
-    mlcGeneration: "1",
-    mlcUpdated: "2016-07-25T00:00:00Z",
-    points: 120,
-    segments: 3,
-    units: ["PAN001", "PAN002"],
-    observed: { first: "2016-07-24T10:41:00Z", last: "2016-07-26T04:00:00Z" },
-    cdppPpm: { R: 1111, G: 2222, B: 3333 },
-    bls: { periodDays: 3.2, depth: 0.0125, snr: 9.5, sde: 11.25 },
-    candidate: false,
-    analysedAt: "2016-07-27T00:00:00Z",
-    error: null,
-    halfCompletenessDepth: null,
-    ...overrides,
-  };
-}
+const row = (pic: string, overrides: Partial<StarIndexRow> = {}): StarIndexRow => analysedIndexRow(pic, { units: ["PAN001", "PAN002"], ...overrides });
 
-const picOf = (n: number) => `PIC_J${String(n).padStart(7, "0")}+000000`;
 const render = (rows: StarIndexRow[], query: Partial<StarTableQuery> = {}): string =>
   starTablePage(selectStarTablePage(rows, { ...DEFAULT_QUERY, ...query }), rows.length, [], "/");
 const rowPics = (html: string): string[] => [...html.matchAll(/<tr data-pic="([^"]+)"/g)].map((m) => m[1]!);
