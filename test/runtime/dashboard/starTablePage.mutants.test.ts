@@ -3,32 +3,10 @@ import type { StarIndexRow } from "../../../runtime/analysis/starIndexRow.js";
 import { minutesUtc, numberHtml } from "../../../runtime/dashboard/dashboardPages.js";
 import { starTablePage } from "../../../runtime/dashboard/starTablePage.js";
 import { DEFAULT_QUERY, PAGE_SIZE, selectStarTablePage, type StarTableQuery } from "../../../runtime/dashboard/starTableQuery.js";
+import { analysedIndexRow as row, picOf } from "./analysedIndexRow.js";
 
 // The star table's details the router tests do not look at: each analysis cell in its column,
 // dashes for a star without a search result, the pager's ends, the search form, summary and legend.
-
-function row(pic: string, overrides: Partial<StarIndexRow> = {}): StarIndexRow {
-  return {
-    pic,
-    name: null,
-    status: "analysed",
-    mlcGeneration: "1",
-    mlcUpdated: "2016-07-25T00:00:00Z",
-    points: 120,
-    segments: 3,
-    units: ["PAN001"],
-    observed: { first: "2016-07-24T10:41:00Z", last: "2016-07-26T04:00:00Z" },
-    cdppPpm: { R: 1111, G: 2222, B: 3333 },
-    bls: { periodDays: 3.2, depth: 0.0125, snr: 9.5, sde: 11.25 },
-    candidate: false,
-    analysedAt: "2016-07-27T00:00:00Z",
-    error: null,
-    halfCompletenessDepth: null,
-    ...overrides,
-  };
-}
-
-const picOf = (n: number) => `PIC_J${String(n).padStart(7, "0")}+000000`;
 
 function render(rows: StarIndexRow[], query: Partial<StarTableQuery> = {}): string {
   return starTablePage(selectStarTablePage(rows, { ...DEFAULT_QUERY, ...query }), rows.length, [], "/");
