@@ -154,7 +154,13 @@ export class Analyzer extends pulumi.ComponentResource {
 
     // Pull subscription with dead-lettering (the Pub/Sub agent publishes dead letters and acks the originals).
     const deadLetterTopic = new pubsub.Topic(`${name}-dead-letter`, { labels: args.labels, messageRetentionDuration: "604800s" }, parent);
-    new pubsub.Subscription(`${name}-dead-letter-subscription`, { topic: deadLetterTopic.id, labels: args.labels, messageRetentionDuration: "604800s" }, parent);
+    // No consumer reads dead letters until someone looks: without `ttl: ""` Pub/Sub would delete the
+    // subscription after 31 days of inactivity, and later dead letters with it.
+    new pubsub.Subscription(
+      `${name}-dead-letter-subscription`,
+      { topic: deadLetterTopic.id, labels: args.labels, messageRetentionDuration: "604800s", expirationPolicy: { ttl: "" } },
+      parent,
+    );
     const deadLetterGrant = new pubsub.TopicIAMMember(`${name}-dead-letter-publisher`, { topic: deadLetterTopic.id, role: "roles/pubsub.publisher", member: pubsubAgent }, parent);
     this.subscription = new pubsub.Subscription(
       `${name}-subscription`,
@@ -164,6 +170,8 @@ export class Analyzer extends pulumi.ComponentResource {
         ackDeadlineSeconds: 60,
         retryPolicy: { minimumBackoff: "10s", maximumBackoff: "600s" },
         deadLetterPolicy: { deadLetterTopic: deadLetterTopic.id, maxDeliveryAttempts: MAX_DELIVERY_ATTEMPTS },
+        // The analyzer scaled to none, or down for a month, must not lose its subscription.
+        expirationPolicy: { ttl: "" },
       },
       { parent: this, dependsOn: [deadLetterGrant] },
     );

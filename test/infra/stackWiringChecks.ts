@@ -56,6 +56,47 @@ export function checkStackWiring(stack: string, plan: () => PlannedResource[]): 
       }
     });
 
+    // https://cloud.google.com/pubsub/docs/subscription-properties#expiration_period: by default a
+    // subscription is deleted after 31 days without a subscriber; ttl "" means never.
+    it("keeps every subscription however long nobody reads it (a dead-letter queue is read rarely)", () => {
+      const subscriptions = ofType(plan(), "gcp:pubsub/subscription:Subscription");
+      expect(subscriptions.length).toBeGreaterThanOrEqual(4);
+      for (const subscription of subscriptions) expect(input(subscription, "expirationPolicy"), subscription.name).toEqual({ ttl: "" });
+    });
+
+    // https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports: a Service's
+    // targetPort and a probe's port may name a container port, which must then exist.
+    it("names only container ports that exist, in probes and in the Service in front of a workload", () => {
+      for (const deployment of ofType(plan(), "kubernetes:apps/v1:Deployment")) {
+        for (const container of input(deployment, "spec.template.spec.containers") as { ports?: { name?: string }[]; livenessProbe?: { httpGet?: { port?: unknown } }; readinessProbe?: { httpGet?: { port?: unknown } } }[]) {
+          const names = (container.ports ?? []).map((p) => p.name);
+          for (const probe of [container.livenessProbe, container.readinessProbe]) {
+            const port = probe?.httpGet?.port;
+            if (typeof port === "string") expect(names, `${deployment.name} probe port ${port}`).toContain(port);
+          }
+        }
+      }
+      const service = resource(plan(), "kubernetes:core/v1:Service", "combiner-service");
+      const ports = input(service, "spec.ports") as { targetPort?: unknown }[];
+      expect(ports.length).toBeGreaterThanOrEqual(1);
+      const combiner = input(resource(plan(), "kubernetes:apps/v1:Deployment", "combiner-deployment"), "spec.template.spec.containers") as { ports?: { name?: string }[] }[];
+      for (const port of ports) expect(combiner[0]!.ports?.map((p) => p.name)).toContain(port.targetPort);
+    });
+
+    // https://cloud.google.com/kubernetes-engine/docs/how-to/alias-ips: a VPC-native cluster takes its
+    // pod and service ranges by name from its subnetwork's secondary ranges.
+    it("takes the cluster's pod and service ranges from its subnetwork's secondary ranges", () => {
+      const names = (input(resource(plan(), "gcp:compute/subnetwork:Subnetwork", "gke-subnet"), "secondaryIpRanges") as { rangeName: string; ipCidrRange: string }[]).map((r) => r.rangeName);
+      const policy = input(resource(plan(), "gcp:container/cluster:Cluster", "gke-cluster"), "ipAllocationPolicy") as Record<string, string>;
+      expect(names).toContain(policy.clusterSecondaryRangeName);
+      expect(names).toContain(policy.servicesSecondaryRangeName);
+    });
+
+    // https://cloud.google.com/kubernetes-engine/docs/how-to/hardening-your-cluster#shielded_nodes
+    it("boots the nodes with Secure Boot and integrity monitoring", () => {
+      expect(input(resource(plan(), "gcp:container/nodePool:NodePool", "gke-pool"), "nodeConfig.shieldedInstanceConfig")).toEqual({ enableSecureBoot: true, enableIntegrityMonitoring: true });
+    });
+
     // https://cloud.google.com/iam/docs/create-service-agents: a service agent is created for an
     // enabled API; generating its identity before the API is on fails on a fresh project.
     it("creates each service identity after the API whose agent it is", () => {
