@@ -64,6 +64,14 @@ export function checkStackWiring(stack: string, plan: () => PlannedResource[]): 
       for (const subscription of subscriptions) expect(input(subscription, "expirationPolicy"), subscription.name).toEqual({ ttl: "" });
     });
 
+    // https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-unavailable: the
+    // defaults (25% / 25%) may stop a combiner before its successor is ready; pushes then wait.
+    it("rolls a new combiner out before an old one stops", () => {
+      const deployment = resource(plan(), "kubernetes:apps/v1:Deployment", "combiner-deployment");
+      expect(input(deployment, "spec.strategy")).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: expect.any(Number), maxUnavailable: 0 } });
+      expect(input(deployment, "spec.strategy.rollingUpdate.maxSurge")).toBeGreaterThanOrEqual(1);
+    });
+
     // https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports: a Service's
     // targetPort and a probe's port may name a container port, which must then exist.
     it("names only container ports that exist, in probes and in the Service in front of a workload", () => {
