@@ -44,11 +44,13 @@ function tiles(html: string): Tile[] {
   }));
 }
 
+// Rendered inside each test, where a mutation run's mutant is active (not while the file is collected).
+const rendered = (): string => completenessSection(result, { pic, mlcGeneration: "5" });
+
 describe("the completeness map's tiles", () => {
-  const html = completenessSection(result, { pic, mlcGeneration: "5" });
-  const all = tiles(html);
 
   it("draws one tile per cell, tiling a grid without gaps or overlaps", () => {
+    const all = tiles(rendered());
     expect(all).toHaveLength(9);
     const xs = [...new Set(all.map((t) => t.x))].sort((a, b) => a - b);
     const ys = [...new Set(all.map((t) => t.y))].sort((a, b) => a - b);
@@ -62,6 +64,7 @@ describe("the completeness map's tiles", () => {
   });
 
   it("puts longer periods to the right and deeper transits higher", () => {
+    const all = tiles(rendered());
     const at = (period: number, depth: string) => all.find((t) => t.period === period && t.depth === depth)!;
     const depthLabels = [...new Set(all.map((t) => t.depth))];
     expect(depthLabels).toHaveLength(3);
@@ -72,6 +75,8 @@ describe("the completeness map's tiles", () => {
   });
 
   it("centres the depth axis's title on the tiles", () => {
+    const html = rendered();
+    const all = tiles(html);
     const title = /<text transform="translate\(14 ([\d.]+)\) rotate\(-90\)"[^>]*>injected depth/.exec(html);
     expect(title).not.toBeNull();
     const top = Math.min(...all.map((t) => t.y));
