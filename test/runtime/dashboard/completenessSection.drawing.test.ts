@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CompletenessResult } from "../../../runtime/analysis/completenessResult.js";
 import { completenessSection } from "../../../runtime/dashboard/completenessSection.js";
+import { completenessGrid } from "./completenessGrid.js";
 
 // Drawing facts of the completeness map and transfer plot: everything inside the SVG, nothing but
 // elements in it, the own candidate marked at its grid cell, readable cell labels, the dashed 95%
@@ -20,14 +21,7 @@ const result: CompletenessResult = {
     { periodHours: 6, ratio: 0.8, min: 0.7, max: 0.9 },
     { periodHours: 24, ratio: 0.4, min: 0.3, max: 0.5 },
   ],
-  cells: [
-    { periodDays: 1, radiusRatio: 0.1, depth: 0.01, trials: 5, recovered: 0 },
-    { periodDays: 3, radiusRatio: 0.1, depth: 0.01, trials: 5, recovered: 1 },
-    { periodDays: 9, radiusRatio: 0.1, depth: 0.01, trials: 5, recovered: 2 },
-    { periodDays: 1, radiusRatio: 0.2, depth: 0.04, trials: 5, recovered: 5 },
-    { periodDays: 3, radiusRatio: 0.2, depth: 0.04, trials: 5, recovered: 4 },
-    { periodDays: 9, radiusRatio: 0.2, depth: 0.04, trials: 5, recovered: 3 },
-  ],
+  cells: completenessGrid([0.01, 0.04], [1, 3, 9], 5, [0, 1, 2, 5, 4, 3]),
 };
 
 /** One drawing of the section, rendered inside the test calling it (where a mutation run's mutant is active). */

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { CompletenessResult } from "../../../runtime/analysis/completenessResult.js";
 import { completenessSection } from "../../../runtime/dashboard/completenessSection.js";
+import { completenessGrid } from "./completenessGrid.js";
 
 const pic = "PIC_J2000437+224239";
 const periods = [9, 1, 3];
@@ -21,7 +22,7 @@ const result: CompletenessResult = {
   ownCandidate: null,
   suppression: [],
   transfer: [],
-  cells: depths.flatMap((depth) => periods.map((periodDays, k) => ({ periodDays, radiusRatio: Math.sqrt(depth), depth, trials: 10, recovered: k }))),
+  cells: completenessGrid(depths, periods, 10, [0, 1, 2, 0, 1, 2, 0, 1, 2]),
 };
 
 interface Tile {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CompletenessResult } from "../../../runtime/analysis/completenessResult.js";
 import { completenessSection } from "../../../runtime/dashboard/completenessSection.js";
+import { completenessGrid } from "./completenessGrid.js";
 
 // Layout facts of the completeness map and transfer plot a reader relies on: the period ticks
 // under their cells, the transfer plot's level labels left of its frame, a result without an
@@ -22,14 +23,7 @@ const result: CompletenessResult = {
     { periodHours: 1, ratio: 0.99, min: 0.98, max: 1 },
     { periodHours: 24, ratio: 0.4, min: 0.3, max: 0.5 },
   ],
-  cells: [
-    { periodDays: 1, radiusRatio: 0.1, depth: 0.01, trials: 5, recovered: 1 },
-    { periodDays: 3, radiusRatio: 0.1, depth: 0.01, trials: 5, recovered: 2 },
-    { periodDays: 9, radiusRatio: 0.1, depth: 0.01, trials: 5, recovered: 3 },
-    { periodDays: 1, radiusRatio: 0.2, depth: 0.04, trials: 5, recovered: 1 },
-    { periodDays: 3, radiusRatio: 0.2, depth: 0.04, trials: 5, recovered: 2 },
-    { periodDays: 9, radiusRatio: 0.2, depth: 0.04, trials: 5, recovered: 2 },
-  ],
+  cells: completenessGrid([0.01, 0.04], [1, 3, 9], 5, [1, 2, 3, 1, 2, 2]),
 };
 
 const svg = (html: string, id: string) => new RegExp(`<svg id="${id}"[^>]*>(.*?)</svg>`).exec(html)![1]!;
