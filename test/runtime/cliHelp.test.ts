@@ -84,6 +84,13 @@ describe("piaa --help and the README command table (issue 22 item 12)", () => {
     }
   });
 
+  it("says what every option of every command is for", async () => {
+    // An option listed without a description tells a user its name only.
+    for (const command of commandTree(await createProgram())) {
+      for (const option of command.options) expect(option.description.trim(), `${pathOf(command)} ${option.flags}`).not.toBe("");
+    }
+  });
+
   it("names every variable the service configs read in their --help", async () => {
     const program = await createProgram();
     const help = (name: string) => helpOf(commandTree(program).find((command) => pathOf(command) === name)!);
