@@ -59,6 +59,11 @@ export function checkStackPlan(stack: string, plan: () => PlannedResource[]): vo
       expect(resource(plan(), type, name).parent).toBe(parent);
     });
 
+    it("lists what `pulumi up` would create, not the stack resource Pulumi keeps for itself", () => {
+      expect(plan().filter((r) => r.type === "pulumi:pulumi:Stack")).toEqual([]);
+      expect(plan().length).toBeGreaterThan(COMPONENTS.length + CHILDREN.length);
+    });
+
     it("gives every resource a unique name", () => {
       const names = plan().map((r) => r.name);
       expect(new Set(names).size).toBe(names.length);
