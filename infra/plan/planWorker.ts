@@ -5,7 +5,7 @@
  *
  *     node --import tsx infra/plan/planWorker.ts '{"stack":"dev","config":{...},"resultFile":"..."}'
  */
-import { writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { planMocks } from "./planMocks.js";
 import { plannedResource, SECRET_PLACEHOLDER, STACK_TYPE, type PlannedProgram, type Registration } from "./plannedResource.js";
@@ -84,6 +84,8 @@ try {
   result = { error: { name: err.name, message: err.message, ...(typeof key === "string" ? { key } : {}) } };
   if (typeof key !== "string") process.stderr.write(`${err.stack ?? err.message}\n`);
 }
-await writeFile(request.resultFile, JSON.stringify(result));
+// Written synchronously: when the program throws, Pulumi's runtime also leaves the error as an
+// unhandled rejection, which ends the process on a later tick, before an asynchronous write is done.
+writeFileSync(request.resultFile, JSON.stringify(result));
 // Pulumi's runtime may hold handles open; the result is written, so end here.
 process.exit("error" in result ? 1 : 0);
