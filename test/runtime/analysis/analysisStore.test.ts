@@ -10,6 +10,7 @@ import { analysisName, lightCurveName, masterLightCurveName, plotName } from "..
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
 import { syntheticMasterLightCurve } from "../dashboard/syntheticStars.js";
+import { storeWithMethod } from "./storeWithMethod.js";
 
 // A star's stored results as the analyzer leaves them and `piaa analyze`, `piaa reindex` and the
 // dashboard read them (analysisStore.ts's module comment): the analysis document, whose absence,
@@ -20,29 +21,14 @@ const OTHER = "PIC_J2000437+224239";
 const at = new Date("2016-07-27T00:00:00Z");
 
 /** `store` whose reads all fail as an unavailable bucket would. */
-function unavailableReads(store: ObjectStore): ObjectStore {
-  return new Proxy(store, {
-    get(target, key, receiver) {
-      if (key === "get") return (name: string) => Promise.reject(new StoreUnavailableError(name, "test outage"));
-      const value = Reflect.get(target, key, receiver) as unknown;
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  }) as ObjectStore;
-}
+const unavailableReads = (store: ObjectStore) => storeWithMethod(store, "get", (name) => Promise.reject(new StoreUnavailableError(name, "test outage")));
 
 /** `store` that records the content type each put asks for, by object name. */
-function recordingPuts(store: ObjectStore, contentTypes: Record<string, string | undefined>): ObjectStore {
-  return new Proxy(store, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver) as unknown;
-      if (key !== "put") return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      return (...args: Parameters<ObjectStore["put"]>) => {
-        contentTypes[args[0]] = args[2]?.contentType;
-        return target.put(...args);
-      };
-    },
-  }) as ObjectStore;
-}
+const recordingPuts = (store: ObjectStore, contentTypes: Record<string, string | undefined>) =>
+  storeWithMethod(store, "put", (name, data, options) => {
+    contentTypes[name] = options?.contentType;
+    return store.put(name, data, options);
+  });
 
 describe("analysisStore", () => {
   let root: string;

@@ -14,6 +14,7 @@ import { analysisName, masterLightCurveName, starIndexShardName } from "../../..
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
 import { syntheticMasterLightCurve } from "../dashboard/syntheticStars.js";
+import { storeWithMethod } from "./storeWithMethod.js";
 
 // `piaa reindex` (rebuildStarIndex) on small buckets: it writes only the shards that hold rows,
 // takes a stored analysis only when it is of the MLC generation listed, and cannot tell a star
@@ -25,15 +26,7 @@ const at = new Date("2016-07-27T00:00:00Z");
 const noProgress = () => undefined;
 
 /** `store` whose `stat` fails as an unavailable bucket would. */
-function unavailableStat(store: ObjectStore): ObjectStore {
-  return new Proxy(store, {
-    get(target, key, receiver) {
-      if (key === "stat") return (name: string) => Promise.reject(new StoreUnavailableError(name, "test outage"));
-      const value = Reflect.get(target, key, receiver) as unknown;
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  }) as ObjectStore;
-}
+const unavailableStat = (store: ObjectStore) => storeWithMethod(store, "stat", (name) => Promise.reject(new StoreUnavailableError(name, "test outage")));
 
 async function shardObjects(store: ObjectStore): Promise<string[]> {
   const names: string[] = [];

@@ -7,7 +7,7 @@ import { errorRow, type StarIndexRow } from "../../../runtime/analysis/starIndex
 import { StoreUnavailableError } from "../../../runtime/core/errors.js";
 import { starIndexShardName } from "../../../runtime/core/objectNames.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
-import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
+import { storeWithMethod } from "./storeWithMethod.js";
 
 // Which shard a star's row lives in, and how changes reach a shard: the shard is FNV-1a of the
 // PIC (a stable hash every process and version agrees on: a star found in another shard than the
@@ -58,13 +58,8 @@ describe("updateStarIndex and readStarIndexShard", () => {
   });
 
   it("passes on a store failure that is not a missing shard", async () => {
-    const failing = new Proxy(new FsObjectStore({ root: path.join(root, "failing") }), {
-      get(target, key, receiver) {
-        if (key === "get") return () => Promise.reject(new StoreUnavailableError(starIndexShardName(7), "test outage"));
-        const value = Reflect.get(target, key, receiver) as unknown;
-        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    }) as ObjectStore;
+    const store = new FsObjectStore({ root: path.join(root, "failing") });
+    const failing = storeWithMethod(store, "get", () => Promise.reject(new StoreUnavailableError(starIndexShardName(7), "test outage")));
     await expect(readStarIndexShard(failing, 7)).rejects.toThrow(StoreUnavailableError);
   });
 
