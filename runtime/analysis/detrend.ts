@@ -130,10 +130,12 @@ function fitWindows(t: Float64Array, y: Float64Array, included: Uint8Array, sett
   for (let i = 0; i < m; i++) {
     const u = (t[i]! - mid) / half;
     const on = included[i]!;
+    // An excluded point adds nothing, not 0 × its flux: a NaN flux would make every later sum NaN.
+    const value = on ? y[i]! : 0;
     let p = on;
     for (let k = 0; k <= 2 * MAX_ORDER; k++) {
       s[k]![i + 1] = s[k]![i]! + p;
-      if (k <= MAX_ORDER) r[k]![i + 1] = r[k]![i]! + p * y[i]!;
+      if (k <= MAX_ORDER) r[k]![i + 1] = r[k]![i]! + p * value;
       p *= u;
     }
   }
