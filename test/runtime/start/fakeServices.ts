@@ -14,6 +14,8 @@ const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/services
 export const FAKE_SERVICE = fixture("fakeService.mjs");
 /** Exits 3 before listening, its reason on stderr. */
 export const FAILING_SERVICE = fixture("failingService.mjs");
+/** Answers every push with 422 (refused for good). */
+export const REFUSING_PROXY = fixture("refusingProxy.mjs");
 /** fakeService.mjs behind a TypeScript entry. */
 export const TYPED_SERVICE = fixture("typedService.ts");
 /** Every service a stand-in. */

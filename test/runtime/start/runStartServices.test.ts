@@ -23,7 +23,7 @@ import { ServiceProcessError } from "../../../runtime/start/serviceProcess.js";
 import { formatSummary } from "../../../runtime/start/startSummary.js";
 import { TEST_PIC, testObjectName, testSegmentBytes } from "../core/testSegments.js";
 import { indexRow, writePlots, writeRow } from "./analysedBucket.js";
-import { environmentRecords, FAILING_SERVICE, FAKE_ENTRIES, gone, killLeftovers } from "./fakeServices.js";
+import { environmentRecords, FAILING_SERVICE, FAKE_ENTRIES, gone, killLeftovers, REFUSING_PROXY } from "./fakeServices.js";
 
 const SEGMENT = testObjectName(0);
 
@@ -42,6 +42,8 @@ interface Run {
 }
 
 let dir: string;
+/** Log directories runStart made under the system temp dir. */
+const extraLogDirs: string[] = [];
 let listenersBefore: Map<string, Set<unknown>>;
 
 /** The services' pids, from their logs. */
@@ -107,16 +109,17 @@ beforeEach(async () => {
 
 afterEach(async () => {
   vi.useRealTimers();
-  await killLeftovers(path.join(dir, "logs"));
-  await rm(dir, { recursive: true, force: true });
+  for (const logDir of [path.join(dir, "logs"), ...extraLogDirs]) await killLeftovers(logDir);
+  await Promise.all([dir, ...extraLogDirs.splice(0)].map((removed) => rm(removed, { recursive: true, force: true })));
 });
 
 describe("runStart with stand-in services", { timeout: 60_000 }, () => {
   it("waits until the segment is merged and its star analysed, copies its plots, prints the summary, serves until SIGINT, then stops the services", async () => {
     const work: Promise<unknown>[] = [];
     let store: ObjectStore | undefined;
+    // No --logs: the services' logs go to a new directory under the system temp dir.
     const run = newRun(
-      {},
+      { logDir: undefined },
       {
         onProgress(text) {
           store ??= openObjectStore(run.options.bucket);
@@ -129,6 +132,7 @@ describe("runStart with stand-in services", { timeout: 60_000 }, () => {
       },
     );
     const summary = await runStart(run.options, simulateOneSegment, run.io);
+    extraLogDirs.push(summary.logDir);
     await Promise.all(work);
     expect(run.progress).toContain("merging: 0/1 segments in 0 master light curves");
     expect(run.progress).toContain("merging: 1/1 segments in 1 master light curves");
@@ -138,10 +142,19 @@ describe("runStart with stand-in services", { timeout: 60_000 }, () => {
     expect(run.stdout()).toBe(
       `${formatSummary(summary, false)}\n\nServing; new objects in the bucket are merged (and their stars analysed and re-plotted) as they arrive. Ctrl-C to stop.\n`,
     );
+    expect(path.dirname(summary.logDir)).toBe(os.tmpdir());
+    expect(path.basename(summary.logDir)).toMatch(new RegExp(`^piaa-start-\\d{4}-\\d{2}-\\d{2}T\\d{9}Z-${process.pid}$`));
     // The services were stopped before runStart returned.
-    const pids = await servicePids(run.options.logDir!);
+    const pids = await servicePids(summary.logDir);
     expect(pids).toHaveLength(3);
     for (const pid of pids) expect(await gone(pid)).toBe(true);
+  });
+
+  it("with --json, prints the summary as JSON only; a segment the proxy refuses for good is listed as rejected, not waited for", async () => {
+    const run = newRun({ exitWhenDone: true, json: true, entries: { ...FAKE_ENTRIES, proxy: REFUSING_PROXY } });
+    const summary = await runStart(run.options, simulateOneSegment, run.io);
+    expect(summary).toMatchObject({ segments: 1, newSegments: 1, stars: 0, rejected: [SEGMENT], notifications: 0 });
+    expect(JSON.parse(run.stdout())).toEqual(summary);
   });
 
   it("gives up on a segment that is not merged after MERGE_TIMEOUT_MS, naming how many and one of them", async () => {
