@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { readAnalyzerConfig } from "../../../runtime/analyzer/config.js";
 import { reconcileBucket } from "../../../runtime/combiner/reconcile.js";
 import { createLogger } from "../../../runtime/core/logging.js";
 import { masterLightCurveName, PLOT_FORMATS, PLOT_KINDS } from "../../../runtime/core/objectNames.js";
@@ -23,7 +24,7 @@ import { ServiceProcessError } from "../../../runtime/start/serviceProcess.js";
 import { formatSummary } from "../../../runtime/start/startSummary.js";
 import { TEST_PIC, testObjectName, testSegmentBytes } from "../core/testSegments.js";
 import { indexRow, writePlots, writeRow } from "./analysedBucket.js";
-import { environmentRecords, FAILING_SERVICE, FAKE_ENTRIES, gone, killLeftovers, REFUSING_PROXY } from "./fakeServices.js";
+import { environmentRecord, environmentRecords, FAILING_SERVICE, FAKE_ENTRIES, gone, killLeftovers, REFUSING_PROXY } from "./fakeServices.js";
 
 const SEGMENT = testObjectName(0);
 
@@ -144,6 +145,8 @@ describe("runStart with stand-in services", { timeout: 60_000 }, () => {
     );
     expect(path.dirname(summary.logDir)).toBe(os.tmpdir());
     expect(path.basename(summary.logDir)).toMatch(new RegExp(`^piaa-start-\\d{4}-\\d{2}-\\d{2}T\\d{9}Z-${process.pid}$`));
+    // The analyzer accepts what it was told (runStart sets no scan period: the analyzer's default).
+    expect(readAnalyzerConfig((await environmentRecord(path.join(summary.logDir, "analyzer.log"))).env)).toMatchObject({ scanIntervalMs: undefined });
     // The services were stopped before runStart returned.
     const pids = await servicePids(summary.logDir);
     expect(pids).toHaveLength(3);
