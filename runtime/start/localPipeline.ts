@@ -22,6 +22,15 @@ const RUNTIME = fileURLToPath(new URL("..", import.meta.url));
 export const PROXY_ENTRY = path.join(RUNTIME, "proxy", "main.ts");
 export const COMBINER_ENTRY = path.join(RUNTIME, "combiner", "main.ts");
 export const ANALYZER_ENTRY = path.join(RUNTIME, "analyzer", "main.ts");
+
+/** The entry file each service runs (see serviceProcess.ts). */
+export interface ServiceEntries {
+  proxy: string;
+  combiner: string;
+  analyzer: string;
+}
+export const SERVICE_ENTRIES: ServiceEntries = { proxy: PROXY_ENTRY, combiner: COMBINER_ENTRY, analyzer: ANALYZER_ENTRY };
+
 /** Locally a star is re-analysed at most once a second: the dashboard fills in as data arrives. */
 export const LOCAL_ANALYZER_INTERVAL_MS = 1000;
 
@@ -57,6 +66,12 @@ export interface LocalPipelineOptions {
   analyzerIntervalMs?: number;
   /** The analyzer's analysis threads (0: on its event loop). @default localAnalyzerThreads() */
   analyzerThreads?: number;
+  /**
+   * What the children run. Tests give stand-in services that start in a fraction of a second, so
+   * that the parent's side of the pipeline (names, logs, environments, crashes, stop) is tested
+   * in process; the real services take seconds each under tsx. @default SERVICE_ENTRIES
+   */
+  entries?: ServiceEntries;
 }
 
 export interface LocalPipeline {
@@ -79,6 +94,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   await mkdir(options.logDir, { recursive: true });
   // A fresh secret per run, handed to the children in their environment only; never printed.
   const combinerToken = randomBytes(32).toString("base64url");
+  const entries = options.entries ?? SERVICE_ENTRIES;
   const issuer = createLocalOidcIssuer();
   const children: ServiceProcess[] = [];
   /** Children being stopped or killed on purpose: their exit is no crash. */
@@ -107,7 +123,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       Array.from({ length: options.replicas }, (_, i) =>
         startServiceProcess({
           name: `combiner-${i + 1}`,
-          entry: COMBINER_ENTRY,
+          entry: entries.combiner,
           logFile: path.join(options.logDir, `combiner-${i + 1}.log`),
           env: { PIAA_BUCKET: options.bucketDir, PIAA_COMBINER_TOKEN: combinerToken, PORT: "0", PIAA_COMBINER_HOST: "127.0.0.1", LOG_LEVEL: logLevel },
         }).then(track),
@@ -116,7 +132,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     const analyzer = track(
       await startServiceProcess({
         name: "analyzer",
-        entry: ANALYZER_ENTRY,
+        entry: entries.analyzer,
         logFile: path.join(options.logDir, "analyzer.log"),
         env: {
           PIAA_BUCKET: options.bucketDir,
@@ -140,7 +156,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       LOG_LEVEL: logLevel,
     };
     const startProxy = (port: number) =>
-      startServiceProcess({ name: "proxy", entry: PROXY_ENTRY, logFile: path.join(options.logDir, "proxy.log"), env: { ...proxyEnv, PORT: String(port) } });
+      startServiceProcess({ name: "proxy", entry: entries.proxy, logFile: path.join(options.logDir, "proxy.log"), env: { ...proxyEnv, PORT: String(port) } });
     let proxy = track(await startProxy(options.port));
     const proxyUrl = proxy.url;
 

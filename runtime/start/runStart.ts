@@ -18,7 +18,7 @@ import type { StarIndexRow } from "../analysis/starIndexRow.js";
 import { assertBucketWritable } from "../core/store/openBucket.js";
 import { openObjectStore } from "../core/store/openObjectStore.js";
 import { listSegments, readPipelineStatus, type PipelineStatus } from "../local/pipelineStatus.js";
-import { startLocalPipeline, type LocalPipeline } from "./localPipeline.js";
+import { startLocalPipeline, type LocalPipeline, type ServiceEntries } from "./localPipeline.js";
 import { followMerges } from "./followMerges.js";
 import type { ProgressLine } from "./progressLine.js";
 import { buildSummary, formatSummary, type StartSummary } from "./startSummary.js";
@@ -39,6 +39,8 @@ export interface StartOptions {
   logDir?: string;
   /** Where every star's plots are written once everything is merged. */
   plotsDir: string;
+  /** What the services run (tests: stand-ins, see LocalPipelineOptions). @default SERVICE_ENTRIES */
+  entries?: ServiceEntries;
 }
 
 /** Fills the bucket; `report` shows a short progress text. */
@@ -107,7 +109,7 @@ export async function runStart(options: StartOptions, simulate: Simulation, io: 
   try {
     const segmentsBefore = (await listSegments(store)).size;
     io.progress.update(`starting the proxy and ${options.replicas} combiners`);
-    starting = startLocalPipeline({ store, bucketDir, replicas: options.replicas, port: options.port, logDir, logger: io.logger });
+    starting = startLocalPipeline({ store, bucketDir, replicas: options.replicas, port: options.port, logDir, logger: io.logger, entries: options.entries });
     const interrupted = interrupt.signal.then((signal) => Promise.reject(new Interrupted(signal)));
     interrupted.catch(() => undefined);
     const running = await Promise.race([starting, interrupted]);
