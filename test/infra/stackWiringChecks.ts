@@ -149,6 +149,32 @@ export function checkStackWiring(stack: string, plan: () => PlannedResource[]): 
       }
     });
 
+    // https://kubernetes.io/docs/concepts/storage/volumes/: a container's volumeMounts name volumes of its pod.
+    it("mounts only volumes its pod declares", () => {
+      for (const deployment of ofType(plan(), "kubernetes:apps/v1:Deployment")) {
+        const volumes = ((input(deployment, "spec.template.spec.volumes") ?? []) as { name?: string }[]).map((v) => v.name);
+        for (const container of input(deployment, "spec.template.spec.containers") as { volumeMounts?: { name?: string }[] }[]) {
+          for (const mount of container.volumeMounts ?? []) expect(volumes, `${deployment.name} mounts ${String(mount.name)}`).toContain(mount.name);
+        }
+      }
+    });
+
+    // https://cloud.google.com/iam/docs/roles-overview: a grant names a predefined (roles/…) or custom
+    // (projects/…/roles/…) role.
+    it("names a role in every IAM grant", () => {
+      const grants = plan().filter((r) => /IAMMember$|IamMember$/.test(r.type));
+      expect(grants.length).toBeGreaterThanOrEqual(5);
+      for (const grant of grants) expect(String(grant.inputs.role), `${grant.type} ${grant.name}`).toMatch(/^(roles\/|projects\/[^/]+\/roles\/)[A-Za-z0-9_.]+$/);
+    });
+
+    // The nodes are E2 machines, x86-64 (https://cloud.google.com/compute/docs/general-purpose-machines#e2_machine_types):
+    // an image built on an Arm laptop without a platform would not start on them.
+    it("builds every image for the nodes' linux/amd64", () => {
+      const images = ofType(plan(), "docker:index/image:Image");
+      expect(images.length).toBeGreaterThanOrEqual(1);
+      for (const image of images) expect(input(image, "build.platform"), image.name).toBe("linux/amd64");
+    });
+
     it("names its stack in every service account id, so dev and prod can share a project", () => {
       const accounts = ofType(plan(), "gcp:serviceaccount/account:Account");
       expect(accounts.length).toBeGreaterThanOrEqual(4);
