@@ -107,6 +107,14 @@ describe("the dashboard's routes", () => {
     expect(logged).toMatchObject({ path: url, err: { message: "disk on fire at /secret/path" } });
   });
 
+  it("links a star's page back to the table page it was opened from, settings and all", async () => {
+    const app = dashboard();
+    for (const table of ["./?sort=sde&page=2", "./?q=hd&candidates=1", "./"]) {
+      const page = await request(app).get(`${STAR_PATH}?back=${encodeURIComponent(table)}`).expect(200);
+      expect(page.text).toContain(`<a href="${table.replace(/&/g, "&amp;")}" id="back">`);
+    }
+  });
+
   it("answers the browser's favicon request with an empty 204", async () => {
     const res = await request(dashboard()).get("/favicon.ico").expect(204);
     expect(res.text).toBe("");
