@@ -13,20 +13,22 @@ import { Writable } from "node:stream";
 import express from "express";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readStoredAnalysis } from "../../../runtime/analysis/analysisStore.js";
+import { encodeAnalysisDocument, writeStoredPlots } from "../../../runtime/analysis/analysisStore.js";
 import { updateStarIndex } from "../../../runtime/analysis/starIndex.js";
-import { refreshStar } from "../../../runtime/analyzer/refreshStar.js";
-import { createStarIndexWriter } from "../../../runtime/analyzer/starIndexWriter.js";
+import { analysedRow } from "../../../runtime/analysis/starIndexRow.js";
 import { createLogger } from "../../../runtime/core/logging.js";
+import { analysisName, masterLightCurveName } from "../../../runtime/core/objectNames.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
 import { createDashboardApp, createDashboardRouter } from "../../../runtime/dashboard/dashboardRouter.js";
 import { delegate } from "../analyzer/storeWrappers.js";
 import { analysedIndexRow, picOf } from "./analysedIndexRow.js";
+import { surveyAnalysis } from "./surveyBucket.js";
 import { DASHBOARD_STARS, writeSyntheticStars } from "./syntheticStars.js";
 
 const STAR = DASHBOARD_STARS[2]!.pic;
 const STAR_PATH = `/stars/${encodeURIComponent(STAR)}`;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const silent = createLogger({ service: "test", level: "silent" });
 
 describe("the dashboard's routes", () => {
@@ -35,13 +37,20 @@ describe("the dashboard's routes", () => {
   let mlcGeneration: string;
   const dashboard = (over: ObjectStore = store, logger = silent) => createDashboardApp({ store: over, logger, indexRefreshMs: 0 });
 
+  // A stored analysis, its plots and its index row as the analyzer writes them (the analysis itself
+  // is the analyzer's tests' concern: a plausible document, and plots that are just stored bytes).
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), "piaa-dashboard-routes-"));
     store = new FsObjectStore({ root });
     await writeSyntheticStars(store, [DASHBOARD_STARS[2]!]);
-    await refreshStar({ store, index: createStarIndexWriter(store) }, STAR);
-    mlcGeneration = (await readStoredAnalysis(store, STAR))!.document!.mlcGeneration;
-  }, 60_000);
+    mlcGeneration = (await store.stat(masterLightCurveName(STAR))).generation;
+    const survey = surveyAnalysis(0);
+    const document = { ...survey, pic: STAR, mlcGeneration, segmentList: survey.segmentList.map((s) => ({ ...s, object: s.object.replace(survey.pic, STAR) })) };
+    await store.put(analysisName(STAR), encodeAnalysisDocument(document));
+    const plot = (kind: string) => ({ svg: `<svg xmlns="http://www.w3.org/2000/svg"><title>${kind}</title></svg>`, png: Buffer.concat([PNG_SIGNATURE, Buffer.from(kind)]) });
+    await writeStoredPlots(store, STAR, mlcGeneration, [{ kind: "lightcurve", ...plot("lightcurve") }, { kind: "folded", ...plot("folded") }]);
+    await updateStarIndex(store, [{ pic: STAR, row: analysedRow(document) }]);
+  });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
   it("serves a plot of an MLC generation at /stars/{pic}/{generation}/{plot}.{format}, cacheable for good, with its generation as ETag", async () => {
