@@ -9,7 +9,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
 import express from "express";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +22,7 @@ import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
 import { createDashboardApp, createDashboardRouter } from "../../../runtime/dashboard/dashboardRouter.js";
 import { delegate } from "../analyzer/storeWrappers.js";
 import { analysedIndexRow, picOf } from "./analysedIndexRow.js";
+import { recordedLogger } from "./recordedLogger.js";
 import { surveyAnalysis } from "./surveyBucket.js";
 import { DASHBOARD_STARS, writeSyntheticStars } from "./syntheticStars.js";
 
@@ -100,19 +100,13 @@ describe("the dashboard's routes", () => {
   });
 
   it("answers a store fault with a 500 page that says only 'internal error', logging the fault with the path", async () => {
-    const lines: { msg?: string; message?: string; path?: string; err?: { message?: string } }[] = [];
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) lines.push(JSON.parse(line) as (typeof lines)[number]);
-        done();
-      },
-    });
+    const { logger, records } = recordedLogger("test", "info");
     const failing: ObjectStore = { ...delegate(store), get: () => Promise.reject(new Error("disk on fire at /secret/path")) };
     const url = `${STAR_PATH}/${mlcGeneration}/folded.png`;
-    const res = await request(dashboard(failing, createLogger({ service: "test", level: "info", destination }))).get(url).expect(500);
+    const res = await request(dashboard(failing, logger)).get(url).expect(500);
     expect(res.text).toContain("<h1>Error 500</h1><p>internal error</p>");
     expect(res.text).not.toContain("disk on fire");
-    const logged = lines.find((line) => (line.message ?? line.msg) === "dashboard request failed");
+    const logged = records.find((record) => record.message === "dashboard request failed");
     expect(logged).toMatchObject({ path: url, err: { message: "disk on fire at /secret/path" } });
   });
 

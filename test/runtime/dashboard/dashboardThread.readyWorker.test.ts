@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { pino } from "pino";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { DependencyUnavailableError } from "../../../runtime/core/errors.js";
 import { createLogger } from "../../../runtime/core/logging.js";
 import { listenInDashboardWorker, startDashboardThread, type DashboardWorkerData } from "../../../runtime/dashboard/dashboardThread.js";
+import { recordedLogger } from "./recordedLogger.js";
 
 // The dashboard thread's protocol with a worker that starts (dashboardThread.ts): what the worker
 // is given, and a close() that ends a ready worker for good. The worker is a plain .mjs entry that
@@ -30,17 +30,6 @@ setInterval(() => undefined, 1 << 30);
 `,
   );
   return pathToFileURL(entry);
-}
-
-function recordingLogger(service: string, level: string): { logger: ReturnType<typeof createLogger>; messages: string[] } {
-  const messages: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) messages.push((JSON.parse(line) as { message: string }).message);
-      done();
-    },
-  });
-  return { logger: createLogger({ service, level, destination }), messages };
 }
 
 describe("the dashboard thread with a worker that starts", () => {
@@ -72,14 +61,14 @@ describe("the dashboard thread with a worker that starts", () => {
 
   it("ends a ready worker on close() without restarting it, and refuses requests as shutting down", async () => {
     const bucket = mkdtempSync(path.join(dir, "bucket-"));
-    const { logger, messages } = recordingLogger("test", "info");
+    const { logger, records } = recordedLogger("test", "info");
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
       const thread = startDashboardThread({ bucket, logger, entry: readyWorkerEntry() });
       expect(await thread.started()).toBe(true);
       await thread.close();
       expect(vi.getTimerCount()).toBe(0);
-      expect(messages).not.toContain("dashboard worker stopped; restarting it");
+      expect(records.map((record) => record.message)).not.toContain("dashboard worker stopped; restarting it");
       const refusal = await thread.socketPath().catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(DependencyUnavailableError);
       expect((refusal as Error).message).toContain("the proxy is shutting down");
