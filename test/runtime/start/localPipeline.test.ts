@@ -152,10 +152,17 @@ describe("local pipeline", { timeout: 240_000 }, () => {
       if (Date.now() > deadline) throw new Error(`${object} was not dead-lettered: ${JSON.stringify(pipeline.deliverer.stats)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const rejection = (await readFile(path.join(`${dir}-logs`, "proxy.log"), "utf8"))
-      .split("\n")
-      .filter((line) => line.includes("combiner rejected the segment"))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // The proxy answers the push before its log line has passed through its stdout pipe into the
+    // log file, so the line may arrive a moment after the dead letter: read until it is there.
+    const rejections = async (): Promise<Record<string, unknown>[]> =>
+      (await readFile(path.join(`${dir}-logs`, "proxy.log"), "utf8"))
+        .split("\n")
+        .filter((line) => line.includes("combiner rejected the segment"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    let rejection = await rejections();
+    for (const logDeadline = Date.now() + 10_000; rejection.length === 0 && Date.now() < logDeadline; rejection = await rejections()) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(rejection).toEqual([expect.objectContaining({ object, combinerStatus: 422, combinerMessage: expect.stringMatching(/invalid segment/) })]);
   });
 
