@@ -43,6 +43,10 @@ describe("analysis pool lifecycle", () => {
     expect(pool.deaths).toBe(0);
   }, 60_000);
 
+  it.each([0, -1, 1.5, Number.NaN])("refuses a pool of %s threads, naming the count", (threads) => {
+    expect(() => createAnalysisPool({ threads })).toThrow(`analysis pool needs at least one thread (got ${threads})`);
+  });
+
   it("closes at once when it has no work, without starting a thread", async () => {
     const pool = createAnalysisPool({ threads: 2 });
     const closed = pool.close();
