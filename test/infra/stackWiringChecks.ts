@@ -175,6 +175,32 @@ export function checkStackWiring(stack: string, plan: () => PlannedResource[]): 
       for (const image of images) expect(input(image, "build.platform"), image.name).toBe("linux/amd64");
     });
 
+    // https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/: an HPA's scaleTargetRef
+    // names a workload in the HPA's own namespace.
+    it("scales with each HPA a Deployment of its own namespace", () => {
+      const hpas = ofType(plan(), "kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
+      expect(hpas.length).toBeGreaterThanOrEqual(1);
+      const deployments = ofType(plan(), "kubernetes:apps/v1:Deployment").map((d) => `${String(input(d, "metadata.namespace"))}/${String(input(d, "metadata.name"))}`);
+      for (const hpa of hpas) {
+        expect(input(hpa, "spec.scaleTargetRef.kind"), hpa.name).toBe("Deployment");
+        expect(deployments, hpa.name).toContain(`${String(input(hpa, "metadata.namespace"))}/${String(input(hpa, "spec.scaleTargetRef.name"))}`);
+      }
+    });
+
+    // https://cloud.google.com/storage/docs/reporting-changes#prereqs: Cloud Storage's service agent must
+    // be allowed to publish to a topic before a notification configuration can name it.
+    it("creates every storage notification after the grant that lets the GCS agent publish to its topic", () => {
+      const notifications = ofType(plan(), "gcp:storage/notification:Notification");
+      expect(notifications.length).toBeGreaterThanOrEqual(1);
+      for (const notification of notifications) {
+        const grants = (notification.dependsOn ?? [])
+          .map((name) => plan().find((r) => r.name === name && r.type === "gcp:pubsub/topicIAMMember:TopicIAMMember"))
+          .filter((grant) => grant?.inputs.role === "roles/pubsub.publisher" && grant.inputs.topic === notification.inputs.topic);
+        expect(grants, notification.name).toHaveLength(1);
+        expect(String(grants[0]!.inputs.member)).toMatch(/^serviceAccount:service-\d+@gs-project-accounts\.iam\.gserviceaccount\.com$/);
+      }
+    });
+
     it("names its stack in every service account id, so dev and prod can share a project", () => {
       const accounts = ofType(plan(), "gcp:serviceaccount/account:Account");
       expect(accounts.length).toBeGreaterThanOrEqual(4);
