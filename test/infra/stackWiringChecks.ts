@@ -201,6 +201,18 @@ export function checkStackWiring(stack: string, plan: () => PlannedResource[]): 
       }
     });
 
+    it("points every workload's PIAA_BUCKET at the data bucket the program creates", () => {
+      const buckets = ofType(plan(), "gcp:storage/bucket:Bucket").map((b) => `gs://${String(b.inputs.name)}`);
+      const deployments = ofType(plan(), "kubernetes:apps/v1:Deployment");
+      expect(deployments.length).toBeGreaterThanOrEqual(2);
+      for (const deployment of deployments) {
+        const containers = input(deployment, "spec.template.spec.containers") as { env?: { name: string; value?: unknown }[] }[];
+        const bucket = containers.flatMap((container) => container.env ?? []).find((variable) => variable.name === "PIAA_BUCKET");
+        expect(bucket, `${deployment.name} PIAA_BUCKET`).toBeDefined();
+        expect(buckets, deployment.name).toContain(bucket!.value);
+      }
+    });
+
     it("names its stack in every service account id, so dev and prod can share a project", () => {
       const accounts = ofType(plan(), "gcp:serviceaccount/account:Account");
       expect(accounts.length).toBeGreaterThanOrEqual(4);
