@@ -28,7 +28,8 @@ const WORKER = fileURLToPath(new URL("./planWorker.ts", import.meta.url));
 /** A plan takes a few seconds; this bounds a hung child. */
 const PLAN_TIMEOUT_MS = 120_000;
 
-function runWorker(request: PlanRequest): Promise<{ code: number | null; stderr: string }> {
+/** Runs the plan worker for `request` in a child process: its exit code and the tail of its stderr. */
+export function runPlanWorker(request: PlanRequest): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", WORKER, JSON.stringify(request)], {
       cwd: REPOSITORY_ROOT,
@@ -58,7 +59,7 @@ export async function captureProgram({ stack, overrides = {} }: CapturePlanOptio
   const dir = await mkdtemp(path.join(os.tmpdir(), "piaa-plan-"));
   try {
     const resultFile = path.join(dir, "result.json");
-    const { code, stderr } = await runWorker({ stack, config, resultFile });
+    const { code, stderr } = await runPlanWorker({ stack, config, resultFile });
     let result: PlanResult;
     try {
       result = JSON.parse(await readFile(resultFile, "utf8")) as PlanResult;
