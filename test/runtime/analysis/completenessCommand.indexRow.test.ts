@@ -10,6 +10,7 @@ import { encodeMasterLightCurve } from "../../../runtime/core/masterLightCurveCo
 import { masterLightCurveName } from "../../../runtime/core/objectNames.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import { syntheticMasterLightCurve } from "../dashboard/syntheticStars.js";
+import { validCompletenessResult } from "./validCompletenessResult.js";
 
 // `piaa completeness` with a result already stored for the star's MLC generation, seed and trials
 // (so nothing is computed): what it prints, and which star index row gets the 50 % depth: only an
@@ -27,13 +28,11 @@ function capture() {
  * at √(0.001 × 0.004) = 0.2 %. The 1-d row has a cell without trials.
  */
 function storedResult(mlcGeneration: string): CompletenessResult {
-  return {
-    schema: 1,
+  return validCompletenessResult({
     pic: PIC,
     mlcGeneration,
     seed: 1,
     trials: 14,
-    baselineDays: 6.3,
     ownCandidate: { periodDays: 1.37, depth: 0.0242 },
     suppression: [{ durationHours: 1, periodDays: 2.1, suppression: 0.031 }, { durationHours: 4, periodDays: 2.1, suppression: null }],
     transfer: [{ periodHours: 0.5, ratio: 0.987, min: 0.98, max: 0.99 }, { periodHours: 72, ratio: null, min: null, max: null }],
@@ -43,7 +42,7 @@ function storedResult(mlcGeneration: string): CompletenessResult {
       { periodDays: 3, radiusRatio: 0.0316, depth: 0.001, trials: 4, recovered: 1 },
       { periodDays: 3, radiusRatio: 0.0632, depth: 0.004, trials: 4, recovered: 3 },
     ],
-  };
+  });
 }
 
 describe("piaa completeness with a stored result", () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { depthAtHalfCompleteness, parseCompletenessResult, encodeCompletenessResult, type CompletenessResult } from "../../../runtime/analysis/completenessResult.js";
+import { validCompletenessResult } from "./validCompletenessResult.js";
 
 const cell = (periodDays: number, depth: number, recovered: number, trials = 10) => ({ periodDays, radiusRatio: Math.sqrt(depth), depth, trials, recovered });
 
 function result(cells: CompletenessResult["cells"]): CompletenessResult {
-  return { schema: 1, pic: "PIC_J0326137+295015", mlcGeneration: "7", seed: 1, trials: 40, baselineDays: 20, ownCandidate: null, suppression: [], transfer: [], cells };
+  return validCompletenessResult({ pic: "PIC_J0326137+295015", mlcGeneration: "7", cells });
 }
 
 describe("depthAtHalfCompleteness", () => {

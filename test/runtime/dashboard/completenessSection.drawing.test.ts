@@ -1,28 +1,23 @@
 import { describe, expect, it } from "vitest";
-import type { CompletenessResult } from "../../../runtime/analysis/completenessResult.js";
 import { completenessSection } from "../../../runtime/dashboard/completenessSection.js";
+import { validCompletenessResult } from "../analysis/validCompletenessResult.js";
 import { completenessGrid } from "./completenessGrid.js";
 
 // Drawing facts of the completeness map and transfer plot: everything inside the SVG, nothing but
 // elements in it, the own candidate marked at its grid cell, readable cell labels, the dashed 95%
 // level, tick labels under the frame, and no plot from a single transfer point.
 const pic = "PIC_J2000437+224239";
-const result: CompletenessResult = {
-  schema: 1,
+const result = validCompletenessResult({
   pic,
   mlcGeneration: "3",
-  seed: 2,
-  trials: 20,
-  baselineDays: 30,
   ownCandidate: { periodDays: 3, depth: 0.04 },
-  suppression: [{ durationHours: 1, periodDays: 3, suppression: 0.01 }],
   transfer: [
     { periodHours: 1, ratio: 0.99, min: 0.98, max: 1 },
     { periodHours: 6, ratio: 0.8, min: 0.7, max: 0.9 },
     { periodHours: 24, ratio: 0.4, min: 0.3, max: 0.5 },
   ],
   cells: completenessGrid([0.01, 0.04], [1, 3, 9], 5, [0, 1, 2, 5, 4, 3]),
-};
+});
 
 /** One drawing of the section, rendered inside the test calling it (where a mutation run's mutant is active). */
 function svgOf(id: string): { width: number; height: number; body: string } {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CompletenessResult } from "../../../runtime/analysis/completenessResult.js";
 import { completenessSection } from "../../../runtime/dashboard/completenessSection.js";
+import { validCompletenessResult } from "../analysis/validCompletenessResult.js";
 import { completenessGrid } from "./completenessGrid.js";
 
 // The completeness section on the results real runs can store besides the regular case: cells
@@ -8,21 +9,8 @@ import { completenessGrid } from "./completenessGrid.js";
 // a sinusoid range reaching above 1.2, a transit duration without a suppression value. Each page
 // is rendered inside its test (where a mutation run's mutant is active).
 const pic = "PIC_J2000437+224239";
-const base: CompletenessResult = {
-  schema: 1,
-  pic,
-  mlcGeneration: "3",
-  seed: 2,
-  trials: 16,
-  baselineDays: 30,
-  ownCandidate: { periodDays: 3, depth: 0.04 },
-  suppression: [{ durationHours: 1, periodDays: 3, suppression: 0.01 }],
-  transfer: [
-    { periodHours: 1, ratio: 0.99, min: 0.98, max: 1 },
-    { periodHours: 24, ratio: 0.4, min: 0.3, max: 0.5 },
-  ],
-  cells: completenessGrid([0.01, 0.04], [1, 3], 4, [0, 1, 2, 4]),
-};
+// The fixture's transfer function (1 h and 24 h) and suppression figure, and a candidate of the star's own.
+const base = validCompletenessResult({ pic, mlcGeneration: "3", ownCandidate: { periodDays: 3, depth: 0.04 }, cells: completenessGrid([0.01, 0.04], [1, 3], 4, [0, 1, 2, 4]) });
 const render = (changes: Partial<CompletenessResult>): string => completenessSection({ ...base, ...changes }, { pic, mlcGeneration: "3" });
 const svg = (html: string, id: string): string => new RegExp(`<svg id="${id}"[^>]*>(.*?)</svg>`).exec(html)![1]!;
 const numbers = (body: string, attribute: string): number[] => [...body.matchAll(new RegExp(` ${attribute}="([^"]*)"`, "g"))].map((m) => Number(m[1]));

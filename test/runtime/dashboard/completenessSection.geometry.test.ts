@@ -4,26 +4,21 @@
  * (a deeper transit higher, as on the axis), and the depth axis's title centred on the tiles.
  */
 import { describe, expect, it } from "vitest";
-import type { CompletenessResult } from "../../../runtime/analysis/completenessResult.js";
 import { completenessSection } from "../../../runtime/dashboard/completenessSection.js";
+import { validCompletenessResult } from "../analysis/validCompletenessResult.js";
 import { completenessGrid } from "./completenessGrid.js";
 
 const pic = "PIC_J2000437+224239";
 const periods = [9, 1, 3];
 const depths = [0.04, 0.0025, 0.01];
 // Cells in neither period nor depth order, with depths listed deepest first.
-const result: CompletenessResult = {
-  schema: 1,
+const result = validCompletenessResult({
   pic,
   mlcGeneration: "5",
-  seed: 3,
-  trials: 10,
-  baselineDays: 30,
-  ownCandidate: null,
   suppression: [],
   transfer: [],
   cells: completenessGrid(depths, periods, 10, [0, 1, 2, 0, 1, 2, 0, 1, 2]),
-};
+});
 
 interface Tile {
   period: number;

@@ -1,30 +1,23 @@
 import { describe, expect, it } from "vitest";
-import type { CompletenessResult } from "../../../runtime/analysis/completenessResult.js";
 import { completenessSection } from "../../../runtime/dashboard/completenessSection.js";
+import { validCompletenessResult } from "../analysis/validCompletenessResult.js";
 import { completenessGrid } from "./completenessGrid.js";
 
 // Layout facts of the completeness map and transfer plot a reader relies on: the period ticks
 // under their cells, the transfer plot's level labels left of its frame, a result without an
 // own candidate, and each suppression figure listed apart.
 const pic = "PIC_J2000437+224239";
-const result: CompletenessResult = {
-  schema: 1,
+// With the fixture's transfer function of two periods (1 h and 24 h).
+const result = validCompletenessResult({
   pic,
   mlcGeneration: "3",
-  seed: 2,
-  trials: 20,
-  baselineDays: 30,
   ownCandidate: null,
   suppression: [
     { durationHours: 1, periodDays: 3, suppression: 0.01 },
     { durationHours: 4, periodDays: 3, suppression: 0.2 },
   ],
-  transfer: [
-    { periodHours: 1, ratio: 0.99, min: 0.98, max: 1 },
-    { periodHours: 24, ratio: 0.4, min: 0.3, max: 0.5 },
-  ],
   cells: completenessGrid([0.01, 0.04], [1, 3, 9], 5, [1, 2, 3, 1, 2, 2]),
-};
+});
 
 const svg = (html: string, id: string) => new RegExp(`<svg id="${id}"[^>]*>(.*?)</svg>`).exec(html)![1]!;
 

@@ -1,15 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { CompletenessResult } from "../../../runtime/analysis/completenessResult.js";
 import { completenessSection } from "../../../runtime/dashboard/completenessSection.js";
+import { validCompletenessResult } from "../analysis/validCompletenessResult.js";
+import { completenessGrid } from "./completenessGrid.js";
 
 const pic = "PIC_J2000437+224239";
-const result: CompletenessResult = {
-  schema: 1,
+const result = validCompletenessResult({
   pic,
   mlcGeneration: "12",
-  seed: 1,
-  trials: 40,
-  baselineDays: 30,
   ownCandidate: { periodDays: 2.2, depth: 0.024 },
   suppression: [{ durationHours: 1, periodDays: 3, suppression: 0.012 }],
   transfer: [
@@ -17,13 +14,9 @@ const result: CompletenessResult = {
     { periodHours: 4, ratio: 0.97, min: 0.95, max: 0.99 },
     { periodHours: 72, ratio: 0.05, min: 0.01, max: 0.1 },
   ],
-  cells: [
-    { periodDays: 1, radiusRatio: 0.1, depth: 0.01, trials: 10, recovered: 10 },
-    { periodDays: 1, radiusRatio: 0.2, depth: 0.04, trials: 10, recovered: 10 },
-    { periodDays: 5, radiusRatio: 0.1, depth: 0.01, trials: 10, recovered: 3 },
-    { periodDays: 5, radiusRatio: 0.2, depth: 0.04, trials: 10, recovered: 9 },
-  ],
-};
+  // Depths 1 % and 4 % at P = 1 d and 5 d, 10 trials each: all recovered at 1 d; 3 and 9 at 5 d.
+  cells: completenessGrid([0.01, 0.04], [1, 5], 10, [10, 3, 10, 9]),
+});
 
 describe("the star page's completeness section", () => {
   it("draws one shaded cell per grid point with its fraction, and the star's own candidate", () => {
