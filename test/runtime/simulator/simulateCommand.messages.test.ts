@@ -1,7 +1,8 @@
 /**
  * What `piaa simulate` prints besides its summary object: the one-line summary mentions objects
- * already in the bucket only when there were some, an unknown id in --stars is named as typed
- * without the space after a comma, and on a terminal the progress line is cleared when the run
+ * already in the bucket only when there were some, a count that is not a positive integer is
+ * refused naming its option, an unknown id in --stars is named as typed without the space after a
+ * comma, and on a terminal the progress line is cleared when the run
  * ends, failed or not. Run in this process (the spawned-CLI tests do not see mutants); stdout,
  * stderr and stderr's isTTY are stubbed inside each test and restored after it.
  */
@@ -39,6 +40,14 @@ describe("the one-line summary", () => {
   it("counts the objects that were already there only when there were some", () => {
     expect(summaryLine(summary)).toBe("uploaded 10 segments (900 points, 20 objects, 2.0 KB) from 2 units (0 new) over 2 nights 2026-08-01..2026-08-02 in 1.5 s");
     expect(summaryLine({ ...summary, uploaded: 17, kept: 3 })).toContain("(900 points, 20 objects, 3 already there and kept, 2.0 KB)");
+  });
+});
+
+describe("piaa simulate's counts", () => {
+  it.each(["--units", "--nights", "--concurrency"])("refuses %s 0, naming the option and the value", async (option) => {
+    const error: unknown = await simulateCommand().exitOverride().parseAsync(["--bucket", "/nonexistent/piaa", option, "0"], { from: "user" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe(`${option} must be a positive integer (got "0")`);
   });
 });
 
