@@ -14,7 +14,6 @@ import { DEFAULT_MAX_MESSAGES } from "./config.js";
 import { starOfMasterLightCurve, type StarEventSource } from "./starEventSource.js";
 import type { StarEvent } from "./starScheduler.js";
 
-
 export interface PubsubEventSourceOptions {
   /** projects/{project}/subscriptions/{name}. */
   subscription: string;
@@ -22,6 +21,8 @@ export interface PubsubEventSourceOptions {
   bucket: string;
   logger: Logger;
   maxMessages?: number;
+  /** The Pub/Sub client; by default one with Application Default Credentials. */
+  client?: Pick<PubSub, "subscription">;
 }
 
 type NotificationMessage = Pick<Message, "attributes" | "ack" | "nack">;
@@ -37,7 +38,7 @@ export function pubsubEventSource(options: PubsubEventSourceOptions): StarEventS
   let subscription: Subscription | undefined;
   return {
     async start(onEvent) {
-      subscription = new PubSub().subscription(options.subscription, {
+      subscription = (options.client ?? new PubSub()).subscription(options.subscription, {
         flowControl: { maxMessages: options.maxMessages ?? DEFAULT_MAX_MESSAGES, allowExcessMessages: false },
       });
       subscription.on("message", (message: Message) => {

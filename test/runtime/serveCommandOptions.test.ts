@@ -1,11 +1,12 @@
 /**
- * The options of `piaa serve proxy` and `piaa serve combiner`, parsed in process with the action
+ * The options of `piaa serve proxy`, `serve combiner` and `serve analyzer`, parsed in process with the action
  * replaced (the real one listens; commandLine.test.ts and serveProxyDashboard.test.ts run it in
  * child processes): a service started by hand listens on loopback unless told otherwise, and a
  * bad --port is refused naming the flag.
  */
 import type { Command } from "commander";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { serveAnalyzerCommand } from "../../runtime/analyzer/serveAnalyzerCommand.js";
 import { serveCombinerCommand } from "../../runtime/combiner/serveCombinerCommand.js";
 import { serveProxyCommand } from "../../runtime/proxy/serveProxyCommand.js";
 
@@ -27,6 +28,7 @@ async function parsedOptions(build: () => Command, ...args: string[]): Promise<R
 describe.each([
   { name: "serve proxy", build: serveProxyCommand, hostVariable: "PIAA_PROXY_HOST" },
   { name: "serve combiner", build: serveCombinerCommand, hostVariable: "PIAA_COMBINER_HOST" },
+  { name: "serve analyzer", build: serveAnalyzerCommand, hostVariable: "PIAA_ANALYZER_HOST" },
 ])("piaa $name", ({ build, hostVariable }) => {
   it("listens on 127.0.0.1 unless --host or its variable says otherwise", async () => {
     vi.stubEnv(hostVariable, undefined);

@@ -1,20 +1,23 @@
 /**
  * The analysis pool's thread lifecycle (analysisPool.ts): a thread that dies before it has loaded
  * its modules fails its job as a start failure (retried by the analyzer, not blamed on the star),
- * naming why; close() lets the running job finish however the queue behind it empties, and then
+ * naming why (and logs the death at WARNING); close() lets the running job finish however the queue behind it empties, and then
  * takes no more work. One thread, so which job waits is fixed: no timing involved.
  */
 import { describe, expect, it } from "vitest";
 import { AnalysisThreadStartError, createAnalysisPool } from "../../../runtime/analyzer/analysisPool.js";
 import { SupersededRunError } from "../../../runtime/analyzer/supersededRun.js";
+import { createLogger } from "../../../runtime/core/logging.js";
 import { syntheticMasterLightCurve } from "../dashboard/syntheticStars.js";
 
 const star = (pic: string) => syntheticMasterLightCurve({ pic, nights: 1, exposures: 72, seed: 3 });
 
 describe("analysis pool lifecycle", () => {
-  it("fails a job whose thread ran out of heap while starting as a start failure naming the cause, and counts the death", async () => {
+  it("fails a job whose thread ran out of heap while starting as a start failure naming the cause, counts and logs the death", async () => {
     // 2 MiB of old generation cannot even hold the analysis modules: the thread dies loading them.
-    const pool = createAnalysisPool({ threads: 1, threadHeapMb: 2 });
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ service: "analyzer", level: "info", destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const pool = createAnalysisPool({ threads: 1, threadHeapMb: 2, logger });
     try {
       const failure = await pool.compute(star("PIC_J0326137+295015"), "1").then(
         () => undefined,
@@ -23,6 +26,9 @@ describe("analysis pool lifecycle", () => {
       expect(failure).toBeInstanceOf(AnalysisThreadStartError);
       expect((failure as Error).message).toMatch(/^analysis thread did not start: .*memory/);
       expect({ threads: pool.threads, deaths: pool.deaths }).toEqual({ threads: 0, deaths: 1 });
+      expect(lines).toEqual([
+        expect.objectContaining({ severity: "WARNING", message: "analysis thread died; it is replaced", pic: "PIC_J0326137+295015", ready: false, error: expect.stringMatching(/memory/) }),
+      ]);
     } finally {
       await pool.close();
     }

@@ -121,6 +121,20 @@ describe("createStarScheduler", () => {
     expect(scheduler.backlog).toBe(2);
   });
 
+  it("queues a star waiting for a slot once, however many of its events arrive meanwhile", async () => {
+    const { scheduler, runs, log, event } = harness(1);
+    scheduler.notify(event("A", "a1")); // takes the only slot
+    scheduler.notify(event("B", "b1")); // due, waits for the slot
+    scheduler.notify(event("B", "b2"));
+    runs[0]!.finish();
+    await settle();
+    runs[1]!.finish();
+    await settle();
+    await vi.advanceTimersByTimeAsync(2 * INTERVAL_MS);
+    expect(runs.map((r) => r.pic)).toEqual(["A", "B"]);
+    expect(log).toEqual(["ack a1", "ack b1", "ack b2"]);
+  });
+
   it("hands a failed run's events back and tells onError; a later event runs the star again", async () => {
     const { scheduler, runs, errors, log, event } = harness();
     scheduler.notify(event("A", "a1"));
