@@ -56,10 +56,15 @@ export async function captureProgram({ stack, overrides = {} }: CapturePlanOptio
   const config = await planConfig(REPOSITORY_ROOT, stack, overrides);
   // Config mistakes are found here in milliseconds; the program would find them in seconds.
   resolveInfraConfig(stack, config);
+  return captureInWorker({ stack, config });
+}
+
+/** Runs `request`'s program in the plan worker (config already checked): its resources and outputs, or its error. */
+export async function captureInWorker(request: Omit<PlanRequest, "resultFile">): Promise<PlannedProgram> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "piaa-plan-"));
   try {
     const resultFile = path.join(dir, "result.json");
-    const { code, stderr } = await runPlanWorker({ stack, config, resultFile });
+    const { code, stderr } = await runPlanWorker({ ...request, resultFile });
     let result: PlanResult;
     try {
       result = JSON.parse(await readFile(resultFile, "utf8")) as PlanResult;

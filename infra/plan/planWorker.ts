@@ -14,6 +14,11 @@ export interface PlanRequest {
   stack: string;
   config: Record<string, string>;
   resultFile: string;
+  /**
+   * The program module, as a file URL. @default infra/index.ts. A seam for tests: a small fixture
+   * program reaches the failure paths (a program that throws, or exits) the real one does not.
+   */
+  program?: string;
 }
 
 export type PlanResult = PlannedProgram | { error: { name: string; key?: string; message: string } };
@@ -68,7 +73,7 @@ async function runPlan(request: PlanRequest): Promise<PlannedProgram> {
   const registrations: Registration[] = [];
   recordRegistrations(pulumi.runtime.getMonitor() as unknown as RecordingMonitor, registrations);
   let program: Record<string, unknown> = {};
-  await pulumi.runtime.runInPulumiStack(async () => (program = { ...(await import("../index.js")) }));
+  await pulumi.runtime.runInPulumiStack(async () => (program = { ...(await import(request.program ?? "../index.js")) }));
   const outputs = await displayOutputs(program);
   await pulumi.runtime.disconnect();
   return { resources: registrations.filter((r) => r.type !== STACK_TYPE).map(plannedResource), outputs };

@@ -105,6 +105,15 @@ export function checkStackWiring(stack: string, plan: () => PlannedResource[]): 
       expect(input(resource(plan(), "gcp:container/nodePool:NodePool", "gke-pool"), "nodeConfig.shieldedInstanceConfig")).toEqual({ enableSecureBoot: true, enableIntegrityMonitoring: true });
     });
 
+    // https://cloud.google.com/compute/docs/access/create-enable-service-accounts-for-instances#best_practices:
+    // give a VM the cloud-platform scope and limit it with its service account's IAM roles; narrower
+    // scopes would silently cap the node account below its roles, and an unknown scope fails the pool.
+    it("runs every node with the cloud-platform scope, what it may do left to its service account's roles", () => {
+      const pools = ofType(plan(), "gcp:container/nodePool:NodePool");
+      expect(pools.length).toBeGreaterThanOrEqual(1);
+      for (const pool of pools) expect(input(pool, "nodeConfig.oauthScopes"), pool.name).toEqual(["https://www.googleapis.com/auth/cloud-platform"]);
+    });
+
     // https://cloud.google.com/iam/docs/create-service-agents: a service agent is created for an
     // enabled API; generating its identity before the API is on fails on a fresh project.
     it("creates each service identity after the API whose agent it is", () => {
