@@ -33,40 +33,38 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-it("starts a message's first push at once, with no backoff however long the retries' waits are", async () => {
+/** A deliverer whose retries wait up to ten minutes (a first push that waited would never arrive in a test), counting the tokens it asks for. */
+function slowRetryDeliverer(concurrency = 1) {
   pushes = 0;
-  let tokensAsked = 0;
+  const tokens = { asked: 0 };
   const deliverer = createPushDeliverer({
     pushUrl: url,
-    token: () => `token-${++tokensAsked}`,
+    token: () => `token-${++tokens.asked}`,
     bucket: "piaa-local",
     logger: createLogger({ service: "test", level: "silent" }),
-    // Ten minutes a retry: a first push that waited for a backoff would never arrive in the test.
-    delivery: { baseDelayMs: 600_000, maxDelayMs: 600_000, maxAttempts: 3 },
+    delivery: { baseDelayMs: 600_000, maxDelayMs: 600_000, maxAttempts: 3, concurrency },
   });
+  return { deliverer, tokens };
+}
+
+// close() is not in a `finally`: it waits for a worker's backoff, which a failed first check leaves pending.
+
+it("starts a message's first push at once, with no backoff however long the retries' waits are", async () => {
+  const { deliverer, tokens } = slowRetryDeliverer();
   deliverer.enqueue({ object: LC, eventType: "OBJECT_FINALIZE", generation: "1" });
   // The attempt begins inside enqueue(): its bearer token is taken before enqueue returns.
-  expect(tokensAsked).toBe(1);
+  expect(tokens.asked).toBe(1);
   await deliverer.idle();
   expect({ pushes, stats: deliverer.stats }).toEqual({ pushes: 1, stats: { delivered: 1, retried: 0, deadLettered: [] } });
   await deliverer.close();
 });
 
 it("makes the first attempt of each of several messages at once, each with its own token", async () => {
-  pushes = 0;
-  let tokensAsked = 0;
-  const deliverer = createPushDeliverer({
-    pushUrl: url,
-    token: () => `token-${++tokensAsked}`,
-    bucket: "piaa-local",
-    logger: createLogger({ service: "test", level: "silent" }),
-    delivery: { baseDelayMs: 600_000, maxDelayMs: 600_000, maxAttempts: 3, concurrency: 2 },
-  });
+  const { deliverer, tokens } = slowRetryDeliverer(2);
   deliverer.enqueue({ object: LC, eventType: "OBJECT_FINALIZE", generation: "1" });
   deliverer.enqueue({ object: LC.replace("10:41", "10:42"), eventType: "OBJECT_FINALIZE", generation: "2" });
-  expect(tokensAsked).toBe(2);
+  expect(tokens.asked).toBe(2);
   await deliverer.idle();
   expect({ pushes, delivered: deliverer.stats.delivered }).toEqual({ pushes: 2, delivered: 2 });
-  // Not in a `finally`: close() waits for a worker's backoff, which a failed first check leaves pending.
   await deliverer.close();
 });
