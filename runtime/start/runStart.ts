@@ -41,6 +41,8 @@ export interface StartOptions {
   plotsDir: string;
   /** What the services run (tests: stand-ins, see LocalPipelineOptions). @default SERVICE_ENTRIES */
   entries?: ServiceEntries;
+  /** How often serving looks for newly analysed stars (tests: a shorter poll). @default FOLLOW_POLL_MS */
+  followPollMs?: number;
 }
 
 /** Fills the bucket; `report` shows a short progress text. */
@@ -137,7 +139,7 @@ export async function runStart(options: StartOptions, simulate: Simulation, io: 
     io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary, options.exitWhenDone)}\n`);
     if (!options.exitWhenDone) {
       if (!options.json) io.stdout.write("\nServing; new objects in the bucket are merged (and their stars analysed and re-plotted) as they arrive. Ctrl-C to stop.\n");
-      const following = followMerges(store, options.plotsDir, (line) => io.stdout.write(`${line}\n`));
+      const following = followMerges(store, options.plotsDir, (line) => io.stdout.write(`${line}\n`), options.followPollMs);
       await Promise.race([interrupt.signal, running.crashed]).finally(() => following.stop());
     }
     return summary;

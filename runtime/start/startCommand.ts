@@ -10,6 +10,7 @@ import { createLogger } from "../core/logging.js";
 import { simulate } from "../simulator/simulate.js";
 import { DEFAULT_NIGHTS, DEFAULT_UNITS } from "../simulator/simulateOptions.js";
 import { createProgressLine } from "./progressLine.js";
+import type { ServiceEntries } from "./localPipeline.js";
 import { Interrupted, runStart, type Simulation } from "./runStart.js";
 import { ServiceProcessError } from "./serviceProcess.js";
 
@@ -42,7 +43,8 @@ const simulateWithProgress: Simulation = async (store, options, report) => {
   report(`${summary.uploaded} objects uploaded (${summary.segments} segments, nights ${summary.firstNight}..${summary.lastNight})`);
 };
 
-export function startCommand() {
+/** `entries`: what the services run (tests: stand-ins, see LocalPipelineOptions); `piaa start` leaves it unset. */
+export function startCommand(entries?: ServiceEntries) {
   return piaaCommand("start", "run the whole pipeline locally: proxy, combiners and simulator on 127.0.0.1, then serve the dashboard")
     .addOption(new Option("--units <n>", "network size (units are added to those already in the bucket)").argParser(positiveInteger("--units")).default(DEFAULT_UNITS))
     .addOption(new Option("--nights <n>", "nights to simulate, after those already in the bucket").argParser(positiveInteger("--nights")).default(DEFAULT_NIGHTS))
@@ -56,7 +58,7 @@ export function startCommand() {
       if (options.json && !options.exitWhenDone) throw new UsageError("--json prints the summary for scripts: use it with --exit-when-done");
       try {
         await runStart(
-          { ...options, exitWhenDone: options.exitWhenDone ?? false, json: options.json ?? false, logDir: options.logs, plotsDir: options.plots ?? defaultPlotsDir(options.bucket) },
+          { ...options, exitWhenDone: options.exitWhenDone ?? false, json: options.json ?? false, logDir: options.logs, plotsDir: options.plots ?? defaultPlotsDir(options.bucket), entries },
           simulateWithProgress,
           { stdout: process.stdout, progress: createProgressLine(process.stderr), logger: createLogger({ service: "start", level: process.env.LOG_LEVEL ?? "warn", destination: process.stderr }) },
         );
