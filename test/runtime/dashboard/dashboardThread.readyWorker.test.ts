@@ -7,7 +7,8 @@ import { pino } from "pino";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { DependencyUnavailableError } from "../../../runtime/core/errors.js";
 import { createLogger } from "../../../runtime/core/logging.js";
-import { listenInDashboardWorker, startDashboardThread, type DashboardWorkerData } from "../../../runtime/dashboard/dashboardThread.js";
+import { DEFAULT_START_WAIT_MS, listenInDashboardWorker, startDashboardThread, type DashboardWorkerData } from "../../../runtime/dashboard/dashboardThread.js";
+import { openTimerLedger } from "../timerLedger.js";
 import { recordedLogger } from "./recordedLogger.js";
 
 // The dashboard thread's protocol with a worker that starts (dashboardThread.ts): what the worker
@@ -63,16 +64,19 @@ describe("the dashboard thread with a worker that starts", () => {
     const bucket = mkdtempSync(path.join(dir, "bucket-"));
     const { logger, records } = recordedLogger("test", "info");
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const timers = openTimerLedger();
     try {
       const thread = startDashboardThread({ bucket, logger, entry: readyWorkerEntry() });
       expect(await thread.started()).toBe(true);
       await thread.close();
-      expect(vi.getTimerCount()).toBe(0);
+      // The wait for the start is over and cleared; no restart was set.
+      expect(timers.of(DEFAULT_START_WAIT_MS)).toEqual({ set: 1, uncleared: 0 });
       expect(records.map((record) => record.message)).not.toContain("dashboard worker stopped; restarting it");
       const refusal = await thread.socketPath().catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(DependencyUnavailableError);
       expect((refusal as Error).message).toContain("the proxy is shutting down");
     } finally {
+      timers.restore();
       vi.useRealTimers();
     }
   });

@@ -7,11 +7,15 @@ import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { createLogger } from "../../../runtime/core/logging.js";
 import type { ObjectStore } from "../../../runtime/core/store/objectStore.js";
 import { watchBucket } from "../../../runtime/local/bucketWatcher.js";
+import { openTimerLedger, type TimerLedger } from "../timerLedger.js";
 
+let timers: TimerLedger;
 beforeEach(() => {
   vi.useFakeTimers();
+  timers = openTimerLedger();
 });
 afterEach(() => {
+  timers.restore();
   vi.useRealTimers();
 });
 
@@ -37,5 +41,5 @@ it("scans no more when stopped during a scan", async () => {
   await stopped;
   await vi.advanceTimersByTimeAsync(10_000);
   expect(listings).toBe(1);
-  expect(vi.getTimerCount()).toBe(0);
+  expect(timers.of(1_000).set).toBe(0); // no next scan was scheduled
 });
