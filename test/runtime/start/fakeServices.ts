@@ -8,6 +8,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ServiceEntries } from "../../../runtime/start/localPipeline.js";
+import type { StartOptions } from "../../../runtime/start/runStart.js";
 import type { ServiceProcess } from "../../../runtime/start/serviceProcess.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/services/${name}`, import.meta.url));
@@ -20,6 +21,23 @@ export const REFUSING_PROXY = fixture("refusingProxy.mjs");
 export const TYPED_SERVICE = fixture("typedService.ts");
 /** Every service a stand-in. */
 export const FAKE_ENTRIES: ServiceEntries = { proxy: FAKE_SERVICE, combiner: FAKE_SERVICE, analyzer: FAKE_SERVICE };
+
+/** `piaa start`'s options for a run of stand-ins in `dir` (bucket, logs and plots inside it): one unit, one night, one combiner. */
+export function standInStartOptions(dir: string, overrides: Partial<StartOptions> = {}): StartOptions {
+  return {
+    bucket: path.join(dir, "bucket"),
+    units: 1,
+    nights: 1,
+    replicas: 1,
+    port: 0,
+    exitWhenDone: false,
+    json: false,
+    logDir: path.join(dir, "logs"),
+    plotsDir: path.join(dir, "plots"),
+    entries: FAKE_ENTRIES,
+    ...overrides,
+  };
+}
 
 export interface EnvironmentRecord {
   pid: number;

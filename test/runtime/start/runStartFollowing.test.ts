@@ -19,7 +19,7 @@ import { openObjectStore } from "../../../runtime/core/store/openObjectStore.js"
 import { runStart, type Simulation, type StartOptions } from "../../../runtime/start/runStart.js";
 import { TEST_PIC, testObjectName, testSegmentBytes } from "../core/testSegments.js";
 import { indexRow, plotBytes, writeAnalysedStar, writePlots, writeRow } from "./analysedBucket.js";
-import { FAKE_ENTRIES, killLeftovers } from "./fakeServices.js";
+import { killLeftovers, standInStartOptions } from "./fakeServices.js";
 
 const FOLLOW_POLL_MS = 10;
 const MERGED_LINE = new RegExp(`^\\d{2}:\\d{2}:\\d{2} merged new data into ${TEST_PIC.replace(/[+]/g, "\\+")}.*; \\d+ plots refreshed in `);
@@ -54,19 +54,7 @@ async function analyse(store: ObjectStore): Promise<void> {
 }
 
 it("while serving, reports a star analysed at a new MLC generation and copies its plots; after serving, follows no more", { timeout: 60_000 }, async () => {
-  const options: StartOptions = {
-    bucket: path.join(dir, "bucket"),
-    units: 1,
-    nights: 1,
-    replicas: 1,
-    port: 0,
-    exitWhenDone: false,
-    json: false,
-    logDir: path.join(dir, "logs"),
-    plotsDir: path.join(dir, "plots"),
-    entries: FAKE_ENTRIES,
-    followPollMs: FOLLOW_POLL_MS,
-  };
+  const options: StartOptions = standInStartOptions(dir, { followPollMs: FOLLOW_POLL_MS });
   const store = openObjectStore(options.bucket);
   const work: Promise<unknown>[] = [];
   let written = "";

@@ -24,7 +24,7 @@ import { ServiceProcessError } from "../../../runtime/start/serviceProcess.js";
 import { formatSummary } from "../../../runtime/start/startSummary.js";
 import { TEST_PIC, testObjectName, testSegmentBytes } from "../core/testSegments.js";
 import { indexRow, writePlots, writeRow } from "./analysedBucket.js";
-import { environmentRecord, environmentRecords, FAILING_SERVICE, FAKE_ENTRIES, gone, killLeftovers, REFUSING_PROXY } from "./fakeServices.js";
+import { environmentRecord, environmentRecords, FAILING_SERVICE, FAKE_ENTRIES, gone, killLeftovers, REFUSING_PROXY, standInStartOptions } from "./fakeServices.js";
 
 const SEGMENT = testObjectName(0);
 
@@ -80,19 +80,7 @@ function newRun(overrides: Partial<StartOptions>, hooks: { onProgress?: (text: s
       callback();
     },
   });
-  const options: StartOptions = {
-    bucket: path.join(dir, "bucket"),
-    units: 1,
-    nights: 1,
-    replicas: 1,
-    port: 0,
-    exitWhenDone: false,
-    json: false,
-    logDir: path.join(dir, "logs"),
-    plotsDir: path.join(dir, "plots"),
-    entries: FAKE_ENTRIES,
-    ...overrides,
-  };
+  const options: StartOptions = standInStartOptions(dir, overrides);
   return { options, io: { stdout, progress, logger: createLogger({ service: "start", level: "silent" }) }, progress: progressTexts, stdout: () => written };
 }
 
