@@ -103,6 +103,25 @@ afterEach(async () => {
 });
 
 describe("runStart with stand-in services", { timeout: 60_000 }, () => {
+  it("with --json, serving writes the summary as one JSON document and no prose after it", async () => {
+    const work: Promise<unknown>[] = [];
+    let store: ObjectStore | undefined;
+    const run = newRun(
+      { json: true },
+      {
+        onProgress(text) {
+          store ??= openObjectStore(run.options.bucket);
+          if (text.startsWith("merging: 0/1") && work.length === 0) work.push(reconcileBucket(store));
+          if (text.startsWith("analysing: 0/1") && work.length === 1) work.push(analyse(store));
+        },
+        onStdout: () => deliver("SIGINT"),
+      },
+    );
+    const summary = await runStart(run.options, simulateOneSegment, run.io);
+    await Promise.all(work);
+    expect(run.stdout()).toBe(`${JSON.stringify(summary, null, 2)}\n`);
+  });
+
   it("waits until the segment is merged and its star analysed, copies its plots, prints the summary, serves until SIGINT, then stops the services", async () => {
     const work: Promise<unknown>[] = [];
     let store: ObjectStore | undefined;
