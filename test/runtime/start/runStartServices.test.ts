@@ -91,6 +91,23 @@ async function analyse(store: ObjectStore): Promise<void> {
   await writeRow(store, indexRow(TEST_PIC, "analysed", generation));
 }
 
+/**
+ * What the stand-in services do not: merge the simulated segment when runStart first waits for the
+ * merge, then analyse its star when it first waits for the analysis (each once).
+ */
+function mergeThenAnalyse(bucket: () => string) {
+  const work: Promise<unknown>[] = [];
+  let store: ObjectStore | undefined;
+  return {
+    work,
+    onProgress(text: string) {
+      store ??= openObjectStore(bucket());
+      if (text.startsWith("merging: 0/1") && work.length === 0) work.push(reconcileBucket(store));
+      if (text.startsWith("analysing: 0/1") && work.length === 1) work.push(analyse(store));
+    },
+  };
+}
+
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "piaa-run-start-"));
   listenersBefore = new Map(["SIGINT", "SIGTERM"].map((signal) => [signal, new Set(process.listeners(signal as "SIGINT"))]));
@@ -104,44 +121,20 @@ afterEach(async () => {
 
 describe("runStart with stand-in services", { timeout: 60_000 }, () => {
   it("with --json, serving writes the summary as one JSON document and no prose after it", async () => {
-    const work: Promise<unknown>[] = [];
-    let store: ObjectStore | undefined;
-    const run = newRun(
-      { json: true },
-      {
-        onProgress(text) {
-          store ??= openObjectStore(run.options.bucket);
-          if (text.startsWith("merging: 0/1") && work.length === 0) work.push(reconcileBucket(store));
-          if (text.startsWith("analysing: 0/1") && work.length === 1) work.push(analyse(store));
-        },
-        onStdout: () => deliver("SIGINT"),
-      },
-    );
+    const pipeline = mergeThenAnalyse(() => run.options.bucket);
+    const run = newRun({ json: true }, { onProgress: pipeline.onProgress, onStdout: () => deliver("SIGINT") });
     const summary = await runStart(run.options, simulateOneSegment, run.io);
-    await Promise.all(work);
+    await Promise.all(pipeline.work);
     expect(run.stdout()).toBe(`${JSON.stringify(summary, null, 2)}\n`);
   });
 
   it("waits until the segment is merged and its star analysed, copies its plots, prints the summary, serves until SIGINT, then stops the services", async () => {
-    const work: Promise<unknown>[] = [];
-    let store: ObjectStore | undefined;
-    // No --logs: the services' logs go to a new directory under the system temp dir.
-    const run = newRun(
-      { logDir: undefined },
-      {
-        onProgress(text) {
-          store ??= openObjectStore(run.options.bucket);
-          // Each once, when runStart first waits for it.
-          if (text.startsWith("merging: 0/1") && work.length === 0) work.push(reconcileBucket(store));
-          if (text.startsWith("analysing: 0/1") && work.length === 1) work.push(analyse(store));
-        },
-        // Ctrl-C as soon as the summary is out.
-        onStdout: () => deliver("SIGINT"),
-      },
-    );
+    const pipeline = mergeThenAnalyse(() => run.options.bucket);
+    // No --logs: the services' logs go to a new directory under the system temp dir. Ctrl-C as soon as the summary is out.
+    const run = newRun({ logDir: undefined }, { onProgress: pipeline.onProgress, onStdout: () => deliver("SIGINT") });
     const summary = await runStart(run.options, simulateOneSegment, run.io);
     extraLogDirs.push(summary.logDir);
-    await Promise.all(work);
+    await Promise.all(pipeline.work);
     expect(run.progress).toContain("merging: 0/1 segments in 0 master light curves");
     expect(run.progress).toContain("merging: 1/1 segments in 1 master light curves");
     expect(run.progress).toContain("analysing: 0/1 stars current");
