@@ -3,9 +3,11 @@
  * used to count every pending timer (vi.getTimerCount()); test files share their worker
  * (isolate: false), so a timer set meanwhile by another file's leftovers was counted too, and a
  * test failed in CI for it. Call after vi.useFakeTimers(), restore before vi.useRealTimers().
+ *
+ * The timers are wrapped by hand, not with vi.spyOn: a later vi.restoreAllMocks() (in another
+ * file's afterEach) restores every spy ever made, even one restored already, which would put the
+ * fake setTimeout of this ledger's day back on globalThis and stop every later timer in the worker.
  */
-import { vi } from "vitest";
-
 export interface TimerLedger {
   /** The timers set with `delayMs` since the ledger opened, and how many of them were not cleared (pending, or fired). */
   of(delayMs: number): { set: number; uncleared: number };
@@ -13,17 +15,26 @@ export interface TimerLedger {
 }
 
 export function openTimerLedger(): TimerLedger {
-  const setCalls = vi.spyOn(globalThis, "setTimeout");
-  const clearCalls = vi.spyOn(globalThis, "clearTimeout");
+  const { setTimeout: set, clearTimeout: clear } = globalThis;
+  const setTimers: Array<{ delay: number | undefined; handle: unknown }> = [];
+  const cleared = new Set<unknown>();
+  globalThis.setTimeout = ((callback: (...args: unknown[]) => void, delay?: number, ...args: unknown[]) => {
+    const handle = set(callback, delay, ...args);
+    setTimers.push({ delay, handle });
+    return handle;
+  }) as typeof setTimeout;
+  globalThis.clearTimeout = ((handle?: Parameters<typeof clearTimeout>[0]) => {
+    cleared.add(handle);
+    clear(handle);
+  }) as typeof clearTimeout;
   return {
     of(delayMs) {
-      const handles = setCalls.mock.calls.flatMap(([, delay], i) => (delay === delayMs ? [setCalls.mock.results[i]!.value as unknown] : []));
-      const cleared = new Set(clearCalls.mock.calls.map(([handle]) => handle as unknown));
+      const handles = setTimers.filter(({ delay }) => delay === delayMs).map(({ handle }) => handle);
       return { set: handles.length, uncleared: handles.filter((handle) => !cleared.has(handle)).length };
     },
     restore() {
-      setCalls.mockRestore();
-      clearCalls.mockRestore();
+      globalThis.setTimeout = set;
+      globalThis.clearTimeout = clear;
     },
   };
 }
