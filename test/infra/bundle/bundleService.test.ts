@@ -8,12 +8,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { buildProxyBundle, bundleEntry, REPOSITORY_ROOT, type ProxyBundle } from "../../../infra/bundle/bundleService.js";
 import { scanFile } from "../../../infra/bundle/secretScan.js";
 import { FsObjectStore } from "../../../runtime/core/store/fsObjectStore.js";
 import type { AnalysisDocument } from "../../../runtime/analysis/analysisDocument.js";
 import { writeSurveyBucket } from "../../runtime/dashboard/surveyBucket.js";
+import { beforeAllAsTest } from "../../beforeAllAsTest.js";
 
 const TOKEN = "test-token-not-a-secret-0123456789";
 const children: ChildProcess[] = [];
@@ -55,12 +56,17 @@ function startBundle(cwd: string, env: Record<string, string>): Promise<StartedB
   });
 }
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "piaa-bundle-test-"));
-  bundle = await buildProxyBundle(path.join(dir, "proxy"));
-  await bundleEntry("runtime/combiner/main.ts", path.join(dir, "combiner", "main.mjs"));
-  stars = await writeSurveyBucket(new FsObjectStore({ root: path.join(dir, "bucket") }), 3, 200);
-}, 60_000);
+// A build that fails is a failing test, not only skipped ones (see beforeAllAsTest).
+beforeAllAsTest(
+  "builds the proxy bundle and the combiner's entry",
+  async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "piaa-bundle-test-"));
+    bundle = await buildProxyBundle(path.join(dir, "proxy"));
+    await bundleEntry("runtime/combiner/main.ts", path.join(dir, "combiner", "main.mjs"));
+    stars = await writeSurveyBucket(new FsObjectStore({ root: path.join(dir, "bucket") }), 3, 200);
+  },
+  60_000,
+);
 
 afterAll(async () => {
   for (const child of children) child.kill("SIGKILL");
