@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { unixToBjdTdb } from "../../../runtime/core/barycentricTime.js";
 import { CATALOG } from "../../../runtime/core/catalog.js";
 import { buildNetwork } from "../../../runtime/simulator/network.js";
@@ -7,13 +7,19 @@ import { randomStream } from "../../../runtime/simulator/random.js";
 import { EXPOSURE_S, MIN_SEGMENT_S, planSegments, type PlannedSegment } from "../../../runtime/simulator/schedule.js";
 import { runPython } from "./systemPython.js";
 
-const network = buildNetwork({ cameras: new Map() }, 3, "schedule-test");
-const plan = planSegments({
-  units: network,
-  stars: CATALOG,
-  firstDayUnixS: Date.parse("2026-08-01T00:00:00Z") / 1000,
-  nights: 2,
-  seed: "schedule-test",
+let network: ReturnType<typeof buildNetwork>;
+let plan: PlannedSegment[];
+// In beforeAll, not while the file is collected: under `npm run mutate` the mutant is switched on
+// in an earlier beforeAll, so a plan made at collection would never see it.
+beforeAll(() => {
+  network = buildNetwork({ cameras: new Map() }, 3, "schedule-test");
+  plan = planSegments({
+    units: network,
+    stars: CATALOG,
+    firstDayUnixS: Date.parse("2026-08-01T00:00:00Z") / 1000,
+    nights: 2,
+    seed: "schedule-test",
+  });
 });
 const endOf = (s: PlannedSegment): number => s.timesUnixS.at(-1)! + s.exptimeS;
 
