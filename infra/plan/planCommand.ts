@@ -10,9 +10,15 @@ import { Command, Option } from "commander";
 import { jsonOption } from "../../runtime/core/commandLine.js";
 import { FindingError } from "../../runtime/core/errors.js";
 import { processOutput } from "../../runtime/core/outputFiles.js";
+import type { CapturePlanOptions } from "./capturePlan.js";
+import type { PlannedProgram } from "./plannedResource.js";
 import { collectOverride } from "./stackConfig.js";
 
-export function planCommand(): Command {
+/** Runs the stack's program under mocks; loaded on use: the Pulumi SDK takes seconds to import and other commands don't need it. */
+const captureUnderMocks = async (options: CapturePlanOptions): Promise<PlannedProgram> => (await import("./capturePlan.js")).captureProgram(options);
+
+/** `capture` is the program run (tests give a program of their own). */
+export function planCommand(capture: (options: CapturePlanOptions) => Promise<PlannedProgram> = captureUnderMocks): Command {
   return new Command("plan")
     .description("show the cloud resources a stack would create (offline, under Pulumi mocks)")
     .addOption(new Option("--stack <name>", "stack whose Pulumi.<name>.yaml is used").choices(["dev", "prod"]).makeOptionMandatory())
@@ -23,10 +29,8 @@ export function planCommand(): Command {
     )
     .addOption(jsonOption())
     .action(async (options: { stack: string; config: Record<string, string>; json?: boolean }) => {
-      // Loaded on use: the Pulumi SDK takes seconds to import and other commands don't need it.
-      const { captureProgram } = await import("./capturePlan.js");
       const { formatPlanTree } = await import("./formatPlan.js");
-      const { resources, outputs } = await captureProgram({ stack: options.stack, overrides: options.config });
+      const { resources, outputs } = await capture({ stack: options.stack, overrides: options.config });
       if (options.json) {
         // dependsOn: what the resource waits for, explicit and through its inputs (the engine's order).
         const rows = resources.map(({ type, name, parent, dependsOn = [], inputs }) => ({ type, name, parent, dependsOn, inputs }));

@@ -5,6 +5,7 @@
  * its bundled dashboard worker thread serves from the bucket.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -76,7 +77,7 @@ afterAll(async () => {
 describe("proxy bundle", () => {
   it("holds only the bundle, its dashboard worker beside it and a package.json that starts it and installs only the plot renderer and its fonts", async () => {
     expect((await readdir(bundle.dir)).sort()).toEqual(["dashboardWorker.mjs", "main.mjs", "package.json"]);
-    expect(bundle.files.sort()).toEqual(["dashboardWorker.mjs", "main.mjs", "package.json"]);
+    expect([...bundle.files].sort()).toEqual(["dashboardWorker.mjs", "main.mjs", "package.json"]);
     const manifest = JSON.parse(await readFile(path.join(bundle.dir, "package.json"), "utf8")) as Record<string, unknown>;
     expect(manifest).toMatchObject({ type: "module", scripts: { start: "node main.mjs" } });
     const root = JSON.parse(await readFile(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
@@ -85,6 +86,15 @@ describe("proxy bundle", () => {
       "dejavu-fonts-ttf": root.dependencies["dejavu-fonts-ttf"],
     });
     expect(bundle.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  // The digest names the App Engine source object (infra/index.ts `sourceHash`), so a new bundle
+  // deploys a new version only if every file, with its name, goes into it.
+  it("is named by the SHA-256 of each of its files' name and contents, in the order listed, not the digest of nothing", async () => {
+    const hash = createHash("sha256");
+    for (const file of bundle.files) hash.update(file).update("\0").update(await readFile(path.join(bundle.dir, file)));
+    expect(bundle.sha256).toBe(hash.digest("hex"));
+    expect(bundle.sha256).not.toBe(createHash("sha256").digest("hex"));
   });
 
   it("contains nothing that looks like a secret", async () => {
