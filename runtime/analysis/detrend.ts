@@ -147,8 +147,9 @@ function fitWindows(t: Float64Array, y: Float64Array, included: Uint8Array, sett
   const scratch = new Float64Array(12);
   const fit = (lo: number, hi: number, u: number): number | undefined => {
     const a = nextIncluded[lo]!;
+    // a < hi: an included point lies in the window, so the last one, b, is at or after a.
+    if (a >= hi) return undefined;
     const b = previousIncluded[hi]!;
-    if (a >= hi || b < lo) return undefined;
     const order = Math.min(settings.polyorder, Math.floor((t[b]! - t[a]!) / settings.spanPerOrderDays));
     return evaluateFit(s, r, lo, hi, order, u, scratch);
   };
