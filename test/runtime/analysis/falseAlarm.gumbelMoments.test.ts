@@ -2,9 +2,9 @@
  * The null trials are few (6 to 18), so the Gumbel law's scale must come from the unbiased sample
  * variance (divided by n − 1): with n this small a larger divisor shrinks the scale (n + 1 by
  * 15 % at n = 6), thins the law's tail and makes a candidate's peak look rarer than it is.
- * falseAlarm.test.ts checks the fit on 4,000 draws, where the divisor cannot show. Method of moments for the Gumbel law (Gumbel 1958,
- * "Statistics of Extremes"; NIST/SEMATECH e-Handbook of Statistical Methods §1.3.6.6.16):
- * mean = μ + γβ, variance = π²β²/6.
+ * falseAlarm.test.ts checks the fit on 4,000 draws, where the divisor cannot show. Method of
+ * moments for the Gumbel law (Gumbel 1958, "Statistics of Extremes"; NIST/SEMATECH e-Handbook of
+ * Statistical Methods §1.3.6.6.16): mean = μ + γβ, variance = π²β²/6.
  */
 import { describe, expect, it } from "vitest";
 import { fitGumbel } from "../../../runtime/analysis/falseAlarm.js";
