@@ -2,9 +2,9 @@
  * Each null light curve replaces the points under the candidate's mask by draws from the other
  * points' residuals. A draw that missed that pool would leave a point undefined, and one NaN makes
  * a whole null periodogram NaN, whose peak then counts as 0: a planetless star would look
- * significant. With the default mask the pool holds hundreds of points and a slip is rare enough to
- * pass unseen; a mask over 90 % of the phase leaves a pool of ~40–60 points for ~400 redraws, so every
- * null trial depends on the draws staying inside the pool.
+ * significant. With the default mask the pool holds hundreds of points and a slip is rare enough
+ * to pass unseen; a mask over 90 % of the phase leaves a pool of ~40–60 points for ~400 redraws,
+ * so every null trial depends on the draws staying inside the pool.
  */
 import { describe, expect, it } from "vitest";
 import { boxLeastSquares } from "../../../runtime/analysis/bls.js";
